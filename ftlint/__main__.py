@@ -1,0 +1,3 @@
+from ftlint.cli import main
+
+raise SystemExit(main())

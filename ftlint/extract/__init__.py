@@ -1,0 +1,71 @@
+"""Extraction: a parsed file becomes facts. Framework knowledge lives only in this package."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ftlint.extract.index import Index, build_index
+from ftlint.facts import Fact, Span
+from ftlint.source import SourceFile
+
+TEXT_PIPELINE = {"tokenizer", "vectorizer", "stopwords", "stemming"}
+TABULAR_PIPELINE = {"scaler", "imputation"}
+# Functions whose name says they prepare text (`clean_text`, `preprocess`, `tokenize`).
+TEXT_FUNCTION_NAME = re.compile(r"text|token|clean|prep|normali[sz]e|sentence|word|tweet|review"
+                                r"|caption|lemma|stem", re.I)
+
+
+@dataclass(slots=True)
+class ModuleFacts:
+    source: SourceFile
+    index: Index
+    facts: list[Fact] = field(default_factory=list)
+
+
+def extract(source: SourceFile) -> ModuleFacts:
+    from ftlint.extract import registry
+    from ftlint.extract.core import Interpreter
+
+    registry.load_handlers()
+    index = build_index(source.path, source.parts)
+    facts = Interpreter(index, source.lines).run()
+    facts = _in_context(facts)
+    facts.extend(_problem_facts(source))
+    facts.sort(key=lambda f: (f.span.line, f.span.column))
+    return ModuleFacts(source, index, facts)
+
+
+def _in_context(facts: list[Fact]) -> list[Fact]:
+    """Keep incidental steps (`.lower()`, `.split()`, `np.clip`) only next to a pipeline."""
+    text_units = {f.unit for f in facts if f.kind in TEXT_PIPELINE and not f.attr("context")}
+    text_units |= {f.value for f in facts if f.kind == "text_function"}
+    # a function that both lowercases and splits (or filters) is text preprocessing
+    kinds_by_unit: dict[str | None, set[str]] = {}
+    for fact in facts:
+        if fact.attr("context") == "contextual" and fact.unit is not None:
+            kinds_by_unit.setdefault(fact.unit, set()).add(fact.kind)
+    text_units |= {unit for unit, kinds in kinds_by_unit.items()
+                   if len(kinds) >= 2 or TEXT_FUNCTION_NAME.search(unit)}
+    tabular_units = {f.unit for f in facts if f.kind in TABULAR_PIPELINE}
+    kept = []
+    for fact in facts:
+        context = fact.attr("context")
+        if context == "contextual" and fact.unit not in text_units and not (
+            fact.unit is None and text_units
+        ):
+            continue
+        if context == "contextual-tabular" and not tabular_units:
+            continue
+        kept.append(fact)
+    return kept
+
+
+def _problem_facts(source: SourceFile) -> list[Fact]:
+    """Syntax errors and unreadable files, as facts the FT9xx rules report."""
+    facts = []
+    for problem in source.problems:
+        span = Span(source.path, problem.line, problem.column, problem.line, problem.column + 1)
+        facts.append(Fact("problem", problem.kind, span, problem.message,
+                          {"message": problem.message}, None, 0, source.path))
+    return facts

@@ -1,0 +1,152 @@
+"""Checkpoints: what is saved where, what is loaded from where, non-strict loads."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ftlint.extract.core import Interpreter
+from ftlint.extract.index import CallSite, dotted
+from ftlint.extract.registry import on_call, on_method
+from ftlint.extract.text import is_hf_tokenizer
+from ftlint.facts import Value, unknown
+
+TRAINERS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrainer")
+
+
+def _path(ctx: Interpreter, call: CallSite, keyword: str | tuple[str, ...], position: int) -> Value:
+    node = ctx.arg(call, keyword, position)
+    if node is None:
+        return unknown("no path")
+    if isinstance(node, cst.Call) and dotted(node.func) == "open":
+        node = ctx.arg(CallSite(node, call.span, call.unit, call.stmt, "", "", ""), "file", 0)
+    value = ctx.value(node, call)
+    if value.known and not isinstance(value.value, str):
+        return unknown("not a path")
+    return value
+
+
+def _saved_object(ctx: Interpreter, call: CallSite) -> str:
+    obj = ctx.arg(call, "obj", 0)
+    if isinstance(obj, cst.Call) and dotted(obj.func).endswith("state_dict"):
+        return "weights"
+    return "model"
+
+
+@on_method("save", "save_weights", "save_model")
+def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if ctx.is_import(call.receiver):
+        return
+    if call.method == "save_model" and receiver_class in TRAINERS:
+        path = _path(ctx, call, "output_dir", 0)
+        ctx.emit("save", path, call, what="model")
+        if _trainer_has_tokenizer(ctx, call):
+            ctx.emit("save", path, call, what="tokenizer")
+        return
+    if receiver_class.startswith(("numpy", "PIL", "pandas")) or call.receiver in ("np", "plt"):
+        return
+    what = "weights" if call.method == "save_weights" else "model"
+    ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what)
+
+
+def _trainer_has_tokenizer(ctx: Interpreter, call: CallSite) -> bool:
+    for assignment in reversed(ctx.index.assignments.get(call.receiver, ())):
+        if isinstance(assignment.value, cst.Call):
+            return any(a.keyword is not None and a.keyword.value in ("tokenizer", "processing_class")
+                       for a in assignment.value.args)
+    return False
+
+
+@on_method("save_pretrained")
+def hf_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if is_hf_tokenizer(receiver_class.replace("#from_pretrained", "")):
+        what = "tokenizer"
+    elif receiver_class.startswith("transformers."):
+        what = "model"
+    else:
+        what = "any"
+    ctx.emit("save", _path(ctx, call, "save_directory", 0), call, what=what)
+
+
+@on_call("torch.save")
+def torch_save(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call))
+
+
+@on_call("joblib.dump", "pickle.dump")
+def serialize(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("save", _path(ctx, call, ("filename", "file"), 1), call, what="any")
+
+
+@on_call("keras.callbacks.ModelCheckpoint")
+def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
+    weights_only = ctx.arg_value(call, "save_weights_only", default=False, has_default=True)
+    ctx.emit("save", _path(ctx, call, "filepath", 0), call,
+             what="weights" if weights_only.value else "model")
+
+
+@on_call("lightning.pytorch.callbacks.ModelCheckpoint")
+def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model")
+
+
+@on_method("save_checkpoint")
+def lightning_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    ctx.emit("save", _path(ctx, call, "filepath", 0), call, what="model")
+
+
+@on_call("tensorflow.saved_model.save")
+def saved_model(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model")
+
+
+@on_call("keras.models.load_model", "keras.saving.load_model", "tensorflow.saved_model.load")
+def keras_load(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("load", _path(ctx, call, ("filepath", "export_dir"), 0), call, what="model",
+             local=True)
+
+
+@on_method("load_weights")
+def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    ctx.emit("load", _path(ctx, call, "filepath", 0), call, what="weights", local=True)
+
+
+@on_call("torch.load")
+def torch_load(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("load", _path(ctx, call, "f", 0), call, what="any", local=True)
+
+
+@on_call("joblib.load", "pickle.load")
+def deserialize(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("load", _path(ctx, call, ("filename", "file"), 0), call, what="any", local=True)
+
+
+@on_method("load_from_checkpoint")
+def lightning_load(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True)
+
+
+@on_method("load_state_dict")
+def load_state_dict(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    strict = ctx.arg_value(call, "strict", 1, default=True, has_default=True)
+    if not (strict.known and strict.value is False):
+        return
+    ctx.emit("non_strict_load", True, call, checked=_result_checked(ctx, call))
+
+
+def _result_checked(ctx: Interpreter, call: CallSite) -> bool:
+    """The returned missing/unexpected keys are looked at (printed, asserted, logged)."""
+    if call.discarded:
+        return False
+    if call.outer is not None:
+        return True  # print(model.load_state_dict(...)), log(...), assert ...
+    if not call.target:
+        return True  # used inside an expression we do not follow: give the benefit
+    names = [name.split(".")[-1] for name in call.target.split(",")]
+    if call.unit is not None:
+        scopes = [ctx.index.references.get(call.unit, {})]
+        needed = 2  # the assignment itself is one reference
+    else:
+        scopes = [refs for key, refs in ctx.index.references.items()
+                  if isinstance(key, tuple) and key[1] > call.stmt]
+        needed = 1
+    return any(refs.get(name, 0) >= needed for refs in scopes for name in names)

@@ -1,0 +1,182 @@
+"""Turn an index into facts: resolve names, evaluate values, dispatch to handlers."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+import libcst as cst
+
+from ftlint.extract import knowledge, registry
+from ftlint.extract.evaluate import Evaluator
+from ftlint.extract.index import CallSite, Index, Site, dotted
+from ftlint.facts import Fact, Value, unknown
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+class Interpreter:
+    def __init__(self, index: Index, source_lines: list[str]) -> None:
+        self.index = index
+        self.lines = source_lines
+        self.facts: list[Fact] = []
+        self.evaluator = Evaluator(index, self.resolve)
+        self._class_cache: dict[tuple[str, str | None, int], str] = {}
+
+    # -- names -----------------------------------------------------------------------
+    def resolve(self, name: str) -> str:
+        """Canonical qualified name of a dotted callee, '' when it is not an import."""
+        if not name:
+            return ""
+        head, _, rest = name.partition(".")
+        origin = self.index.aliases.get(head)
+        if origin is None:
+            if head in _BUILTINS and not rest:
+                return head
+            return ""
+        full = f"{origin}.{rest}" if rest else origin
+        return knowledge.canonical(full)
+
+    def is_import(self, name: str) -> bool:
+        return name.split(".")[0] in self.index.aliases
+
+    def class_of(self, name: str, unit: str | None, line: int) -> str:
+        """Canonical class (or factory) a variable was last built from, '' if unknown."""
+        key = (name, unit, line)
+        if key not in self._class_cache:
+            self._class_cache[key] = self._class_of(name, unit, line)
+        return self._class_cache[key]
+
+    def _class_of(self, name: str, unit: str | None, line: int) -> str:
+        assignments = self.index.assignments.get(name, ())
+        local = [a for a in assignments if a.unit == unit and a.line <= line]
+        chosen = local[-1] if local else next(
+            (a for a in reversed(assignments) if a.unit is None or a.unit == unit), None
+        )
+        if chosen is None or not isinstance(chosen.value, cst.Call):
+            if chosen is None and name.startswith("self."):
+                # self.x assigned in __init__ and used in another method of the class
+                other = [a for a in assignments if isinstance(a.value, cst.Call)]
+                if other:
+                    return self.call_class(other[-1].value)
+            return ""
+        return self.call_class(chosen.value)
+
+    def call_class(self, call: cst.Call) -> str:
+        callee = dotted(call.func)
+        qualified = self.resolve(callee)
+        if qualified.endswith((".from_pretrained", ".load")):
+            qualified = qualified.rsplit(".", 1)[0] + "#" + qualified.rsplit(".", 1)[1]
+        return qualified or (f"local.{callee}" if callee in self.index.units else "")
+
+    # -- values ----------------------------------------------------------------------
+    def value(self, node: cst.BaseExpression | None, site: Site) -> Value:
+        return self.evaluator.evaluate(node, site.unit, site.span.line)
+
+    def arg(self, call: CallSite, keyword: str | tuple[str, ...], position: int = -1):
+        """The argument node by keyword (any of several spellings) or position."""
+        keywords = (keyword,) if isinstance(keyword, str) else keyword
+        for a in call.node.args:
+            if a.keyword is not None and a.keyword.value in keywords:
+                return a.value
+        if position >= 0:
+            positional = [a for a in call.node.args if a.keyword is None and not a.star]
+            if position < len(positional):
+                return positional[position].value
+        return None
+
+    def arg_value(self, call: CallSite, keyword, position: int = -1,
+                  default: Any = None, has_default: bool = False) -> Value:
+        node = self.arg(call, keyword, position)
+        if node is None:
+            if has_default:
+                return Value(default, "default")
+            if any(a.star for a in call.node.args):
+                return unknown("passed through **kwargs")
+            return unknown("not given")
+        return self.value(node, call)
+
+    def has_star_args(self, call: CallSite) -> bool:
+        return any(a.star for a in call.node.args)
+
+    # -- facts -----------------------------------------------------------------------
+    def text(self, site: Site) -> str:
+        span = site.span
+        line = self.lines[span.line - 1] if 0 < span.line <= len(self.lines) else ""
+        if span.line == span.end_line:
+            snippet = line[span.column - 1 : span.end_column - 1]
+        else:
+            snippet = line[span.column - 1 :] + " ..."
+        snippet = " ".join(snippet.split())
+        return snippet if len(snippet) <= 80 else snippet[:77] + "..."
+
+    def emit(self, kind: str, value: Any, site: Site, **attrs: Any) -> Fact:
+        fact = Fact(kind, value, site.span, self.text(site), attrs, site.unit, site.stmt,
+                    self.index.path)
+        self.facts.append(fact)
+        return fact
+
+    # -- dispatch --------------------------------------------------------------------
+    def run(self) -> list[Fact]:
+        for call in self.index.calls:
+            self.dispatch(call)
+        hooks = registry.ATTRIBUTE_WRITES
+        for write in self.index.attribute_writes:
+            for handler in hooks.get(write.attr, ()):
+                handler(self, write)
+        for site, receiver, attr in self.index.attribute_reads:
+            for handler in hooks.get("read:" + attr, ()):
+                handler(self, site, receiver)
+        for site in self.index.divisions:
+            for handler in hooks.get("division", ()):
+                handler(self, site)
+        return self.facts
+
+    def dispatch(self, call: CallSite) -> None:
+        qualified = self.resolve(call.name) if call.name else ""
+        if qualified:
+            handler = registry.FUNCTIONS.get(qualified)
+            if handler is None and call.method in knowledge.LAYERWISE_TAILS:
+                handler = registry.FUNCTIONS.get("#layerwise")
+            if handler is not None:
+                handler(self, call)
+                return
+            if self._is_opaque(call.name):
+                self.emit("opaque_call", call.name.split(".")[0], call)
+            # `module.Class.from_pretrained(...)` and friends also reach method handlers
+            if not call.receiver or not call.method:
+                return
+        elif call.name and call.name in self.index.units:
+            return  # a local function: its own facts are attributed by reference
+        elif call.name and call.name in knowledge.LAYERWISE_TAILS:
+            handler = registry.FUNCTIONS.get("#layerwise")
+            if handler is not None:
+                handler(self, call)
+            return
+        if call.receiver or (call.method and not qualified):
+            receiver_class = ""
+            if call.receiver and not self.is_import(call.receiver):
+                receiver_class = self.class_of(call.receiver, call.unit, call.span.line)
+            elif call.receiver:
+                receiver_class = self.resolve(call.receiver)
+            for handler in registry.METHODS.get(call.method, ()):
+                handler(self, call, receiver_class)
+        if call.name and not call.receiver and not qualified:
+            cls = self.class_of(call.name, call.unit, call.span.line)
+            handler = registry.instance_handler(cls) if cls else None
+            if handler is not None:
+                handler(self, call, cls)
+
+    def _is_opaque(self, name: str) -> bool:
+        head = name.split(".")[0]
+        module = self.index.imported_from.get(head, "")
+        top = module.lstrip(".").split(".")[0]
+        if not top or top in knowledge.KNOWN_PACKAGES:
+            return False
+        return True
+
+
+def receiver_value(ctx: Interpreter, call: CallSite) -> Value:
+    if isinstance(call.node.func, cst.Attribute):
+        return ctx.value(call.node.func.value, call)
+    return unknown("no receiver")

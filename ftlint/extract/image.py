@@ -1,0 +1,289 @@
+"""Image pipelines: input size, normalization, colour mode, pretrained backbones."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ftlint.extract import knowledge
+from ftlint.extract.core import Interpreter
+from ftlint.extract.index import CallSite, Site, dotted
+from ftlint.extract.registry import on_attribute_write, on_call, on_method
+from ftlint.facts import Normalization, Value
+
+TV = "torchvision.transforms."
+SIZE_OPS = {"Resize": "resize", "CenterCrop": "crop", "RandomResizedCrop": "crop",
+            "RandomCrop": "crop", "Resizing": "resize", "CenterCropping": "crop"}
+
+
+def _size(value: Value, op: str) -> tuple[int, int] | int | None:
+    if not value.known:
+        return None
+    size = value.value
+    if isinstance(size, int):
+        return (size, size) if op == "crop" else size
+    if isinstance(size, (tuple, list)) and len(size) == 1 and isinstance(size[0], int):
+        return (size[0], size[0])
+    if isinstance(size, (tuple, list)) and len(size) == 2 and all(isinstance(v, int) for v in size):
+        return (size[0], size[1])
+    return None
+
+
+def _is_final(ctx: Interpreter, call: CallSite) -> bool:
+    """The last size operation of its list (Compose([...]), Sequential([...]))."""
+    if call.in_list is None:
+        return True
+    list_id, position = call.in_list
+    for other in ctx.index.calls:
+        if other.in_list and other.in_list[0] == list_id and other.in_list[1] > position:
+            tail = other.method
+            if tail in SIZE_OPS and ctx.resolve(other.name).startswith((TV, "keras.layers.")):
+                return False
+    return True
+
+
+@on_call(*(TV + name for name in ("Resize", "CenterCrop", "RandomResizedCrop", "RandomCrop")))
+def torchvision_size(ctx: Interpreter, call: CallSite) -> None:
+    op = SIZE_OPS[call.method]
+    size = _size(ctx.arg_value(call, "size", 0), op)
+    if size is not None:
+        ctx.emit("image_size", size, call, op=op, final=_is_final(ctx, call))
+    if call.method == "Resize":
+        interpolation = ctx.arg(call, "interpolation", 1)
+        if interpolation is not None:
+            ctx.emit("interpolation", dotted(interpolation).split(".")[-1].lower(), call)
+
+
+@on_call("keras.layers.Resizing", "keras.layers.CenterCrop")
+def keras_size(ctx: Interpreter, call: CallSite) -> None:
+    height = ctx.arg_value(call, "height", 0)
+    width = ctx.arg_value(call, "width", 1)
+    if height.known and width.known:
+        op = "resize" if call.method == "Resizing" else "crop"
+        ctx.emit("image_size", (height.value, width.value), call, op=op,
+                 final=_is_final(ctx, call))
+
+
+# image_dataset_from_directory / flow_from_directory: image_size / target_size default
+# (256, 256) and color_mode "rgb" (Keras 3.x and tf.keras 2.x docs).
+@on_call("keras.preprocessing.image_dataset_from_directory")
+def keras_dataset(ctx: Interpreter, call: CallSite) -> None:
+    _keras_loader(ctx, call, "image_size")
+
+
+@on_method("flow_from_directory", "flow_from_dataframe")
+def keras_flow(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if receiver_class == "keras.preprocessing.image.ImageDataGenerator":
+        _keras_loader(ctx, call, "target_size")
+
+
+@on_call("keras.preprocessing.image.load_img")
+def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
+    size = _size(ctx.arg_value(call, "target_size"), "resize")
+    if size is not None:
+        ctx.emit("image_size", size, call, op="resize", final=True)
+    mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
+    if mode.known:
+        ctx.emit("color_mode", mode.value, call)
+
+
+def _keras_loader(ctx: Interpreter, call: CallSite, size_keyword: str) -> None:
+    size = _size(ctx.arg_value(call, size_keyword, default=(256, 256), has_default=True), "resize")
+    if size is not None:
+        ctx.emit("image_size", size, call, op="resize", final=True)
+    mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
+    if mode.known:
+        ctx.emit("color_mode", mode.value, call)
+
+
+@on_call("cv2.resize")
+def cv2_resize(ctx: Interpreter, call: CallSite) -> None:
+    size = ctx.arg_value(call, "dsize", 1)
+    if size.known and isinstance(size.value, tuple) and len(size.value) == 2:
+        ctx.emit("image_size", (size.value[1], size.value[0]), call, op="resize", final=True)
+
+
+@on_method("resize")
+def pil_resize(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if ctx.is_import(call.receiver) or len(call.node.args) > 2:
+        return
+    size = ctx.arg_value(call, "size", 0)
+    if size.known and isinstance(size.value, tuple) and len(size.value) == 2 and all(
+        isinstance(v, int) for v in size.value
+    ):  # PIL sizes are (width, height)
+        ctx.emit("image_size", (size.value[1], size.value[0]), call, op="resize", final=True)
+
+
+# -- normalization ---------------------------------------------------------------------
+@on_call(TV + "Normalize", "albumentations.Normalize")
+def normalize(ctx: Interpreter, call: CallSite) -> None:
+    albumentations = ctx.resolve(call.name).startswith("albumentations")
+    default_mean = knowledge.IMAGENET_MEAN if albumentations else None
+    default_std = knowledge.IMAGENET_STD if albumentations else None
+    mean = ctx.arg_value(call, "mean", 0, default=default_mean, has_default=albumentations)
+    std = ctx.arg_value(call, "std", 1, default=default_std, has_default=albumentations)
+    if not (mean.known and std.known):
+        return
+    try:
+        mean_t = tuple(float(v) for v in _flat(mean.value))
+        std_t = tuple(float(v) for v in _flat(std.value))
+        norm = knowledge.mean_std(mean_t, std_t, f"Normalize(mean={mean_t}, std={std_t})")
+    except (TypeError, ValueError, ZeroDivisionError):
+        return
+    if albumentations:
+        peak = ctx.arg_value(call, "max_pixel_value", 2, default=255.0, has_default=True)
+        if not (peak.known and peak.value == 255.0):
+            return
+    ctx.emit("normalization", norm, call)
+
+
+def _flat(value) -> tuple:
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
+@on_call("keras.layers.Rescaling")
+def rescaling(ctx: Interpreter, call: CallSite) -> None:
+    scale = ctx.arg_value(call, "scale", 0)
+    offset = ctx.arg_value(call, "offset", 1, default=0.0, has_default=True)
+    if scale.known and offset.known and isinstance(scale.value, (int, float)):
+        label = f"Rescaling(scale={scale.value:g}, offset={offset.value:g})"
+        ctx.emit("normalization", Normalization((float(scale.value),), (float(offset.value),),
+                                                "rgb", label), call)
+
+
+@on_call("keras.preprocessing.image.ImageDataGenerator")
+def image_data_generator(ctx: Interpreter, call: CallSite) -> None:
+    rescale = ctx.arg_value(call, "rescale")
+    if rescale.known and isinstance(rescale.value, (int, float)) and rescale.value:
+        label = f"ImageDataGenerator(rescale={rescale.value:g})"
+        ctx.emit("normalization", Normalization((float(rescale.value),), (0.0,), "rgb", label),
+                 call)
+    function = ctx.arg(call, "preprocessing_function")
+    if function is not None:
+        _preprocess_function(ctx, dotted(function), call)
+
+
+def _preprocess_function(ctx: Interpreter, name: str, site: Site) -> None:
+    qualified = ctx.resolve(name)
+    module = _application_module(qualified)
+    if module is not None:
+        norm = knowledge.KERAS_APPLICATION_MODES[module]
+        ctx.emit("normalization", Normalization(norm.scale, norm.offset, norm.channels,
+                                                f"{module}.preprocess_input: {norm.label}"), site)
+
+
+def _application_module(qualified: str) -> str | None:
+    parts = qualified.split(".")
+    if len(parts) >= 4 and parts[:2] == ["keras", "applications"] and parts[-1] == "preprocess_input":
+        module = parts[2]
+        return module if module in knowledge.KERAS_APPLICATION_MODES else None
+    return None
+
+
+@on_method("preprocess_input")
+def preprocess_input_call(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if call.receiver:
+        _preprocess_function(ctx, call.name, call)
+
+
+def _bare_preprocess_input(ctx: Interpreter, call: CallSite) -> None:
+    _preprocess_function(ctx, call.name, call)
+
+
+for _module in knowledge.KERAS_APPLICATION_MODES:
+    on_call(f"keras.applications.{_module}.preprocess_input")(_bare_preprocess_input)
+
+
+@on_attribute_write("division")
+def division_by_constant(ctx: Interpreter, site: Site) -> None:
+    """`x / 255.0` or `x / 127.5 - 1` written by hand."""
+    node = site.node
+    if not isinstance(node, cst.BinaryOperation):
+        return
+    divisor = ctx.value(node.right, site)
+    if not (divisor.known and isinstance(divisor.value, (int, float))):
+        return
+    if float(divisor.value) == 255.0:
+        ctx.emit("normalization", knowledge.UNIT_RANGE, site)
+    elif float(divisor.value) == 127.5:
+        ctx.emit("normalization", knowledge.TF_MODE, site)
+
+
+# -- colour mode -----------------------------------------------------------------------
+@on_call(TV + "Grayscale")
+def grayscale(ctx: Interpreter, call: CallSite) -> None:
+    channels = ctx.arg_value(call, "num_output_channels", 0, default=1, has_default=True)
+    if channels.known and channels.value == 1:
+        ctx.emit("color_mode", "grayscale", call)
+
+
+@on_method("convert")
+def pil_convert(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    mode = ctx.arg_value(call, "mode", 0)
+    if mode.known and mode.value in ("L", "RGB", "RGBA", "1"):
+        ctx.emit("color_mode", {"L": "grayscale", "1": "grayscale"}.get(mode.value,
+                                                                        mode.value.lower()), call)
+
+
+@on_call("cv2.imread")
+def cv2_imread(ctx: Interpreter, call: CallSite) -> None:
+    flag = ctx.arg(call, "flags", 1)
+    if flag is not None and dotted(flag).endswith("IMREAD_GRAYSCALE"):
+        ctx.emit("color_mode", "grayscale", call)
+
+
+# -- pretrained backbones and what their weights expect ---------------------------------
+def _keras_application(ctx: Interpreter, call: CallSite) -> None:
+    weights = ctx.arg_value(call, "weights", default="imagenet", has_default=True)
+    module = knowledge.KERAS_APPLICATION_CLASSES[call.method]
+    expects = knowledge.KERAS_APPLICATION_MODES[module]
+    if module == "mobilenet_v3":
+        inside = ctx.arg_value(call, "include_preprocessing", default=True, has_default=True)
+        if not (inside.known and inside.value):
+            return
+    if module in ("efficientnet_v2", "convnext"):
+        inside = ctx.arg_value(call, "include_preprocessing", default=True, has_default=True)
+        if not (inside.known and inside.value):
+            expects = knowledge.TF_MODE if module == "efficientnet_v2" else knowledge.TORCH_MODE
+    pretrained = weights.known and weights.value == "imagenet"
+    ctx.emit("pretrained_backbone", call.method, call, family=module, expects=expects,
+             pretrained=pretrained, target=call.target)
+
+
+for _cls in knowledge.KERAS_APPLICATION_CLASSES:
+    on_call(f"keras.applications.{_cls}")(_keras_application)
+    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+        on_call(f"keras.applications.{_module}.{_cls}")(_keras_application)
+
+
+def torchvision_model(ctx: Interpreter, call: CallSite) -> None:
+    weights = ctx.arg(call, "weights")
+    pretrained = ctx.arg_value(call, "pretrained", default=False, has_default=True)
+    if weights is not None:
+        value = ctx.value(weights, call)
+        is_pretrained = not (value.known and value.value is None)
+    else:
+        is_pretrained = bool(pretrained.known and pretrained.value)
+    if is_pretrained:
+        ctx.emit("pretrained_backbone", call.method, call, family="torchvision",
+                 expects=knowledge.TORCHVISION_WEIGHTS_NORMALIZATION, pretrained=True,
+                 target=call.target)
+
+
+_TORCHVISION_MODELS = (
+    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnext50_32x4d",
+    "wide_resnet50_2", "vgg11", "vgg16", "vgg19", "vgg16_bn", "densenet121", "densenet161",
+    "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "efficientnet_b0",
+    "efficientnet_b3", "efficientnet_v2_s", "convnext_tiny", "convnext_base", "vit_b_16",
+    "vit_b_32", "vit_l_16", "swin_t", "swin_b", "regnet_y_400mf", "alexnet", "squeezenet1_0",
+    "shufflenet_v2_x1_0", "googlenet", "inception_v3", "mnasnet1_0",
+)
+for _name in _TORCHVISION_MODELS:
+    on_call(f"torchvision.models.{_name}")(torchvision_model)
+
+
+@on_method("transforms")
+def weights_transforms(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    receiver = ctx.resolve(call.receiver) or call.receiver
+    if receiver.startswith("torchvision.models.") and "_Weights" in receiver:
+        ctx.emit("normalization", knowledge.TORCHVISION_WEIGHTS_NORMALIZATION, call,
+                 via="weights")

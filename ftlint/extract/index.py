@@ -1,0 +1,342 @@
+"""One traversal of a parsed module that records what later steps interpret.
+
+The visitor only indexes: imports, assignments, calls, a few attribute reads, names
+referenced per function, comments. Interpretation runs afterwards, when every constant
+and argparse default is known, so definition order in the script does not matter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from ftlint.facts import Span
+
+# Attributes whose mere reading is a preprocessing step (spaCy tokens, stop-word lists).
+WATCHED_ATTRIBUTES = frozenset(
+    {"is_stop", "is_punct", "is_alpha", "lemma_", "STOP_WORDS", "ENGLISH_STOP_WORDS", "punctuation"}
+)
+
+
+@dataclass(slots=True)
+class Site:
+    node: cst.CSTNode
+    span: Span
+    unit: str | None  # top-level function or class; None for module-level code
+    stmt: int  # top-level statement index
+
+
+@dataclass(slots=True)
+class CallSite(Site):
+    name: str  # dotted callee as written ("optim.Adam", "model.fit"), "" when not dotted
+    method: str  # last name component ("fit"), "" when not dotted
+    receiver: str  # dotted receiver of a method call ("model"), "" otherwise
+    target: str = ""  # the name the result is assigned to, if directly assigned
+    discarded: bool = False  # a bare expression statement: the result is dropped
+    in_list: tuple[int, int] | None = None  # (list id, position) for [A(), B()] elements
+    outer: CallSite | None = None  # the call whose argument this call is
+
+
+@dataclass(slots=True)
+class Assignment:
+    unit: str | None
+    stmt: int
+    line: int
+    value: cst.BaseExpression | None  # None: assigned in a way we do not evaluate
+
+
+@dataclass(slots=True)
+class AttributeWrite:
+    """`x.attr = value` or `x.attr = ...` inside a loop over `y.parameters()`."""
+
+    site: Site
+    target: str
+    attr: str
+    value: cst.BaseExpression
+    loop_source: str = ""  # dotted receiver of a `for p in X.parameters()` loop
+
+
+@dataclass(slots=True)
+class Index:
+    path: str
+    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
+    imported_from: dict[str, str] = field(default_factory=dict)  # local name -> module
+    assignments: dict[str, list[Assignment]] = field(default_factory=lambda: defaultdict(list))
+    calls: list[CallSite] = field(default_factory=list)
+    attribute_reads: list[tuple[Site, str, str]] = field(default_factory=list)
+    attribute_writes: list[AttributeWrite] = field(default_factory=list)
+    divisions: list[Site] = field(default_factory=list)
+    units: dict[str, int] = field(default_factory=dict)  # unit name -> statement index
+    unit_kinds: dict[str, str] = field(default_factory=dict)  # "def" | "class"
+    params: dict[str | None, set[str]] = field(default_factory=lambda: defaultdict(set))
+    references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
+    statement_comments: list[list[str]] = field(default_factory=list)
+    docstring_lines: set[int] = field(default_factory=set)
+
+    def reference_key(self, unit: str | None, stmt: int) -> object:
+        return unit if unit is not None else ("stmt", stmt)
+
+
+def dotted(node: cst.BaseExpression | None) -> str:
+    """'a.b.c' for a Name/Attribute chain, '' for anything else."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return ""
+
+
+class Indexer(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, index: Index, first_line: int, stmt_offset: int) -> None:
+        super().__init__()
+        self.index = index
+        self.line_offset = first_line - 1
+        self.stmt = stmt_offset - 1
+        self.unit: str | None = None
+        self.depth = 0  # nesting of function/class definitions
+        self.call_stack: list[CallSite] = []
+        self.list_ids: dict[int, int] = {}
+        self.loops: list[str] = []  # receivers of `for p in X.parameters()` loops
+        self.pending_targets: dict[int, str] = {}  # call id -> name its result is bound to
+        self.discarded: set[int] = set()  # ids of calls whose result is dropped
+        self.top_ids: set[int] = set()
+        self.header: list[str] = []
+
+    # -- positions -------------------------------------------------------------------
+    def span(self, node: cst.CSTNode) -> Span:
+        pos = self.get_metadata(PositionProvider, node)
+        return Span(
+            self.index.path,
+            pos.start.line + self.line_offset,
+            pos.start.column + 1,
+            pos.end.line + self.line_offset,
+            pos.end.column + 1,
+        )
+
+    def site(self, node: cst.CSTNode) -> Site:
+        return Site(node, self.span(node), self.unit, self.stmt)
+
+    # -- statements ------------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.top_ids:
+            self.stmt += 1
+            span = self.span(node)
+            self.index.statement_lines.append((span.line, span.end_line))
+            comments = [line.comment.value for line in node.leading_lines if line.comment]
+            if self.header:  # libcst keeps a part's first comments in Module.header
+                comments = self.header + comments
+                self.header = []
+            self.index.statement_comments.append(comments)
+        return super().on_visit(node)
+
+    def run(self, wrapper: cst.MetadataWrapper) -> None:
+        self.top_ids = {id(s) for s in wrapper.module.body}
+        self.header = [line.comment.value for line in wrapper.module.header if line.comment]
+        wrapper.visit(self)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._enter_unit(node.name.value, "def")
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            self.index.params[self.unit].add(param.name.value)
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                self.index.params[self.unit].add(star.name.value)
+        self._docstring(node.body)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._leave_unit()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._enter_unit(node.name.value, "class")
+        self._docstring(node.body)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._leave_unit()
+
+    def _enter_unit(self, name: str, kind: str) -> None:
+        if self.depth == 0:
+            self.unit = name
+            self.index.units[name] = self.stmt
+            self.index.unit_kinds[name] = kind
+            self.index.assignments[name].append(Assignment(None, self.stmt, 0, None))
+        self.depth += 1
+
+    def _leave_unit(self) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.unit = None
+
+    def _docstring(self, body: cst.BaseSuite) -> None:
+        if isinstance(body, cst.IndentedBlock) and body.body:
+            first = body.body[0]
+            if isinstance(first, cst.SimpleStatementLine) and first.body:
+                expr = first.body[0]
+                if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.SimpleString):
+                    span = self.span(first)
+                    self.index.docstring_lines.update(range(span.line, span.end_line + 1))
+
+    # -- imports ---------------------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted(alias.name)
+            if alias.asname is not None:
+                local = dotted(alias.asname.name)
+                self.index.aliases[local] = name
+            else:
+                local = name.split(".")[0]
+                self.index.aliases.setdefault(local, local)
+            self.index.imported_from[local] = name
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative:
+            module = "." * len(node.relative) + dotted(node.module)
+        else:
+            module = dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            self.index.imported_from.setdefault("*", module)
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            local = dotted(alias.asname.name) if alias.asname is not None else name
+            self.index.aliases[local] = f"{module}.{name}" if module else name
+            self.index.imported_from[local] = module
+
+    # -- assignments -----------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._assign(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._assign(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._assign(node.target, None)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._assign(node.target, None)
+        it = node.iter
+        if isinstance(it, cst.Call) and dotted(it.func).endswith(
+            ("parameters", "named_parameters", "children", "modules")
+        ):
+            self.loops.append(dotted(it.func).rsplit(".", 1)[0])
+        elif isinstance(it, cst.Subscript | cst.Attribute | cst.Name):
+            self.loops.append(dotted(it.value if isinstance(it, cst.Subscript) else it))
+        else:
+            self.loops.append("")
+
+    def leave_For(self, original_node: cst.For) -> None:
+        self.loops.pop()
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._assign(node.asname.name, node.item)
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        if isinstance(target, cst.Name):
+            line = self.span(target).line
+            self.index.assignments[target.value].append(
+                Assignment(self.unit, self.stmt, line, value)
+            )
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._assign(element.value, None)
+        elif isinstance(target, cst.Attribute):
+            name = dotted(target)
+            if name:
+                line = self.span(target).line
+                self.index.assignments[name].append(Assignment(self.unit, self.stmt, line, value))
+            if value is not None:
+                loop = self.loops[-1] if self.loops else ""
+                self.index.attribute_writes.append(
+                    AttributeWrite(self.site(target), dotted(target.value), target.attr.value,
+                                   value, loop)
+                )
+
+    # -- calls and reads -------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted(node.func)
+        method = receiver = ""
+        if isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            receiver = dotted(node.func.value)
+        elif isinstance(node.func, cst.Name):
+            method = node.func.value
+        call = CallSite(node, self.span(node), self.unit, self.stmt, name, method, receiver)
+        call.in_list = self.list_ids.get(id(node))
+        call.outer = self.call_stack[-1] if self.call_stack else None
+        self.index.calls.append(call)
+        self.call_stack.append(call)
+        if id(node) in self.pending_targets:
+            call.target = self.pending_targets.pop(id(node))
+        if id(node) in self.discarded:
+            call.discarded = True
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self.call_stack.pop()
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        for small in node.body:
+            if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+                targets = [t.target for t in small.targets]
+                if len(targets) == 1:
+                    name = dotted(targets[0]) if not isinstance(targets[0], cst.Tuple) else ""
+                    if isinstance(targets[0], cst.Tuple):
+                        names = [dotted(e.value) for e in targets[0].elements]
+                        name = ",".join(n for n in names if n)
+                    self.pending_targets[id(small.value)] = name
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.value, cst.Call):
+                self.pending_targets[id(small.value)] = dotted(small.target)
+            elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+                self.discarded.add(id(small.value))
+
+    def visit_List(self, node: cst.List) -> None:
+        list_id = id(node)
+        for position, element in enumerate(node.elements):
+            if isinstance(element.value, cst.Call):
+                self.list_ids[id(element.value)] = (list_id, position)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        # Positional call arguments of Sequential(A(), B()) keep their order like a list.
+        if self.call_stack and isinstance(node.value, cst.Call) and node.keyword is None:
+            outer = self.call_stack[-1]
+            args = outer.node.args
+            for position, arg in enumerate(args):
+                if arg is node:
+                    self.list_ids.setdefault(id(node.value), (id(outer.node), position))
+                    break
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.index.references[self.index.reference_key(self.unit, self.stmt)][node.value] += 1
+        if node.value in WATCHED_ATTRIBUTES:
+            self.index.attribute_reads.append((self.site(node), "", node.value))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in WATCHED_ATTRIBUTES:
+            self.index.attribute_reads.append((self.site(node), dotted(node.value), node.attr.value))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide):
+            self.index.divisions.append(self.site(node))
+
+
+def build_index(path: str, parts: list) -> Index:
+    """Index every parsed part of a file (parts: source.Part list)."""
+    index = Index(path)
+    stmt_offset = 0
+    for part in parts:
+        wrapper = cst.MetadataWrapper(part.module, unsafe_skip_copy=True)
+        indexer = Indexer(index, part.first_line, stmt_offset)
+        indexer.run(wrapper)
+        stmt_offset = indexer.stmt + 1
+    return index

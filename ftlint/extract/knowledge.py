@@ -1,0 +1,249 @@
+"""Framework knowledge as data: names, defaults and what pretrained weights expect.
+
+Each table says where its values were read from. Rules never import this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ftlint.facts import Normalization
+
+# Spellings of one API under several import paths -> one canonical prefix.
+NAME_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("tensorflow.python.keras.", "keras."),
+    ("tensorflow.keras.", "keras."),
+    ("tf_keras.", "keras."),
+    ("keras.src.", "keras."),
+    ("keras.api._v2.keras.", "keras."),
+    ("keras.layers.experimental.preprocessing.", "keras.layers."),
+    ("keras.layers.preprocessing.", "keras.layers."),
+    ("keras.optimizers.legacy.", "keras.optimizers."),
+    ("keras.optimizers.experimental.", "keras.optimizers."),
+    ("keras.utils.pad_sequences", "keras.preprocessing.sequence.pad_sequences"),
+    ("keras.utils.image_dataset_from_directory", "keras.preprocessing.image_dataset_from_directory"),
+    ("keras.utils.load_img", "keras.preprocessing.image.load_img"),
+    ("tensorflow.compat.v1.", "tensorflow."),
+    ("tensorflow.compat.v2.", "tensorflow."),
+    ("tensorflow.train.experimental.", "tensorflow.train."),
+    ("torchvision.transforms.v2.", "torchvision.transforms."),
+    ("torchvision.transforms.transforms.", "torchvision.transforms."),
+    ("torch.optim.adam.", "torch.optim."),
+    ("torch.optim.adamw.", "torch.optim."),
+    ("torch.optim.sgd.", "torch.optim."),
+    ("torch.nn.modules.loss.", "torch.nn."),
+    ("pytorch_lightning.", "lightning.pytorch."),
+    ("nltk.tokenize.", "nltk."),
+    ("nltk.stem.porter.", "nltk.stem."),
+    ("nltk.stem.snowball.", "nltk.stem."),
+    ("nltk.stem.wordnet.", "nltk.stem."),
+    ("sklearn.preprocessing._data.", "sklearn.preprocessing."),
+    ("keras.applications.imagenet_utils.", "keras.applications."),
+)
+
+
+def canonical(name: str) -> str:
+    for prefix, replacement in NAME_PREFIXES:
+        if name.startswith(prefix):
+            name = replacement + name[len(prefix):]
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizerInfo:
+    name: str  # canonical optimizer, comparable across frameworks
+    family: str  # learning rates compare only within one family
+    default_lr: float | None  # None: the argument is required
+    lr_keywords: tuple[str, ...]
+    lr_position: int  # positional index of the learning rate
+
+
+_FAMILY = {"adam": "adam", "adamw": "adam", "nadam": "adam", "adamax": "adam", "radam": "adam",
+           "sgd": "sgd", "rmsprop": "rmsprop", "adagrad": "adagrad", "adadelta": "adadelta",
+           "lars": "layerwise", "lamb": "layerwise", "lion": "lion", "ftrl": "ftrl",
+           "adafactor": "adafactor", "lbfgs": "lbfgs"}
+
+
+def _opt(name: str, lr: float | None, keywords: tuple[str, ...], position: int) -> OptimizerInfo:
+    return OptimizerInfo(name, _FAMILY[name], lr, keywords, position)
+
+
+# Keras 3.x and tf.keras 2.x constructors: learning_rate is the first parameter
+# (keras/src/optimizers/*.py; legacy `lr` accepted by tf.keras 2.x).
+_KERAS = ("learning_rate", "lr")
+# torch.optim (PyTorch 2.x docs): params first, lr second; SGD's lr defaults to 1e-3 since 2.0.
+_TORCH = ("lr",)
+OPTIMIZERS: dict[str, OptimizerInfo] = {
+    "keras.optimizers.Adam": _opt("adam", 0.001, _KERAS, 0),
+    "keras.optimizers.AdamW": _opt("adamw", 0.001, _KERAS, 0),
+    "keras.optimizers.Nadam": _opt("nadam", 0.001, _KERAS, 0),
+    "keras.optimizers.Adamax": _opt("adamax", 0.001, _KERAS, 0),
+    "keras.optimizers.SGD": _opt("sgd", 0.01, _KERAS, 0),
+    "keras.optimizers.RMSprop": _opt("rmsprop", 0.001, _KERAS, 0),
+    "keras.optimizers.Adagrad": _opt("adagrad", 0.001, _KERAS, 0),
+    "keras.optimizers.Adadelta": _opt("adadelta", 0.001, _KERAS, 0),
+    "keras.optimizers.Ftrl": _opt("ftrl", 0.001, _KERAS, 0),
+    "keras.optimizers.Lion": _opt("lion", 0.001, _KERAS, 0),
+    "keras.optimizers.Lamb": _opt("lamb", 0.001, _KERAS, 0),
+    # TensorFlow 1.x tf.train optimizers (TF 1.15 API docs).
+    "tensorflow.train.AdamOptimizer": _opt("adam", 0.001, ("learning_rate",), 0),
+    "tensorflow.train.GradientDescentOptimizer": _opt("sgd", None, ("learning_rate",), 0),
+    "tensorflow.train.MomentumOptimizer": _opt("sgd", None, ("learning_rate",), 0),
+    "tensorflow.train.RMSPropOptimizer": _opt("rmsprop", None, ("learning_rate",), 0),
+    "tensorflow.train.AdagradOptimizer": _opt("adagrad", None, ("learning_rate",), 0),
+    "torch.optim.Adam": _opt("adam", 1e-3, _TORCH, 1),
+    "torch.optim.AdamW": _opt("adamw", 1e-3, _TORCH, 1),
+    "torch.optim.NAdam": _opt("nadam", 2e-3, _TORCH, 1),
+    "torch.optim.RAdam": _opt("radam", 1e-3, _TORCH, 1),
+    "torch.optim.Adamax": _opt("adamax", 2e-3, _TORCH, 1),
+    "torch.optim.SGD": _opt("sgd", 1e-3, _TORCH, 1),
+    "torch.optim.RMSprop": _opt("rmsprop", 1e-2, _TORCH, 1),
+    "torch.optim.Adagrad": _opt("adagrad", 1e-2, _TORCH, 1),
+    "torch.optim.Adadelta": _opt("adadelta", 1.0, _TORCH, 1),
+    "torch.optim.LBFGS": _opt("lbfgs", 1.0, _TORCH, 1),
+    "transformers.AdamW": _opt("adamw", 1e-3, _TORCH, 1),
+    "transformers.Adafactor": _opt("adafactor", None, _TORCH, 1),
+    "timm.optim.Lamb": _opt("lamb", 1e-3, _TORCH, 1),
+    "timm.optim.Lars": _opt("lars", 1.0, _TORCH, 1),
+    "apex.optimizers.FusedLAMB": _opt("lamb", 1e-3, _TORCH, 1),
+    "apex.optimizers.FusedAdam": _opt("adam", 1e-3, _TORCH, 1),
+}
+# Class names that are LARS/LAMB wherever they come from (often a repo's own lars.py).
+LAYERWISE_TAILS = {"LARS": "lars", "Lars": "lars", "LARC": "lars", "LAMB": "lamb", "Lamb": "lamb"}
+
+# Keras `compile(optimizer="adam")` strings: the class with its default arguments.
+KERAS_OPTIMIZER_STRINGS = {
+    "adam": "keras.optimizers.Adam", "adamw": "keras.optimizers.AdamW",
+    "nadam": "keras.optimizers.Nadam", "adamax": "keras.optimizers.Adamax",
+    "sgd": "keras.optimizers.SGD", "rmsprop": "keras.optimizers.RMSprop",
+    "adagrad": "keras.optimizers.Adagrad", "adadelta": "keras.optimizers.Adadelta",
+    "ftrl": "keras.optimizers.Ftrl", "lion": "keras.optimizers.Lion",
+}
+
+# transformers.TrainingArguments: learning_rate=5e-5, optim="adamw_torch" (v4.x docs).
+TRAINING_ARGUMENTS_LR = 5e-5
+TRAINING_ARGUMENTS_CLASSES = {"transformers.TrainingArguments", "transformers.Seq2SeqTrainingArguments",
+                              "trl.SFTConfig"}
+
+# Schedules whose own argument is the starting learning rate (Keras 3.x schedules).
+KERAS_SCHEDULES = {
+    "keras.optimizers.schedules.ExponentialDecay": "initial_learning_rate",
+    "keras.optimizers.schedules.CosineDecay": "initial_learning_rate",
+    "keras.optimizers.schedules.PiecewiseConstantDecay": "",
+    "keras.optimizers.schedules.PolynomialDecay": "initial_learning_rate",
+    "keras.optimizers.schedules.InverseTimeDecay": "initial_learning_rate",
+    "keras.optimizers.schedules.CosineDecayRestarts": "initial_learning_rate",
+}
+# PyTorch schedulers that set the rate themselves, so the constructor's lr is not the rate.
+RATE_SETTING_SCHEDULERS = {"torch.optim.lr_scheduler.OneCycleLR", "torch.optim.lr_scheduler.CyclicLR"}
+
+# Losses: canonical name and whether it takes logits (None: a from_logits argument decides,
+# default False in Keras 3.x). torch losses on logits are fixed by the class.
+LOSSES: dict[str, tuple[str, bool | None]] = {
+    "keras.losses.CategoricalCrossentropy": ("categorical_crossentropy", None),
+    "keras.losses.SparseCategoricalCrossentropy": ("sparse_categorical_crossentropy", None),
+    "keras.losses.BinaryCrossentropy": ("binary_crossentropy", None),
+    "keras.losses.BinaryFocalCrossentropy": ("binary_focal_crossentropy", None),
+    "keras.losses.MeanSquaredError": ("mean_squared_error", False),
+    "keras.losses.MeanAbsoluteError": ("mean_absolute_error", False),
+    "keras.losses.Huber": ("huber", False),
+    "keras.losses.KLDivergence": ("kl_divergence", False),
+    "keras.losses.Hinge": ("hinge", False),
+    "torch.nn.CrossEntropyLoss": ("cross_entropy", True),
+    "torch.nn.functional.cross_entropy": ("cross_entropy", True),
+    "torch.nn.NLLLoss": ("nll", False),
+    "torch.nn.BCEWithLogitsLoss": ("binary_crossentropy", True),
+    "torch.nn.functional.binary_cross_entropy_with_logits": ("binary_crossentropy", True),
+    "torch.nn.BCELoss": ("binary_crossentropy", False),
+    "torch.nn.functional.binary_cross_entropy": ("binary_crossentropy", False),
+    "torch.nn.MSELoss": ("mean_squared_error", False),
+    "torch.nn.functional.mse_loss": ("mean_squared_error", False),
+    "torch.nn.L1Loss": ("mean_absolute_error", False),
+    "torch.nn.SmoothL1Loss": ("huber", False),
+    "torch.nn.HuberLoss": ("huber", False),
+    "torch.nn.KLDivLoss": ("kl_divergence", False),
+}
+KERAS_LOSS_STRINGS = {
+    "categorical_crossentropy": "keras.losses.CategoricalCrossentropy",
+    "sparse_categorical_crossentropy": "keras.losses.SparseCategoricalCrossentropy",
+    "binary_crossentropy": "keras.losses.BinaryCrossentropy",
+    "mse": "keras.losses.MeanSquaredError", "mean_squared_error": "keras.losses.MeanSquaredError",
+    "mae": "keras.losses.MeanAbsoluteError",
+    "mean_absolute_error": "keras.losses.MeanAbsoluteError",
+    "huber": "keras.losses.Huber", "kld": "keras.losses.KLDivergence",
+    "kl_divergence": "keras.losses.KLDivergence", "hinge": "keras.losses.Hinge",
+}
+
+# -- image normalization ---------------------------------------------------------------
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def mean_std(mean: tuple[float, ...], std: tuple[float, ...], label: str) -> Normalization:
+    """Normalize(mean, std) applied to pixels already scaled to [0, 1] (or raw if mean > 1)."""
+    raw = max(abs(m) for m in mean) > 1.0
+    unit = 1.0 if raw else 255.0
+    std3 = std * 3 if len(std) == 1 else std
+    mean3 = mean * 3 if len(mean) == 1 else mean
+    return Normalization(
+        tuple(1.0 / (unit * s) for s in std3), tuple(-m / s for m, s in zip(mean3, std3, strict=True)),
+        "rgb", label,
+    )
+
+
+UNIT_RANGE = Normalization((1 / 255,), (0.0,), "rgb", "scale to [0, 1] (x / 255)")
+TF_MODE = Normalization((1 / 127.5,), (-1.0,), "rgb", "scale to [-1, 1] (x / 127.5 - 1)")
+CAFFE_MODE = Normalization((1.0,), (-103.939, -116.779, -123.68), "bgr",
+                           "caffe mode: BGR, ImageNet mean subtracted")
+TORCH_MODE = mean_std(IMAGENET_MEAN, IMAGENET_STD, "ImageNet mean/std on [0, 1]")
+RAW = Normalization((1.0,), (0.0,), "rgb", "raw 0-255 pixels (the model normalizes inside)")
+
+# keras.applications module -> what its preprocess_input does, which is what its weights
+# expect. Read from the preprocess_input docstrings of keras/src/applications/*.py (Keras
+# 3.x): caffe for resnet/vgg; tf for resnet_v2, inception, xception, mobilenet v1/v2,
+# nasnet; torch for densenet; a pass-through where the model normalizes inside
+# (efficientnet, efficientnet_v2, convnext, regnet, mobilenet_v3 with include_preprocessing).
+KERAS_APPLICATION_MODES: dict[str, Normalization] = {
+    "resnet": CAFFE_MODE, "resnet50": CAFFE_MODE, "vgg16": CAFFE_MODE, "vgg19": CAFFE_MODE,
+    "resnet_v2": TF_MODE, "inception_v3": TF_MODE, "inception_resnet_v2": TF_MODE,
+    "xception": TF_MODE, "mobilenet": TF_MODE, "mobilenet_v2": TF_MODE, "nasnet": TF_MODE,
+    "densenet": TORCH_MODE,
+    "efficientnet": RAW, "efficientnet_v2": RAW, "convnext": RAW, "regnet": RAW,
+    "mobilenet_v3": RAW,
+}
+# keras.applications class -> its module (same source).
+KERAS_APPLICATION_CLASSES: dict[str, str] = {
+    **{n: "resnet" for n in ("ResNet50", "ResNet101", "ResNet152")},
+    **{n: "resnet_v2" for n in ("ResNet50V2", "ResNet101V2", "ResNet152V2")},
+    "VGG16": "vgg16", "VGG19": "vgg19", "InceptionV3": "inception_v3",
+    "InceptionResNetV2": "inception_resnet_v2", "Xception": "xception",
+    "MobileNet": "mobilenet", "MobileNetV2": "mobilenet_v2",
+    "MobileNetV3Small": "mobilenet_v3", "MobileNetV3Large": "mobilenet_v3",
+    **{n: "densenet" for n in ("DenseNet121", "DenseNet169", "DenseNet201")},
+    "NASNetMobile": "nasnet", "NASNetLarge": "nasnet",
+    **{f"EfficientNetB{i}": "efficientnet" for i in range(8)},
+    **{f"EfficientNetV2{s}": "efficientnet_v2" for s in ("B0", "B1", "B2", "B3", "S", "M", "L")},
+    **{f"ConvNeXt{s}": "convnext" for s in ("Tiny", "Small", "Base", "Large", "XLarge")},
+}
+# torchvision classification weights all use ImageNet mean/std in their transforms()
+# (torchvision 0.15+ weight enums, ImageClassification preset).
+TORCHVISION_WEIGHTS_NORMALIZATION = TORCH_MODE
+
+# -- names that say a module is a classification head ------------------------------------
+HEAD_NAMES = frozenset({"fc", "head", "heads", "classifier", "last_linear", "linear_head",
+                        "cls_head", "score", "out", "output", "logits", "pre_logits"})
+
+# Packages whose functions we model or that never preprocess data: a call into any other
+# package we cannot read makes the preprocessing it may do unknown.
+KNOWN_PACKAGES = frozenset({
+    "torch", "torchvision", "torchaudio", "torchtext", "tensorflow", "keras", "tf_keras",
+    "sklearn", "numpy", "pandas", "scipy", "transformers", "datasets", "evaluate",
+    "accelerate", "peft", "nltk", "spacy", "PIL", "cv2", "matplotlib", "seaborn", "tqdm",
+    "joblib", "pickle", "lightning", "pytorch_lightning", "timm", "albumentations",
+    "wandb", "mlflow", "tensorboard", "yaml", "omegaconf", "hydra", "absl", "logging",
+    "argparse", "os", "sys", "re", "json", "math", "random", "time", "datetime", "pathlib",
+    "collections", "functools", "itertools", "typing", "dataclasses", "shutil", "glob",
+    "string", "copy", "warnings", "csv", "gzip", "zipfile", "io", "apex", "trl", "gensim",
+    "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
+    "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
+})

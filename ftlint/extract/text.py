@@ -1,0 +1,267 @@
+"""Text pipelines: tokenizers, casing, stop words, stemming, filters, vectorizers, lengths."""
+
+from __future__ import annotations
+
+from ftlint.extract.core import Interpreter
+from ftlint.extract.index import CallSite, Site, dotted
+from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
+from ftlint.facts import unknown
+
+# Steps that only count as text preprocessing where a text pipeline is in sight (the same
+# function, or module-level code of a file with one): `.lower()` on a file extension is not.
+CONTEXTUAL = "contextual"
+
+
+@on_call("nltk.word_tokenize", "nltk.wordpunct_tokenize", "nltk.casual_tokenize",
+         "nltk.TreebankWordTokenizer", "nltk.TweetTokenizer", "nltk.RegexpTokenizer",
+         "nltk.WhitespaceTokenizer", "nltk.ToktokTokenizer")
+def nltk_tokenizer(ctx: Interpreter, call: CallSite) -> None:
+    name = call.method
+    identity = {"WhitespaceTokenizer": "whitespace"}.get(name, f"nltk.{name}")
+    if name == "RegexpTokenizer":
+        pattern = ctx.arg_value(call, "pattern", 0)
+        identity = f"regex:{pattern.value}" if pattern.known else "regex:?"
+    ctx.emit("tokenizer", identity, call)
+
+
+@on_method("split")
+def whitespace_split(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if receiver_class or ctx.is_import(call.receiver):
+        return
+    sep = ctx.arg(call, "sep", 0)
+    if sep is not None:
+        value = ctx.value(sep, call)
+        if not (value.known and value.value in (None, " ")):
+            return
+    if ctx.arg(call, "maxsplit", 1) is not None:
+        return
+    ctx.emit("tokenizer", "whitespace", call, context=CONTEXTUAL)
+
+
+@on_call("re.findall", "re.split", "regex.findall")
+def regex_tokenizer(ctx: Interpreter, call: CallSite) -> None:
+    pattern = ctx.arg_value(call, "pattern", 0)
+    if pattern.known and isinstance(pattern.value, str):
+        ctx.emit("tokenizer", f"regex:{pattern.value}", call, context=CONTEXTUAL)
+
+
+@on_call("spacy.load", "spacy.blank")
+def spacy_pipeline(ctx: Interpreter, call: CallSite) -> None:
+    name = ctx.arg_value(call, "name", 0)
+    ctx.emit("tokenizer", f"spacy:{name.value}" if name.known else "spacy", call)
+
+
+@on_method("lower", "casefold")
+def lowercase(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not call.node.args and not ctx.is_import(call.receiver):
+        ctx.emit("lowercase", True, call, context=CONTEXTUAL)
+
+
+@on_method("isalnum", "isalpha")
+def char_predicate(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not call.node.args:
+        ctx.emit("char_filter", call.method, call, context=CONTEXTUAL)
+
+
+@on_call("re.sub", "regex.sub")
+def regex_substitution(ctx: Interpreter, call: CallSite) -> None:
+    pattern = ctx.arg_value(call, "pattern", 0)
+    shown = pattern.value if pattern.known else "?"
+    ctx.emit("char_filter", f"regex:{shown}", call, context=CONTEXTUAL)
+
+
+@on_attribute_write("read:punctuation")
+def punctuation_table(ctx: Interpreter, site: Site, receiver: str) -> None:
+    if ctx.resolve(f"{receiver}.punctuation" if receiver else "punctuation") == "string.punctuation":
+        ctx.emit("char_filter", "punctuation", site, context=CONTEXTUAL)
+
+
+@on_call("nltk.corpus.stopwords.words")
+def nltk_stopwords(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("stopwords", "nltk", call)
+
+
+@on_attribute_write("read:STOP_WORDS", "read:ENGLISH_STOP_WORDS", "read:is_stop")
+def stopword_reads(ctx: Interpreter, site: Site, receiver: str) -> None:
+    ctx.emit("stopwords", "list", site)
+
+
+@on_call("nltk.stem.PorterStemmer", "nltk.PorterStemmer", "nltk.stem.SnowballStemmer",
+         "nltk.SnowballStemmer", "nltk.stem.LancasterStemmer", "nltk.LancasterStemmer",
+         "nltk.stem.WordNetLemmatizer", "nltk.WordNetLemmatizer")
+def nltk_stemmer(ctx: Interpreter, call: CallSite) -> None:
+    name = call.method
+    kind = "lemma" if "Lemmatizer" in name else "stem"
+    ctx.emit("stemming", f"{kind}:{name.replace('Stemmer', '').replace('Lemmatizer', '').lower()}",
+             call)
+
+
+@on_attribute_write("read:lemma_")
+def spacy_lemma(ctx: Interpreter, site: Site, receiver: str) -> None:
+    ctx.emit("stemming", "lemma:spacy", site)
+
+
+# -- scikit-learn vectorizers ----------------------------------------------------------
+# Defaults of sklearn.feature_extraction.text (scikit-learn 1.5 API reference).
+VECTORIZER_DEFAULTS = {
+    "lowercase": True, "ngram_range": (1, 1), "max_features": None, "min_df": 1,
+    "max_df": 1.0, "analyzer": "word", "binary": False, "stop_words": None,
+}
+TFIDF_DEFAULTS = {"use_idf": True, "sublinear_tf": False, "norm": "l2", "smooth_idf": True}
+VECTORIZERS = {
+    "sklearn.feature_extraction.text.TfidfVectorizer": "TfidfVectorizer",
+    "sklearn.feature_extraction.text.CountVectorizer": "CountVectorizer",
+    "sklearn.feature_extraction.text.HashingVectorizer": "HashingVectorizer",
+}
+
+
+@on_call(*VECTORIZERS)
+def sklearn_vectorizer(ctx: Interpreter, call: CallSite) -> None:
+    cls = VECTORIZERS[ctx.resolve(call.name)]
+    defaults = dict(VECTORIZER_DEFAULTS)
+    if cls == "TfidfVectorizer":
+        defaults.update(TFIDF_DEFAULTS)
+    if cls == "HashingVectorizer":
+        for key in ("max_features", "min_df", "max_df"):
+            defaults.pop(key)
+    if ctx.has_star_args(call):
+        settings = {key: unknown("**kwargs") for key in defaults}
+    else:
+        settings = {key: ctx.arg_value(call, key, default=value, has_default=True)
+                    for key, value in defaults.items()}
+    ctx.emit("vectorizer", cls, call, settings=settings)
+    for keyword in ("preprocessor", "tokenizer", "analyzer"):
+        function = ctx.arg(call, keyword)
+        if function is not None and dotted(function) in ctx.index.units:
+            ctx.emit("text_function", dotted(function), call)
+    custom_preprocessor = ctx.arg(call, "preprocessor") is not None
+    if settings["lowercase"].known and settings["lowercase"].value and not custom_preprocessor:
+        ctx.emit("lowercase", True, call, via="vectorizer")
+    stop = settings["stop_words"]
+    if stop.known and stop.value:
+        ctx.emit("stopwords", "vectorizer", call)
+
+
+# -- Keras text layers and tokenizers ---------------------------------------------------
+# keras.preprocessing.text.Tokenizer: lower=True, filters=punctuation (tf.keras 2.x docs).
+@on_call("keras.preprocessing.text.Tokenizer")
+def keras_tokenizer(ctx: Interpreter, call: CallSite) -> None:
+    char_level = ctx.arg_value(call, "char_level", default=False, has_default=True)
+    ctx.emit("tokenizer", "keras.Tokenizer(char)" if char_level.value else "keras.Tokenizer", call)
+    lower = ctx.arg_value(call, "lower", 2, default=True, has_default=True)
+    if lower.known and lower.value:
+        ctx.emit("lowercase", True, call, via="tokenizer")
+    filters = ctx.arg_value(call, "filters", 1, default="punctuation", has_default=True)
+    if filters.known and filters.value:
+        ctx.emit("char_filter", "tokenizer-filters", call)
+
+
+# keras.layers.TextVectorization: standardize="lower_and_strip_punctuation",
+# split="whitespace" (Keras 3.x docs).
+@on_call("keras.layers.TextVectorization")
+def text_vectorization(ctx: Interpreter, call: CallSite) -> None:
+    split = ctx.arg_value(call, "split", 2, default="whitespace", has_default=True)
+    ctx.emit("tokenizer", f"keras.TextVectorization({split.value})" if split.known
+             else "keras.TextVectorization", call)
+    standardize = ctx.arg_value(call, "standardize", 1,
+                                default="lower_and_strip_punctuation", has_default=True)
+    if standardize.known and standardize.value in ("lower_and_strip_punctuation", "lower"):
+        ctx.emit("lowercase", True, call, via="tokenizer")
+    if standardize.known and standardize.value in ("lower_and_strip_punctuation",
+                                                   "strip_punctuation"):
+        ctx.emit("char_filter", "strip_punctuation", call)
+    length = ctx.arg_value(call, "output_sequence_length")
+    if length.known and isinstance(length.value, int):
+        ctx.emit("max_length", length.value, call, setting="output_sequence_length")
+
+
+# keras pad_sequences: padding="pre", truncating="pre" (tf.keras 2.x / Keras 3.x docs).
+@on_call("keras.preprocessing.sequence.pad_sequences")
+def pad_sequences(ctx: Interpreter, call: CallSite) -> None:
+    maxlen = ctx.arg_value(call, "maxlen", 1)
+    if maxlen.known and isinstance(maxlen.value, int):
+        ctx.emit("max_length", maxlen.value, call, setting="maxlen")
+    padding = ctx.arg_value(call, "padding", 3, default="pre", has_default=True)
+    if padding.known:
+        ctx.emit("padding_side", padding.value, call)
+    truncating = ctx.arg_value(call, "truncating", 4, default="pre", has_default=True)
+    if truncating.known:
+        ctx.emit("truncation_side", truncating.value, call)
+
+
+@on_method("fit_on_texts", "adapt", "train_new_from_iterator")
+def text_encoder_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if call.method == "adapt" and "TextVectorization" not in receiver_class:
+        return
+    ctx.emit("fit", call.method, call, role="text-encoder", target=call.receiver)
+
+
+# -- Hugging Face tokenizers --------------------------------------------------------------
+def is_hf_tokenizer(cls: str) -> bool:
+    return cls.startswith("transformers.") and "Tokenizer" in cls
+
+
+def checkpoint_traits(name: str) -> dict[str, str]:
+    """Model family and casing read off a hub checkpoint name ('bert-base-uncased')."""
+    tail = name.rstrip("/").split("/")[-1].lower()
+    traits = {"family": tail.split("-")[0].split("_")[0]}
+    if "uncased" in tail:
+        traits["casing"] = "uncased"
+    elif "cased" in tail:
+        traits["casing"] = "cased"
+    return traits
+
+
+def looks_local(path: str) -> bool:
+    """A from_pretrained argument that names a directory rather than a hub checkpoint."""
+    return path.startswith(("/", "./", "../", "~")) or path.count("/") >= 2 or "\\" in path
+
+
+@on_method("from_pretrained")
+def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    cls = ctx.resolve(call.receiver)
+    if not cls.startswith("transformers."):
+        return
+    checkpoint = ctx.arg_value(call, "pretrained_model_name_or_path", 0)
+    local = checkpoint.known and isinstance(checkpoint.value, str) and looks_local(checkpoint.value)
+    traits = checkpoint_traits(checkpoint.value) if checkpoint.known and not local else {}
+    what = "tokenizer" if "Tokenizer" in cls else ("processor" if "Processor" in cls else "model")
+    ctx.emit("load", checkpoint, call, what=what, local=local, traits=traits)
+    if what != "tokenizer":
+        return
+    lower = ctx.arg_value(call, "do_lower_case")
+    ctx.emit("tokenizer", "hf", call, checkpoint=checkpoint, local=local, traits=traits,
+             lowercase=lower.value if lower.known else None)
+    for key, kind in (("padding_side", "padding_side"), ("truncation_side", "truncation_side")):
+        side = ctx.arg_value(call, key)
+        if side.known:
+            ctx.emit(kind, {"left": "pre", "right": "post"}.get(side.value, side.value), call)
+    length = ctx.arg_value(call, "model_max_length")
+    if length.known and isinstance(length.value, int):
+        ctx.emit("max_length", length.value, call, setting="model_max_length")
+
+
+@on_instance_call("transformers.", prefix=True)
+def hf_tokenizer_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
+    if not is_hf_tokenizer(cls):
+        return
+    length = ctx.arg_value(call, "max_length")
+    if length.known and isinstance(length.value, int):
+        ctx.emit("max_length", length.value, call, setting="max_length")
+    padding = ctx.arg_value(call, "padding")
+    if padding.known and padding.value in (True, "longest"):
+        ctx.emit("dynamic_padding", True, call)
+
+
+@on_call("transformers.DataCollatorWithPadding")
+def dynamic_collator(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("dynamic_padding", True, call)
+
+
+@on_attribute_write("padding_side", "truncation_side")
+def tokenizer_side(ctx: Interpreter, write) -> None:
+    value = ctx.value(write.value, write.site)
+    if value.known and value.value in ("left", "right"):
+        side = "pre" if value.value == "left" else "post"
+        ctx.emit(write.attr, side, write.site)
+

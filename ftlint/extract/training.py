@@ -1,0 +1,351 @@
+"""Training setup: optimizers, losses, class balance, models, freezing, compile and fit."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ftlint.extract import knowledge
+from ftlint.extract.core import Interpreter
+from ftlint.extract.index import AttributeWrite, CallSite, dotted
+from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
+from ftlint.facts import Value, unknown
+
+
+# -- optimizers ------------------------------------------------------------------------
+def _learning_rate(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> Value:
+    node = ctx.arg(call, info.lr_keywords, info.lr_position)
+    if node is None:
+        if ctx.has_star_args(call):
+            return unknown("passed through **kwargs")
+        if info.default_lr is None:
+            return unknown("no learning rate given")
+        return Value(info.default_lr, "default")
+    if isinstance(node, cst.Call):
+        schedule = ctx.resolve(dotted(node.func))
+        keyword = knowledge.KERAS_SCHEDULES.get(schedule)
+        if keyword:
+            start = ctx.arg_value(CallSite(node, call.span, call.unit, call.stmt, "", "", ""),
+                                  keyword, 0)
+            return Value(start.value, "schedule") if start.known else start
+    if isinstance(node, cst.Name):
+        # a schedule object built elsewhere: `lr_schedule = ExponentialDecay(...)`
+        built = ctx.class_of(node.value, call.unit, call.span.line)
+        if built in knowledge.KERAS_SCHEDULES:
+            return unknown("a learning-rate schedule object")
+    value = ctx.value(node, call)
+    if value.known and not isinstance(value.value, (int, float)):
+        return unknown("not a number")
+    if value.known and value.value == 0:
+        return unknown("set to 0: a scheduler sets the rate")
+    return value
+
+
+def _scope(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> str | None:
+    """'head' when only a classification head's parameters are optimized."""
+    if info.lr_position != 1:
+        return None
+    params = ctx.arg(call, "params", 0)
+    if isinstance(params, cst.Call) and dotted(params.func).endswith(".parameters"):
+        owner = dotted(params.func).rsplit(".", 1)[0]
+        parts = owner.split(".")
+        if len(parts) >= 2 and parts[-1] in knowledge.HEAD_NAMES:
+            return "head"
+        return "all"
+    return None
+
+
+def _emit_optimizer(ctx: Interpreter, call: CallSite, qualified: str) -> None:
+    info = knowledge.OPTIMIZERS[qualified]
+    ctx.emit("optimizer", info.name, call, family=info.family,
+             lr=_learning_rate(ctx, call, info), scope=_scope(ctx, call, info),
+             target=call.target)
+
+
+def optimizer(ctx: Interpreter, call: CallSite) -> None:
+    _emit_optimizer(ctx, call, ctx.resolve(call.name))
+
+
+for _name in knowledge.OPTIMIZERS:
+    on_call(_name)(optimizer)
+
+
+@on_call("#layerwise")
+def layerwise_optimizer(ctx: Interpreter, call: CallSite) -> None:
+    name = knowledge.LAYERWISE_TAILS[call.method]
+    lr = ctx.arg_value(call, "lr", 1)
+    ctx.emit("optimizer", name, call, family="layerwise", lr=lr, scope=None, target=call.target)
+
+
+@on_call(*knowledge.TRAINING_ARGUMENTS_CLASSES)
+def training_arguments(ctx: Interpreter, call: CallSite) -> None:
+    lr = ctx.arg_value(call, "learning_rate", default=knowledge.TRAINING_ARGUMENTS_LR,
+                       has_default=not ctx.has_star_args(call))
+    optim = ctx.arg_value(call, "optim", default="adamw_torch", has_default=True)
+    name = "adamw"
+    family = "adam"
+    if optim.known and isinstance(optim.value, str) and "adafactor" in optim.value:
+        name = family = "adafactor"
+    elif optim.known and isinstance(optim.value, str) and "sgd" in optim.value:
+        name = family = "sgd"
+    ctx.emit("optimizer", name, call, family=family, lr=lr, scope=None, target=call.target)
+
+
+@on_call(*knowledge.RATE_SETTING_SCHEDULERS)
+def rate_setting_scheduler(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("lr_schedule", call.method, call, sets_rate=True)
+
+
+# -- compile / fit ----------------------------------------------------------------------
+@on_method("compile")
+def keras_compile(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if ctx.is_import(call.receiver) or receiver_class.startswith("torch"):
+        return
+    if ctx.resolve(call.name) in ("re.compile", "torch.compile") or call.name == "re.compile":
+        return
+    ctx.emit("compile", True, call, target=call.receiver)
+    opt = ctx.arg(call, "optimizer", 0)
+    if opt is not None:
+        value = ctx.value(opt, call)
+        if value.known and isinstance(value.value, str):
+            qualified = knowledge.KERAS_OPTIMIZER_STRINGS.get(value.value.lower())
+            if qualified:
+                info = knowledge.OPTIMIZERS[qualified]
+                ctx.emit("optimizer", info.name, call, family=info.family,
+                         lr=Value(info.default_lr, "default"), scope=None, target="")
+    loss = ctx.arg(call, "loss", 1)
+    if loss is not None:
+        value = ctx.value(loss, call)
+        if value.known and isinstance(value.value, str):
+            qualified = knowledge.KERAS_LOSS_STRINGS.get(value.value)
+            if qualified:
+                name, _ = knowledge.LOSSES[qualified]
+                ctx.emit("loss", name, call, from_logits=Value(False, "default"))
+
+
+@on_method("fit", "fit_generator", "train")
+def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if ctx.is_import(call.receiver):
+        return
+    if call.method == "train":
+        if receiver_class in ("transformers.Trainer", "transformers.Seq2SeqTrainer",
+                              "trl.SFTTrainer"):
+            ctx.emit("fit_call", True, call, target=call.receiver)
+        elif not call.node.args or _is_true(ctx, call):
+            ctx.emit("train_mode", True, call, target=call.receiver)
+        elif _is_false(ctx, call):
+            ctx.emit("eval_mode", True, call, target=call.receiver)
+        return
+    if receiver_class.startswith("sklearn.") and not receiver_class.startswith(
+        ("sklearn.linear_model", "sklearn.ensemble", "sklearn.svm", "sklearn.tree",
+         "sklearn.neighbors", "sklearn.naive_bayes", "sklearn.neural_network")
+    ):
+        return
+    ctx.emit("fit_call", True, call, target=call.receiver)
+    weights = ctx.arg(call, "class_weight")
+    if weights is not None:
+        _class_weight(ctx, call, weights)
+
+
+@on_method("eval")
+def eval_mode(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not call.node.args and not ctx.is_import(call.receiver):
+        ctx.emit("eval_mode", True, call, target=call.receiver)
+
+
+def _is_true(ctx: Interpreter, call: CallSite) -> bool:
+    value = ctx.arg_value(call, "mode", 0)
+    return value.known and value.value is True
+
+
+def _is_false(ctx: Interpreter, call: CallSite) -> bool:
+    value = ctx.arg_value(call, "mode", 0)
+    return value.known and value.value is False
+
+
+def _class_weight(ctx: Interpreter, call: CallSite, node: cst.BaseExpression) -> None:
+    made_by, kind = _weights_origin(ctx, call, node)
+    ctx.emit("class_weight", made_by, call, made_by=made_by, type=kind)
+    if made_by != "none":
+        ctx.emit("weighting", "class_weight", call)
+
+
+def _weights_origin(ctx: Interpreter, call: CallSite, node: cst.BaseExpression,
+                    depth: int = 0) -> tuple[str, str]:
+    """(how the weights were made, their type) for a class_weight argument."""
+    if isinstance(node, cst.Name) and depth < 5:
+        if node.value == "None":
+            return "none", "none"
+        assignments = [a for a in ctx.index.assignments.get(node.value, ())
+                       if a.line <= call.span.line or a.unit != call.unit]
+        if assignments and assignments[-1].value is not None:
+            return _weights_origin(ctx, call, assignments[-1].value, depth + 1)
+        return "unknown", "unknown"
+    if isinstance(node, (cst.Dict, cst.DictComp)):
+        return "dict", "dict"
+    if isinstance(node, cst.Call):
+        name = ctx.resolve(dotted(node.func)) or dotted(node.func)
+        tail = name.rsplit(".", 1)[-1]
+        if tail == "compute_sample_weight":
+            return "sample-weights", "array"
+        if tail == "compute_class_weight":
+            return "class-weights", "array"
+        if tail == "dict":
+            return "dict", "dict"
+        if tail in ("array", "asarray", "tensor", "list", "tolist"):
+            return "unknown", "array"
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return "unknown", "array"
+    value = ctx.value(node, call)
+    if value.known and isinstance(value.value, str):
+        return "string", "string"
+    return "unknown", "unknown"
+
+
+@on_call("sklearn.utils.class_weight.compute_sample_weight",
+         "sklearn.utils.compute_sample_weight")
+def sample_weight_array(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("sample_weights", True, call, target=call.target)
+
+
+@on_call("torch.utils.data.WeightedRandomSampler")
+def weighted_sampler(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("weighting", "sampler", call)
+
+
+# -- losses ----------------------------------------------------------------------------
+def loss(ctx: Interpreter, call: CallSite) -> None:
+    qualified = ctx.resolve(call.name)
+    name, logits = knowledge.LOSSES[qualified]
+    if logits is None:
+        from_logits = ctx.arg_value(call, "from_logits", 0, default=False, has_default=True)
+    else:
+        from_logits = Value(logits, "default")
+    ctx.emit("loss", name, call, from_logits=from_logits)
+    for keyword in ("weight", "pos_weight", "class_weight"):
+        node = ctx.arg(call, keyword)
+        if node is not None and not (isinstance(node, cst.Name) and node.value == "None"):
+            ctx.emit("weighting", "weighted-loss", call)
+            break
+
+
+for _name in knowledge.LOSSES:
+    on_call(_name)(loss)
+
+
+@on_call("sklearn.linear_model.LogisticRegression", "sklearn.svm.SVC", "sklearn.svm.LinearSVC",
+         "sklearn.ensemble.RandomForestClassifier", "sklearn.linear_model.SGDClassifier",
+         "sklearn.tree.DecisionTreeClassifier")
+def sklearn_estimator(ctx: Interpreter, call: CallSite) -> None:
+    weights = ctx.arg_value(call, "class_weight")
+    if weights.known and weights.value:
+        ctx.emit("weighting", "class_weight", call)
+
+
+# -- models as declared ------------------------------------------------------------------
+LAYER_KEYS = {  # the arguments that define a layer, by position then keyword
+    "Dense": (("units", 0), ("activation", 1)),
+    "Conv1D": (("filters", 0), ("kernel_size", 1), ("activation", -1)),
+    "Conv2D": (("filters", 0), ("kernel_size", 1), ("activation", -1)),
+    "LSTM": (("units", 0),), "GRU": (("units", 0),), "SimpleRNN": (("units", 0),),
+    "Embedding": (("input_dim", 0), ("output_dim", 1)),
+    "Dropout": (("rate", 0),), "SpatialDropout1D": (("rate", 0),),
+    "Activation": (("activation", 0),),
+    "Linear": (("in_features", 0), ("out_features", 1)),
+    "Conv2d": (("in_channels", 0), ("out_channels", 1), ("kernel_size", 2)),
+    "Conv1d": (("in_channels", 0), ("out_channels", 1), ("kernel_size", 2)),
+    "ReLU": (), "GELU": (), "Tanh": (), "Sigmoid": (), "Softmax": (),
+    "BatchNormalization": (), "BatchNorm1d": (), "BatchNorm2d": (), "LayerNormalization": (),
+    "LayerNorm": (), "Flatten": (), "MaxPooling2D": (), "MaxPool2d": (),
+    "GlobalAveragePooling2D": (), "GlobalAveragePooling1D": (), "AdaptiveAvgPool2d": (),
+    "Bidirectional": (),
+}
+LAYER_PREFIXES = ("keras.layers.", "torch.nn.")
+
+
+def _layer_signature(ctx: Interpreter, node: cst.Call, site: CallSite) -> tuple | None:
+    qualified = ctx.resolve(dotted(node.func))
+    if not qualified.startswith(LAYER_PREFIXES):
+        return None
+    cls = qualified.rsplit(".", 1)[-1]
+    if cls == "Dropout" and qualified.startswith("torch.nn."):
+        keys: tuple = (("p", 0),)
+    else:
+        keys = LAYER_KEYS.get(cls, ())
+    described: list[object] = [cls]
+    probe = CallSite(node, site.span, site.unit, site.stmt, "", "", "")
+    for keyword, position in keys:
+        value = ctx.arg_value(probe, keyword, position)
+        if keyword == "activation" and not value.known and ctx.arg(probe, keyword, position) is None:
+            value = Value(None, "default")
+        described.append(value.value if value.known else "?")
+    return tuple(described)
+
+
+@on_call("keras.Sequential", "keras.models.Sequential", "torch.nn.Sequential")
+def sequential(ctx: Interpreter, call: CallSite) -> None:
+    elements: list[cst.BaseExpression] = []
+    args = [a for a in call.node.args if a.keyword is None]
+    if len(args) == 1 and isinstance(args[0].value, cst.List):
+        elements = [e.value for e in args[0].value.elements]
+    else:
+        elements = [a.value for a in args]
+    layers = [_layer_signature(ctx, e, call) for e in elements if isinstance(e, cst.Call)]
+    if not layers:
+        adds = [c for c in ctx.index.calls if c.method == "add" and c.receiver == call.target
+                and c.unit == call.unit and c.node.args and isinstance(c.node.args[0].value,
+                                                                         cst.Call)]
+        layers = [_layer_signature(ctx, c.node.args[0].value, c) for c in adds]
+    if layers and all(layer is not None for layer in layers):
+        ctx.emit("model", tuple(layers), call, name=call.target or "model")
+
+
+@on_call("torch.nn.Module", "lightning.pytorch.LightningModule")
+def _module_base(ctx: Interpreter, call: CallSite) -> None:  # super().__init__ style calls
+    return
+
+
+# -- freezing, training mode, backbones --------------------------------------------------
+@on_attribute_write("trainable")
+def keras_trainable(ctx: Interpreter, write: AttributeWrite) -> None:
+    value = ctx.value(write.value, write.site)
+    if value.known and isinstance(value.value, bool):
+        target = write.target if not write.loop_source else write.loop_source
+        ctx.emit("trainable", value.value, write.site, target=target, needs_compile=True,
+                 partial=bool(write.loop_source))
+
+
+@on_attribute_write("requires_grad")
+def torch_requires_grad(ctx: Interpreter, write: AttributeWrite) -> None:
+    value = ctx.value(write.value, write.site)
+    if value.known and isinstance(value.value, bool):
+        target = write.loop_source or write.target
+        ctx.emit("trainable", value.value, write.site, target=target, needs_compile=False,
+                 partial=False)
+
+
+@on_method("requires_grad_")
+def torch_requires_grad_call(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    value = ctx.arg_value(call, "requires_grad", 0, default=True, has_default=True)
+    if value.known and isinstance(value.value, bool):
+        ctx.emit("trainable", value.value, call, target=call.receiver, needs_compile=False,
+                 partial=False)
+
+
+@on_method("freeze")
+def lightning_freeze(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not call.node.args and not ctx.is_import(call.receiver):
+        ctx.emit("trainable", False, call, target=call.receiver, needs_compile=False,
+                 partial=False)
+
+
+def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
+    training = ctx.arg_value(call, "training")
+    ctx.emit("backbone_call", True, call, target=call.name, training=training)
+
+
+for _cls in knowledge.KERAS_APPLICATION_CLASSES:
+    on_instance_call(f"keras.applications.{_cls}")(backbone_call)
+    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+        on_instance_call(f"keras.applications.{_module}.{_cls}")(backbone_call)
+on_instance_call("keras.models.load_model")(backbone_call)
+on_instance_call("keras.saving.load_model")(backbone_call)

@@ -1,0 +1,145 @@
+"""The vocabulary shared by extractors and rules: spans, values, facts and profiles.
+
+Extractors know frameworks and produce facts; rules read facts and know no framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A source range; lines and columns are 1-based, the end column is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A value a script sets, known with its origin, or unknown with the reason why.
+
+    origin: literal | constant | arithmetic | argparse | config | default | runtime
+    ("runtime" marks arithmetic over run-time quantities such as `lr * batch_size / 256`).
+    """
+
+    value: Any = None
+    origin: str = "literal"
+    unknown: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.unknown is None
+
+    def describe(self) -> str:
+        if not self.known:
+            return "?"
+        text = _format(self.value)
+        if self.origin == "default":
+            return f"{text} (default)"
+        return text
+
+
+def unknown(reason: str) -> Value:
+    return Value(None, "unknown", reason)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_format(v) for v in value) + ")"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+@dataclass(slots=True)
+class Fact:
+    """One thing a script does that matters for fine-tuning.
+
+    kind names what it is (see FACT_KINDS); value is its comparable identity (a string,
+    number or tuple) or a Value; attrs carry the details a rule may compare. `text` is
+    the source snippet, used in messages.
+    """
+
+    kind: str
+    value: Any
+    span: Span
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = None  # top-level function or class it sits in; None at top level
+    stmt: int = 0  # index of the top-level statement it sits in
+    origin_path: str = ""  # file it came from (differs from the profile's for imported code)
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        return self.attrs.get(name, default)
+
+
+# Fact kinds with the attributes rules may rely on. Extractors emit only these.
+FACT_KINDS: dict[str, str] = {
+    "tokenizer": "value: tokenizer identity ('nltk.word_tokenize', 'whitespace', 'hf', ...);"
+    " attrs: checkpoint (Value) for pretrained tokenizers, lowercase (bool or None)",
+    "lowercase": "text is lowercased",
+    "stopwords": "stop words are removed",
+    "stemming": "value: 'stem:porter', 'lemma:wordnet', ...",
+    "char_filter": "value: the filter ('isalnum', 'isalpha', 'regex:<pattern>')",
+    "vectorizer": "value: class; attrs: settings {name: Value} with defaults filled in",
+    "fit": "a preprocessor is fitted here; attrs: role ('text-encoder' | 'scaler' | 'imputer')",
+    "max_length": "value: int; attrs: setting name",
+    "padding_side": "value: 'pre' | 'post' (where padding goes)",
+    "truncation_side": "value: 'pre' | 'post'",
+    "dynamic_padding": "batches are padded to their longest sequence",
+    "image_size": "value: (height, width) of the model input",
+    "normalization": "value: Normalization (per-channel affine map over 0-255 pixels)",
+    "color_mode": "value: 'grayscale' | 'rgb' | 'rgba'",
+    "pretrained_backbone": "attrs: family, expects (Normalization or 'inside-model'), source",
+    "scaler": "value: 'zscore' | 'minmax' | 'robust' | 'maxabs' | ...",
+    "imputation": "value: 'mean' | 'median' | 'most_frequent' | 'constant' | 'drop' | ...",
+    "clipping": "outliers are clipped",
+    "optimizer": "value: canonical class; attrs: family, lr (Value), scope ('all'|'head'|None)",
+    "loss": "value: canonical loss; attrs: from_logits (Value)",
+    "class_weight": "class weights passed to training; attrs: made_by, type",
+    "weighting": "value: how classes are weighted ('class_weight', 'weighted-loss', 'sampler')",
+    "model": "value: tuple of layer signatures; attrs: name",
+    "trainable": "value: bool; attrs: target",
+    "compile": "attrs: target",
+    "fit_call": "a training run starts; attrs: target",
+    "backbone_call": "a pretrained backbone is called; attrs: target, training (Value)",
+    "train_mode": "a module is put in train mode; attrs: target",
+    "frozen": "parameters of a module stop receiving gradients; attrs: target",
+    "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",
+    "load": "value: path (Value); attrs: what",
+    "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """What a pipeline does to raw 0-255 pixels: y = x * scale + offset, per channel.
+
+    Different frameworks spell one normalization many ways (ToTensor + Normalize,
+    Rescaling, preprocess_input); comparing this affine map makes them comparable.
+    """
+
+    scale: tuple[float, ...]
+    offset: tuple[float, ...]
+    channels: str = "rgb"  # channel order fed to the network
+    label: str = ""
+
+    def same_as(self, other: Normalization) -> bool:
+        if self.channels != other.channels:
+            return False
+        pairs = list(zip(_per_channel(self.scale), _per_channel(other.scale), strict=True))
+        pairs += list(zip(_per_channel(self.offset), _per_channel(other.offset), strict=True))
+        return all(abs(a - b) <= 0.02 * max(abs(a), abs(b)) + 1e-3 for a, b in pairs)
+
+    def __str__(self) -> str:
+        return self.label or f"x*{self.scale}+{self.offset}"
+
+
+def _per_channel(values: tuple[float, ...]) -> tuple[float, ...]:
+    return values * 3 if len(values) == 1 else values

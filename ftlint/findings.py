@@ -1,0 +1,50 @@
+"""What a check reports: a finding at a span, with related spans in the other script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ftlint.facts import Span
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str  # info | warning | error
+    message: str
+    span: Span
+    related: list[Related] = field(default_factory=list)
+
+    def sort_key(self) -> tuple:
+        return (self.span.path, self.span.line, self.span.column, self.code)
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.span.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "related": [
+                {"path": r.span.path, "line": r.span.line, "column": r.span.column,
+                 "message": r.message}
+                for r in self.related
+            ],
+        }
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else 0

@@ -1,0 +1,89 @@
+"""Where one file stops pretraining and starts fine-tuning.
+
+In order of trust: an explicit `# ftlint: phase=finetune` marker; a fine-tuning heading
+comment after a pretraining one (or with training on both sides); training that starts
+again after a first fit (the Keras transfer-learning shape: fit, unfreeze, compile, fit).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ftlint.extract import ModuleFacts
+
+MARKER = re.compile(r"#\s*ftlint:\s*phase\s*=\s*(pretrain|finetune)", re.I)
+FINETUNE_HEADING = re.compile(
+    r"fine[-_ ]?tun|transfer learning|\b(phase|stage|step)\s*2\b|second stage|unfreez", re.I
+)
+PRETRAIN_HEADING = re.compile(
+    r"original\b|pre[-_ ]?train|initial(ly)? train|\b(phase|stage|step)\s*1\b|first stage|"
+    r"train(ing)? (the )?(top|head|classifier)|feature extraction",
+    re.I,
+)
+TRAINING_KINDS = {"optimizer", "compile", "fit_call"}
+RESTART_KINDS = {"optimizer", "compile", "load"}
+
+
+def split_point(module: ModuleFacts) -> int | None:
+    """Index of the first fine-tuning top-level statement, or None for one phase."""
+    comments = module.index.statement_comments
+    for i, lines in enumerate(comments):
+        for line in lines:
+            match = MARKER.search(line)
+            if match and match.group(1).lower() == "finetune":
+                return i
+    marker_line = _marker_line(module)
+    if marker_line:
+        for i, (first, _last) in enumerate(module.index.statement_lines):
+            if first >= marker_line:
+                return i
+    return _heading_split(module) or _restart_split(module)
+
+
+def _marker_line(module: ModuleFacts) -> int | None:
+    for number, line in enumerate(module.source.lines, 1):
+        match = MARKER.search(line)
+        if match and match.group(1).lower() == "finetune":
+            return number
+    return None
+
+
+def _top_level_kinds(module: ModuleFacts) -> dict[int, set[str]]:
+    kinds: dict[int, set[str]] = {}
+    for fact in module.facts:
+        if fact.unit is None:
+            kinds.setdefault(fact.stmt, set()).add(fact.kind)
+    return kinds
+
+
+def _heading_split(module: ModuleFacts) -> int | None:
+    comments = module.index.statement_comments
+    pretrain_seen = False
+    kinds = _top_level_kinds(module)
+    for i, lines in enumerate(comments):
+        text = " ".join(lines)
+        if i > 0 and FINETUNE_HEADING.search(text):
+            before = any(TRAINING_KINDS & kinds.get(j, set()) for j in range(i))
+            after = any(TRAINING_KINDS & kinds.get(j, set()) for j in range(i, len(comments)))
+            if pretrain_seen or (before and after):
+                return i
+        if PRETRAIN_HEADING.search(text):
+            pretrain_seen = True
+    return None
+
+
+def _restart_split(module: ModuleFacts) -> int | None:
+    kinds = _top_level_kinds(module)
+    count = len(module.index.statement_lines)
+    first_fit = next((i for i in range(count) if "fit_call" in kinds.get(i, set())), None)
+    if first_fit is None:
+        return None
+    for i in range(first_fit + 1, count):
+        here = kinds.get(i, set())
+        unfreeze = any(f.kind == "trainable" and f.value is True and f.unit is None and f.stmt == i
+                       for f in module.facts)
+        if here & RESTART_KINDS or unfreeze:
+            later = set().union(*(kinds.get(j, set()) for j in range(i, count)))
+            if "fit_call" in later or "optimizer" in later:
+                return i
+    return None

@@ -1,0 +1,158 @@
+"""Files become profiles: parse once, extract once, follow imports inside the project,
+split two-phase files, and gather each phase's facts (with the functions it calls)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ftlint import source as source_mod
+from ftlint.extract import ModuleFacts, extract
+from ftlint.extract.knowledge import KNOWN_PACKAGES
+from ftlint.facts import Fact
+from ftlint.phases import split_point
+from ftlint.rule import Profile
+
+_IMPORT_DEPTH = 3
+
+
+class Workspace:
+    """Parsed and extracted files of one run, each read once; unsaved texts win over disk."""
+
+    def __init__(self, overrides: dict[str, str] | None = None) -> None:
+        self.overrides = overrides or {}
+        self._modules: dict[str, ModuleFacts] = {}
+
+    def module(self, path: str) -> ModuleFacts:
+        key = os.path.normpath(path)
+        if key not in self._modules:
+            if key in self.overrides:
+                text = self.overrides[key]
+                src = source_mod.parse_text(path, text) if text.strip() else source_mod.SourceFile(
+                    path, text, problems=[source_mod.Problem(path, 1, 1, "empty file: nothing to check",
+                                                             "unreadable")])
+            else:
+                src = source_mod.load(path)
+            self._modules[key] = extract(src)
+        return self._modules[key]
+
+    def forget(self, path: str) -> None:
+        self._modules.pop(os.path.normpath(path), None)
+
+    # -- profiles --------------------------------------------------------------------
+    def whole(self, path: str, phase: str) -> Profile:
+        module = self.module(path)
+        return Profile(path, phase, self._gather(module, None, depth=0))
+
+    def phases(self, path: str) -> tuple[Profile, Profile] | None:
+        module = self.module(path)
+        split = split_point(module)
+        if split is None:
+            return None
+        count = len(module.index.statement_lines)
+        pretrain = self._gather(module, set(range(split)), depth=0)
+        finetune = self._gather(module, set(range(split, count)), depth=0)
+        return Profile(path, "pretrain", pretrain), Profile(path, "finetune", finetune)
+
+    def _gather(self, module: ModuleFacts, statements: set[int] | None, depth: int,
+                roots: set[str] | None = None) -> list[Fact]:
+        index = module.index
+        if statements is None and roots is None:
+            units = set(index.units)
+            scopes = [key for key in index.references]
+        else:
+            statements = statements or set()
+            referenced_anywhere = set()
+            for counter in index.references.values():
+                referenced_anywhere.update(counter)
+            start = set(roots or ())
+            for stmt in statements:
+                start.update(n for n in index.references.get(("stmt", stmt), {}) if n in index.units)
+            start.update(u for u, s in index.units.items()
+                         if s in statements and u not in referenced_anywhere)
+            units = _closure(index, start)
+            scopes = [("stmt", s) for s in statements] + list(units)
+            # module-level values the included functions read (`stop = set(...)` above `prep`)
+            statements = statements | {
+                a.stmt for unit in units for name in index.references.get(unit, {})
+                for a in index.assignments.get(name, ()) if a.unit is None
+            }
+        facts = [f for f in module.facts
+                 if (f.unit is None and (statements is None or f.stmt in statements))
+                 or (f.unit is not None and f.unit in units)]
+        if depth < _IMPORT_DEPTH:
+            imported, resolved_heads = self._imported(module, scopes, depth)
+            facts = [f for f in facts
+                     if not (f.kind == "opaque_call" and f.value in resolved_heads)] + imported
+        return facts
+
+    def _imported(self, module: ModuleFacts, scopes: list, depth: int) -> tuple[list[Fact], set]:
+        """Facts of project-local functions the given scopes use by import."""
+        index = module.index
+        names: set[str] = set()
+        for key in scopes:
+            names.update(index.references.get(key, {}))
+        wanted: dict[str, set[str]] = {}  # module file -> functions/classes used
+        resolved: set[str] = set()
+        for name in names:
+            origin = index.aliases.get(name)
+            if origin is None or origin.split(".")[0] in KNOWN_PACKAGES:
+                continue
+            from_module = index.imported_from.get(name, "")
+            if from_module and origin.startswith(from_module + ".") or from_module.startswith("."):
+                path = resolve_module(module.source.path, from_module)
+                if path:
+                    wanted.setdefault(path, set()).add(origin.rsplit(".", 1)[-1])
+                    resolved.add(name)
+                    continue
+            path = resolve_module(module.source.path, origin)
+            if path:  # `import utils` then utils.clean(...): every function of it that is called
+                resolved.add(name)
+                called = {c.name.split(".", 1)[1].split(".")[0] for c in index.calls
+                          if c.name.startswith(name + ".")}
+                wanted.setdefault(path, set()).update(called)
+        facts: list[Fact] = []
+        for path, functions in wanted.items():
+            if os.path.normpath(path) == os.path.normpath(module.source.path):
+                continue
+            other = self.module(path)
+            roots = {f for f in functions if f in other.index.units}
+            if roots:
+                facts.extend(self._gather(other, set(), depth + 1, roots=roots))
+        return facts, resolved
+
+
+def _closure(index, start: set[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        unit = todo.pop()
+        if unit in seen:
+            continue
+        seen.add(unit)
+        todo.extend(n for n in index.references.get(unit, {}) if n in index.units and n not in seen)
+    return seen
+
+
+def resolve_module(importer: str, module: str) -> str | None:
+    """The project file a module name refers to, looked up from the importing file."""
+    if not module:
+        return None
+    base = Path(importer).resolve().parent
+    dots = len(module) - len(module.lstrip("."))
+    name = module.lstrip(".")
+    if dots:
+        for _ in range(dots - 1):
+            base = base.parent
+        bases = [base]
+    else:
+        bases = [base, *list(base.parents)[:3]]
+    relative = Path(*name.split(".")) if name else Path()
+    for folder in bases:
+        for candidate in (folder / relative.with_suffix(".py") if name else None,
+                          folder / relative / "__init__.py"):
+            if candidate is not None and candidate.is_file():
+                return str(candidate)
+        if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            break
+    return None

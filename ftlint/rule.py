@@ -1,0 +1,162 @@
+"""The rule API: what a rule declares, and the context its check receives.
+
+A rule is a class with a code (FT + family digit + two digits), a kebab-case name, a
+default severity, a one-line summary, an explanation, and valid/invalid examples.
+PairRule compares the pretraining profile with the fine-tuning one; ScriptRule looks at
+one script on its own. Rules read facts only: they know no framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ftlint.facts import Fact, Span
+from ftlint.findings import Finding, Related
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """Code a rule must (invalid) or must not (valid) report; pair-shaped or one script."""
+
+    pretrain: str = ""
+    finetune: str = ""
+    script: str = ""
+    note: str = ""
+
+    @property
+    def is_pair(self) -> bool:
+        return not self.script
+
+
+def Pair(pretrain: str, finetune: str, note: str = "") -> Example:  # noqa: N802
+    return Example(pretrain=pretrain, finetune=finetune, note=note)
+
+
+def Script(script: str, note: str = "") -> Example:  # noqa: N802
+    return Example(script=script, note=note)
+
+
+@dataclass(slots=True)
+class Profile:
+    """The facts of one script, or of one phase of a two-phase script."""
+
+    path: str
+    phase: str  # "pretrain" | "finetune" | "script"
+    facts: list[Fact] = field(default_factory=list)
+
+    def of(self, *kinds: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+    def has(self, *kinds: str) -> bool:
+        return any(f.kind in kinds for f in self.facts)
+
+    @property
+    def calls_unread_code(self) -> bool:
+        """It calls code ftlint cannot read, which may do what the facts do not show."""
+        return self.has("opaque_call")
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    summary: ClassVar[str]
+    explanation: ClassVar[str]
+    options: ClassVar[dict[str, Any]] = {}
+    valid: ClassVar[list[Example]] = []
+    invalid: ClassVar[list[Example]] = []
+    scope: ClassVar[str] = "pair"
+
+
+class PairRule(Rule):
+    scope = "pair"
+
+    def check(self, ctx: PairContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class ScriptRule(Rule):
+    scope = "script"
+
+    def check(self, ctx: ScriptContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class _Context:
+    def __init__(self, rule: Rule, options: dict[str, Any]) -> None:
+        self.rule = rule
+        self._options = options
+
+    def option(self, name: str) -> Any:
+        return self._options.get(name, self.rule.options[name])
+
+    def finding(self, at: Fact | Span, message: str,
+                related: Iterable[tuple[Fact | Span, str]] = ()) -> Finding:
+        span = at.span if isinstance(at, Fact) else at
+        return Finding(
+            self.rule.code, self.rule.name, self.rule.severity, message, span,
+            [Related(r.span if isinstance(r, Fact) else r, text) for r, text in related],
+        )
+
+
+class PairContext(_Context):
+    def __init__(self, rule: Rule, options: dict[str, Any], pretrain: Profile,
+                 finetune: Profile) -> None:
+        super().__init__(rule, options)
+        self.pretrain = pretrain
+        self.finetune = finetune
+
+    def sides(self) -> Iterator[tuple[Profile, Profile]]:
+        """(this side, other side) both ways, for rules about a step present in one only."""
+        yield self.pretrain, self.finetune
+        yield self.finetune, self.pretrain
+
+
+class ScriptContext(_Context):
+    def __init__(self, rule: Rule, options: dict[str, Any], script: Profile) -> None:
+        super().__init__(rule, options)
+        self.script = script
+
+
+def phase_name(profile: Profile) -> str:
+    return {"pretrain": "pretraining", "finetune": "fine-tuning"}.get(profile.phase, "this script")
+
+
+# -- helpers shared by rules (framework-free comparisons of facts) ------------------------
+def first(facts: list[Fact]) -> Fact | None:
+    return facts[0] if facts else None
+
+
+def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: str,
+                  ) -> Iterator[Finding]:
+    """A step of a pipeline that one script applies and the other, with that pipeline, does not.
+
+    Reported in the fine-tuning script: at the step when fine-tuning adds it, at its
+    pipeline when fine-tuning lacks it. Silent when the lacking side calls code ftlint
+    cannot read (the step may be in there).
+    """
+    for this, other in ctx.sides():
+        steps = this.of(kind)
+        if not steps or other.has(kind) or other.calls_unread_code:
+            continue
+        anchor = first(other.of(*pipeline))
+        if anchor is None or not this.has(*pipeline):
+            continue
+        step = steps[0]
+        if this is ctx.finetune:
+            yield ctx.finding(step, f"fine-tuning {what} ({step.text}); pretraining does not",
+                              [(anchor, "pretraining pipeline without it")])
+        else:
+            yield ctx.finding(anchor, f"pretraining {what} ({step.text}); fine-tuning does not",
+                              [(step, f"pretraining {what} here")])
+
+
+def values_of(profile: Profile, kind: str) -> dict[Any, Fact]:
+    """Known values of a fact kind, each with the first fact that has it."""
+    seen: dict[Any, Fact] = {}
+    for fact in profile.of(kind):
+        if fact.value is not None:
+            seen.setdefault(fact.value, fact)
+    return seen

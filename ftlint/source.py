@@ -1,0 +1,156 @@
+"""Reading and parsing: a file becomes parsed parts, or one clear problem.
+
+A module that does not parse is split into top-level statements, each parsed on its
+own, so one broken statement costs only itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+
+_CLAUSES = {"else", "elif", "except", "finally"}
+
+
+@dataclass(slots=True)
+class Problem:
+    """A file that cannot be read, or a syntax error; positions are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    kind: str  # "syntax" | "unreadable"
+
+
+@dataclass(slots=True)
+class Part:
+    module: cst.Module
+    first_line: int  # line of the file where this part's first line sits
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: str
+    text: str
+    parts: list[Part] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def read_text(path: str) -> tuple[str | None, Problem | None]:
+    """Decode a file as Python source text, or say in one line why it cannot be."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None, Problem(path, 1, 1, "no such file", "unreadable")
+    except IsADirectoryError:
+        return None, Problem(path, 1, 1, "is a directory", "unreadable")
+    except OSError as exc:
+        return None, Problem(path, 1, 1, f"cannot read: {exc.strerror or exc}", "unreadable")
+    if b"\0" in data:
+        return None, Problem(path, 1, 1, "binary file, not Python source", "unreadable")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError):
+        return None, Problem(path, 1, 1, "unknown source encoding", "unreadable")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            path, line, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", "unreadable"
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return None, Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
+    return text, None
+
+
+def parse_text(path: str, text: str) -> SourceFile:
+    """Parse the whole text; on a syntax error, parse statement by statement."""
+    source = SourceFile(path, text)
+    try:
+        source.parts.append(Part(cst.parse_module(text), 1))
+        return source
+    except cst.ParserSyntaxError:
+        pass
+    for first_line, chunk in split_statements(text):
+        try:
+            source.parts.append(Part(cst.parse_module(chunk), first_line))
+        except cst.ParserSyntaxError as exc:
+            source.problems.append(_syntax_problem(path, chunk, first_line, exc))
+    return source
+
+
+def load(path: str) -> SourceFile:
+    text, problem = read_text(path)
+    if problem is not None:
+        return SourceFile(path, "", problems=[problem])
+    return parse_text(path, text)
+
+
+def _syntax_problem(path: str, chunk: str, first_line: int, exc: Exception) -> Problem:
+    # CPython's own parser (parse only, nothing runs) words the error best.
+    try:
+        ast.parse(chunk)
+    except SyntaxError as err:
+        line = (err.lineno or 1) + first_line - 1
+        return Problem(path, line, err.offset or 1, f"syntax error: {err.msg}", "syntax")
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    line = getattr(exc, "raw_line", 1) + first_line - 1
+    column = getattr(exc, "raw_column", 0) + 1
+    return Problem(path, line, column, "syntax error", "syntax")
+
+
+def split_statements(text: str) -> list[tuple[int, str]]:
+    """Split source into (first line, text) chunks, one per top-level statement.
+
+    Comment lines above a statement stay with it. Where tokenizing fails, the rest of
+    the file is one chunk.
+    """
+    lines = text.splitlines(keepends=True)
+    starts = [1]
+    depth = 0
+    line_start = True
+    prev_first = ""
+    last_newline_line = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.INDENT:
+                depth += 1
+            elif tok.type == tokenize.DEDENT:
+                depth -= 1
+            elif tok.type == tokenize.NEWLINE:
+                line_start = True
+                last_newline_line = tok.end[0]
+            elif tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER):
+                continue
+            elif line_start:
+                line_start = False
+                new_statement = (
+                    depth == 0
+                    and last_newline_line
+                    and tok.string not in _CLAUSES
+                    and prev_first != "@"
+                )
+                if new_statement and last_newline_line + 1 > starts[-1]:
+                    starts.append(last_newline_line + 1)
+                prev_first = tok.string
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    bounds = starts + [len(lines) + 1]
+    return [
+        (bounds[i], "".join(lines[bounds[i] - 1 : bounds[i + 1] - 1]))
+        for i in range(len(starts))
+        if bounds[i] <= len(lines)
+    ]

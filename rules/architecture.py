@@ -1,0 +1,161 @@
+"""FT6xx: architecture (re-declared models, freezing and compile, BatchNorm mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftlint.facts import Fact
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import PairContext, PairRule, Script, ScriptContext, ScriptRule
+
+HEAD_LAYERS = {"Dense", "Linear"}
+
+
+def _body(layers: tuple) -> tuple:
+    """The layers before the output head (the last Dense/Linear and what follows it)."""
+    for i in range(len(layers) - 1, -1, -1):
+        if layers[i][0] in HEAD_LAYERS:
+            return layers[:i]
+    return layers
+
+
+def _show(layer: tuple) -> str:
+    return f"{layer[0]}({', '.join(repr(a) for a in layer[1:])})"
+
+
+class ArchitectureChanged(PairRule):
+    code = "FT601"
+    name = "architecture-changed"
+    severity = "warning"
+    summary = "The fine-tuning script re-declares the model with other layers"
+    explanation = (
+        "Pretrained weights load into the layers they were trained in. A re-declared model "
+        "whose body differs (other units, activations, dropout, layer count) either fails to "
+        "load, loads partially, or computes something else. A new output head is normal and "
+        "not reported."
+    )
+    invalid = [
+        P("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+          "model = keras.Sequential([layers.Dense(128, activation='relu'), layers.Dropout(0.5),\n"
+          "                          layers.Dense(10, activation='softmax')])\n",
+          "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+          "model = keras.Sequential([layers.Dense(64, activation='relu'), layers.Dropout(0.5),\n"
+          "                          layers.Dense(10, activation='softmax')])\n"),
+    ]
+    valid = [
+        P("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+          "model = keras.Sequential([layers.Dense(128, activation='relu'),\n"
+          "                          layers.Dense(10, activation='softmax')])\n",
+          "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+          "model = keras.Sequential([layers.Dense(128, activation='relu'),\n"
+          "                          layers.Dense(3, activation='softmax')])\n", "a new head"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = ctx.pretrain.of("model")
+        after = ctx.finetune.of("model")
+        if not before or not after:
+            return
+        pairs: list[tuple[Fact, Fact]] = []
+        for new in after:
+            named = [f for f in before if f.attr("name") == new.attr("name")]
+            if named:
+                pairs.append((named[-1], new))
+        if not pairs and len(before) == 1 and len(after) == 1:
+            pairs = [(before[0], after[0])]
+        for old, new in pairs:
+            a, b = _body(old.value), _body(new.value)
+            if a == b:
+                continue
+            difference = next(((x, y) for x, y in zip(a, b, strict=False) if x != y), None)
+            if difference is None:
+                detail = f"{len(b)} body layers vs {len(a)} at pretraining"
+            else:
+                detail = f"{_show(difference[1])} where pretraining has {_show(difference[0])}"
+            yield ctx.finding(new, f"re-declared model differs from the pretraining one: {detail}",
+                              [(old, "pretraining model")])
+
+
+class TrainableWithoutRecompile(ScriptRule):
+    code = "FT602"
+    name = "trainable-without-recompile"
+    severity = "error"
+    summary = "`trainable` changes after compile, and training goes on without compiling again"
+    explanation = (
+        "In Keras, `trainable` is read when the model is compiled. Unfreezing (or freezing) "
+        "layers after compile() and calling fit() without compile() again trains the old set "
+        "of weights: the fine-tuning you meant does not happen."
+    )
+    invalid = [
+        Script("base.trainable = False\nmodel.compile(optimizer='adam', loss='mse')\n"
+               "model.fit(x, y, epochs=5)\nbase.trainable = True\nmodel.fit(x, y, epochs=5)\n"),
+    ]
+    valid = [
+        Script("from tensorflow import keras\nbase.trainable = False\n"
+               "model.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=5)\n"
+               "base.trainable = True\n"
+               "model.compile(optimizer=keras.optimizers.Adam(1e-5), loss='mse')\n"
+               "model.fit(x, y, epochs=5)\n"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        events = sorted(
+            (f for f in ctx.script.of("trainable", "compile", "fit_call")
+             if f.kind != "trainable" or f.attr("needs_compile")),
+            key=lambda f: (f.span.path, f.unit or "", f.span.line),
+        )
+        compiled = False
+        pending: Fact | None = None
+        for event in events:
+            if event.kind == "compile":
+                compiled, pending = True, None
+            elif event.kind == "trainable" and compiled:
+                pending = pending or event
+            elif event.kind == "fit_call" and pending is not None:
+                yield ctx.finding(pending, "trainable changes after compile() but fit() runs "
+                                  "without compiling again: the change has no effect",
+                                  [(event, "training continues here")])
+                pending = None
+
+
+class BackboneTrainingMode(ScriptRule):
+    code = "FT603"
+    name = "backbone-batchnorm-training"
+    severity = "warning"
+    summary = "An unfrozen backbone is called without training=False"
+    explanation = (
+        "When a pretrained Keras backbone is unfrozen for fine-tuning, its BatchNormalization "
+        "layers update their statistics in training mode and wreck what was learned on small "
+        "fine-tuning batches. Call the backbone as base(inputs, training=False) when building "
+        "the model (Keras transfer-learning guide)."
+    )
+    invalid = [
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "inputs = keras.Input(shape=(224, 224, 3))\nx = base(inputs)\n"
+               "base.trainable = True\n"),
+    ]
+    valid = [
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "inputs = keras.Input(shape=(224, 224, 3))\nx = base(inputs, training=False)\n"
+               "base.trainable = True\n"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "base.trainable = False\ninputs = keras.Input(shape=(224, 224, 3))\n"
+               "x = base(inputs)\n", "frozen: BatchNorm runs in inference mode"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        unfrozen = {f.attr("target"): f for f in ctx.script.of("trainable") if f.value is True}
+        for call in ctx.script.of("backbone_call"):
+            training = call.attr("training")
+            missing = not training.known and training.unknown == "not given"
+            if not (missing or (training.known and training.value is True)):
+                continue
+            unfreeze = unfrozen.get(call.attr("target"))
+            if unfreeze is not None:
+                yield ctx.finding(call, f"{call.text} runs its BatchNorm layers in training mode "
+                                  "once unfrozen; pass training=False",
+                                  [(unfreeze, "the backbone is unfrozen here")])

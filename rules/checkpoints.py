@@ -1,0 +1,139 @@
+"""FT7xx: checkpoints (what is loaded, from where, how strictly)."""
+
+from __future__ import annotations
+
+import os.path
+import re
+from collections.abc import Iterator
+
+from ftlint.facts import Fact
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path.replace("\\", "/")).rstrip("/")
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    """Saved paths may be templates: 'ckpt-{epoch:02d}.h5' matches 'ckpt-07.h5'."""
+    parts = re.split(r"\{[^}]*\}", _norm(path))
+    return re.compile(".+".join(re.escape(p) for p in parts) + r"$")
+
+
+def _saves(profile: Profile) -> tuple[list[Fact], bool]:
+    """Saves with known paths, and whether any save's path is unknown."""
+    known = [f for f in profile.of("save") if f.value.known]
+    return known, len(known) != len(profile.of("save"))
+
+
+def _saved_at(path: str, saves: list[Fact]) -> list[Fact]:
+    target = _norm(path)
+    return [s for s in saves
+            if _pattern(s.value.value).match(target) or _norm(s.value.value) == target
+            or target.startswith(_norm(s.value.value) + "/")]
+
+
+class CheckpointNeverSaved(PairRule):
+    code = "FT701"
+    name = "checkpoint-never-saved"
+    severity = "warning"
+    summary = "Fine-tuning loads a checkpoint the pretraining never saves"
+    explanation = (
+        "The fine-tuning script loads weights from a path that the pretraining script does "
+        "not write: a stale file from an older run, another experiment, or a typo. Load "
+        "what pretraining saves."
+    )
+    invalid = [
+        P("model.save('models/base_v1.keras')\n",
+          "from tensorflow import keras\nmodel = keras.models.load_model('models/base_v2.keras')\n"),
+    ]
+    valid = [
+        P("import os\nOUT = 'checkpoints'\nimport torch\n"
+          "torch.save(model.state_dict(), os.path.join(OUT, 'best.pt'))\n",
+          "import torch\nmodel.load_state_dict(torch.load('checkpoints/best.pt'))\n"),
+        P("model.save(args.out)\n",
+          "from tensorflow import keras\nmodel = keras.models.load_model('model.keras')\n",
+          "the saved path is unknown: silent"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        saves, any_unknown = _saves(ctx.pretrain)
+        if not saves or any_unknown:
+            return
+        for load in ctx.finetune.of("load"):
+            if load.attr("what") == "tokenizer" or not load.attr("local"):
+                continue
+            if not load.value.known or _saved_at(load.value.value, saves):
+                continue
+            shown = ", ".join(repr(s.value.value) for s in saves[:3])
+            yield ctx.finding(load, f"loads '{load.value.value}', which pretraining never saves "
+                              f"(it saves {shown})", [(saves[0], "pretraining saves here")])
+
+
+class UncheckedNonStrictLoad(ScriptRule):
+    code = "FT702"
+    name = "unchecked-non-strict-load"
+    severity = "warning"
+    summary = "load_state_dict(strict=False) without looking at the missing keys"
+    explanation = (
+        "strict=False silently skips every weight whose name does not match. A renamed module "
+        "or a 'module.' prefix from DataParallel then leaves the whole backbone randomly "
+        "initialised. Keep the returned missing/unexpected keys and check or print them."
+    )
+    invalid = [
+        Script("import torch\nmodel.load_state_dict(torch.load('ckpt.pt'), strict=False)\n"),
+    ]
+    valid = [
+        Script("import torch\nmsg = model.load_state_dict(torch.load('ckpt.pt'), strict=False)\n"
+               "print(msg)\n"),
+        Script("import torch\n"
+               "missing, unexpected = model.load_state_dict(torch.load('c.pt'), strict=False)\n"
+               "assert set(missing) == {'fc.weight', 'fc.bias'}\n"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        for fact in ctx.script.of("non_strict_load"):
+            if not fact.attr("checked"):
+                yield ctx.finding(fact, "strict=False drops mismatched weights silently; check "
+                                  "the returned missing_keys / unexpected_keys")
+
+
+class TokenizerNotSaved(PairRule):
+    code = "FT703"
+    name = "tokenizer-not-saved"
+    severity = "warning"
+    summary = "Fine-tuning loads the tokenizer from a directory where only the model was saved"
+    explanation = (
+        "save_pretrained on the model (or Trainer.save_model without a tokenizer) writes "
+        "weights and config but no tokenizer files. Loading the tokenizer from that directory "
+        "fails, or picks up a stale tokenizer left there. Save the tokenizer to the same "
+        "directory (tokenizer.save_pretrained(out), or pass it to the Trainer)."
+    )
+    invalid = [
+        P("from transformers import AutoModel\nmodel = AutoModel.from_pretrained('bert-base-uncased')\n"
+          "model.save_pretrained('./pretrained')\n",
+          "from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('./pretrained')\n"),
+    ]
+    valid = [
+        P("from transformers import AutoModel, AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+          "model = AutoModel.from_pretrained('bert-base-uncased')\n"
+          "model.save_pretrained('./pretrained')\ntok.save_pretrained('./pretrained')\n",
+          "from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('./pretrained')\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        saves, any_unknown = _saves(ctx.pretrain)
+        if any_unknown:
+            return
+        for load in ctx.finetune.of("load"):
+            if load.attr("what") != "tokenizer" or not load.value.known:
+                continue
+            here = _saved_at(load.value.value, saves)
+            if here and all(s.attr("what") == "model" for s in here):
+                yield ctx.finding(load, f"'{load.value.value}' holds the model pretraining "
+                                  "saved, but no tokenizer", [(here[0], "only the model is saved here")])

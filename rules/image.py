@@ -1,0 +1,176 @@
+"""FT2xx: the image pipeline (input size, normalization, colour mode, what weights expect)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule, values_of
+
+
+def _final_sizes(profile: Profile) -> dict:
+    return {f.value: f for f in profile.of("image_size") if f.attr("final")}
+
+
+class InputSizeChanged(PairRule):
+    code = "FT201"
+    name = "input-size-changed"
+    severity = "warning"
+    summary = "Images reach the model at another size"
+    explanation = (
+        "Filters and position embeddings were learned at the pretraining resolution. "
+        "Fine-tuning at another input size (Resize / CenterCrop / RandomResizedCrop, Keras "
+        "image_size / target_size, whose default is 256x256) changes object scales and, for "
+        "models with a fixed input, breaks shapes. Use the same final size."
+    )
+    invalid = [
+        P("import torchvision.transforms as T\n"
+          "tf = T.Compose([T.RandomResizedCrop(224), T.ToTensor()])\n",
+          "import torchvision.transforms as T\n"
+          "tf = T.Compose([T.Resize(160), T.CenterCrop(128), T.ToTensor()])\n"),
+        P("import tensorflow as tf\n"
+          "ds = tf.keras.utils.image_dataset_from_directory('data', image_size=(224, 224))\n",
+          "import tensorflow as tf\nds = tf.keras.utils.image_dataset_from_directory('new')\n",
+          "Keras' default image_size is (256, 256)"),
+    ]
+    valid = [
+        P("import torchvision.transforms as T\n"
+          "tf = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor()])\n",
+          "from torchvision import transforms\n"
+          "tf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224),\n"
+          "                         transforms.ToTensor()])\n", "train crop vs eval crop"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = _final_sizes(ctx.pretrain)
+        after = _final_sizes(ctx.finetune)
+        if before and after and before.keys().isdisjoint(after.keys()):
+            (size, fact), (old_size, old) = next(iter(after.items())), next(iter(before.items()))
+            yield ctx.finding(fact, f"fine-tuning feeds images of size {size}; pretraining "
+                              f"used {old_size}", [(old, f"pretraining size: {old.text}")])
+
+
+def _matches(norm, others) -> bool:
+    return any(norm.same_as(other.value) for other in others)
+
+
+class NormalizationChanged(PairRule):
+    code = "FT202"
+    name = "normalization-changed"
+    severity = "error"
+    summary = "Pixel values are normalized differently from pretraining"
+    explanation = (
+        "Weights learned on inputs in one range (x / 255, x / 127.5 - 1, ImageNet mean/std, "
+        "caffe-style BGR mean subtraction) respond wrongly to another: every activation "
+        "shifts. ftlint compares what each pipeline does to raw pixels, so Rescaling(1/255) "
+        "and ImageDataGenerator(rescale=1/255) agree, while Normalize statistics or another "
+        "application's preprocess_input do not."
+    )
+    invalid = [
+        P("import torchvision.transforms as T\n"
+          "norm = T.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])\n",
+          "import torchvision.transforms as T\nnorm = T.Normalize(mean=[0.5] * 3, std=[0.5] * 3)\n"),
+        P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
+          "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
+          "x = preprocess_input(images)\n"),
+    ]
+    valid = [
+        P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
+          "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
+          "gen = ImageDataGenerator(rescale=1. / 255, rotation_range=20, horizontal_flip=True)\n",
+          "the same scaling spelled another way, with extra augmentation"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = ctx.pretrain.of("normalization")
+        after = ctx.finetune.of("normalization")
+        if not before or not after:
+            return
+        if any(_matches(fact.value, before) for fact in after):
+            return
+        new, old = after[0], before[0]
+        yield ctx.finding(new, f"fine-tuning normalizes pixels as {new.value}; pretraining "
+                          f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
+
+
+class ColorModeChanged(PairRule):
+    code = "FT203"
+    name = "color-mode-changed"
+    severity = "warning"
+    summary = "Images are loaded in another colour mode"
+    explanation = (
+        "A network pretrained on RGB images and fine-tuned on grayscale ones (or the reverse) "
+        "gets inputs with another channel count or meaning. Load images the same way."
+    )
+    invalid = [
+        P("import tensorflow as tf\n"
+          "ds = tf.keras.utils.image_dataset_from_directory('d', image_size=(64, 64))\n",
+          "import tensorflow as tf\nds = tf.keras.utils.image_dataset_from_directory(\n"
+          "    'e', image_size=(64, 64), color_mode='grayscale')\n"),
+    ]
+    valid = [
+        P("import tensorflow as tf\n"
+          "ds = tf.keras.utils.image_dataset_from_directory('d', color_mode='rgb')\n",
+          "import tensorflow as tf\nds = tf.keras.utils.image_dataset_from_directory('e')\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = values_of(ctx.pretrain, "color_mode")
+        after = values_of(ctx.finetune, "color_mode")
+        if before and after and before.keys().isdisjoint(after.keys()):
+            (mode, fact), (old_mode, old) = next(iter(after.items())), next(iter(before.items()))
+            yield ctx.finding(fact, f"fine-tuning loads {mode} images; pretraining loaded "
+                              f"{old_mode}", [(old, f"pretraining: {old.text}")])
+
+
+class PretrainedInputScaling(ScriptRule):
+    code = "FT204"
+    name = "pretrained-input-scaling"
+    severity = "error"
+    summary = "Inputs are scaled differently from what the pretrained weights expect"
+    explanation = (
+        "Pretrained weights expect the scaling they were trained with: keras.applications "
+        "ResNet50 and VGG expect caffe-style preprocess_input, MobileNetV2 and Inception "
+        "expect [-1, 1], EfficientNet and ConvNeXt normalize inside the model and expect raw "
+        "0-255 pixels, torchvision weights expect ImageNet mean/std. Feeding them x / 255 "
+        "(rescale=1./255, Rescaling(1/255)) or other statistics degrades every prediction."
+    )
+    invalid = [
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "gen = keras.preprocessing.image.ImageDataGenerator(rescale=1. / 255)\n"),
+        Script("import torchvision\nimport torchvision.transforms as T\n"
+               "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+               "norm = T.Normalize(mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5))\n"),
+    ]
+    valid = [
+        Script("from tensorflow import keras\n"
+               "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "gen = keras.preprocessing.image.ImageDataGenerator(\n"
+               "    preprocessing_function=preprocess_input)\n"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.EfficientNetB0(weights='imagenet', include_top=False)\n"
+               "ds = keras.utils.image_dataset_from_directory('d', image_size=(224, 224))\n",
+               "EfficientNet normalizes inside the model"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights=None, include_top=False)\n"
+               "gen = keras.preprocessing.image.ImageDataGenerator(rescale=1. / 255)\n",
+               "trained from scratch: no expectation"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        norms = ctx.script.of("normalization")
+        if not norms:
+            return
+        for backbone in ctx.script.of("pretrained_backbone"):
+            expects = backbone.attr("expects")
+            if not backbone.attr("pretrained") or expects is None:
+                continue
+            if any(expects.same_as(n.value) for n in norms):
+                continue
+            norm = norms[0]
+            yield ctx.finding(norm, f"{backbone.value} weights expect {expects}; this pipeline "
+                              f"feeds {norm.value}", [(backbone, f"pretrained {backbone.value}")])
+            return

@@ -1,0 +1,190 @@
+"""FT4xx: optimization (learning rate, optimizer, loss)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftlint.facts import Fact
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import PairContext, PairRule, Profile
+
+
+def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
+    """False when only a head trains: a linear probe, a frozen base, head-only parameters."""
+    if optimizer.attr("scope") == "head":
+        return False
+    changes = sorted(profile.of("trainable"), key=lambda f: (f.span.path, f.span.line))
+    frozen: set[str] = set()
+    for change in changes:
+        if change.value is False and not change.attr("partial"):
+            frozen.add(change.attr("target"))
+        elif change.value is True:
+            frozen.discard(change.attr("target"))
+    return not frozen
+
+
+def _comparable_rate(fact: Fact) -> bool:
+    lr = fact.attr("lr")
+    return lr is not None and lr.known and lr.origin != "runtime" and isinstance(
+        lr.value, (int, float)) and lr.value > 0
+
+
+class LearningRateIncreased(PairRule):
+    code = "FT401"
+    name = "learning-rate-increased"
+    severity = "warning"
+    summary = "Fine-tuning uses a higher learning rate than pretraining"
+    explanation = (
+        "Fine-tuning a pretrained network with a larger step than it was trained with can "
+        "destroy what it learned in the first updates (catastrophic forgetting, divergence). "
+        "Fine-tuning rates are usually 10-100x lower. ftlint compares rates of the same "
+        "optimizer family, filling in framework defaults (Keras Adam 0.001, Keras SGD 0.01, "
+        "PyTorch Adam 0.001, TrainingArguments 5e-5); it stays silent when only a new head "
+        "is trained, when a scheduler sets the rate, and when the rate is computed at run "
+        "time. Option max-lr-ratio (default 1.0): the fine-tuning/pretraining ratio above "
+        "which it reports."
+    )
+    options = {"max-lr-ratio": 1.0}
+    invalid = [
+        P("from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n",
+          "from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=0.01)\n"),
+        P("import torch.optim as optim\nopt = optim.Adam(model.parameters())\n",
+          "import argparse\nimport torch\np = argparse.ArgumentParser()\n"
+          "p.add_argument('--lr', type=float, default=3e-3)\nargs = p.parse_args()\n"
+          "opt = torch.optim.Adam(model.parameters(), lr=args.lr)\n",
+          "PyTorch's default 1e-3 against an argparse default"),
+        P("model.compile(optimizer='adam', loss='mse')\n",
+          "import tensorflow as tf\nmodel.compile(optimizer=tf.keras.optimizers.Adam(1e-2))\n"),
+    ]
+    valid = [
+        P("from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n",
+          "from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=1e-5)\n",
+          "a lower rate is normal"),
+        P("import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n",
+          "import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
+          "opt = torch.optim.SGD(model.fc.parameters(), lr=0.1)\n", "linear probe: head only"),
+        P("import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\n",
+          "import torch\nopt = torch.optim.AdamW(model.parameters(), lr=0.5)\n",
+          "another optimizer family is not a rate comparison"),
+        P("import torch\nopt = torch.optim.AdamW(model.parameters(), lr=1.5e-4)\n",
+          "import argparse\nimport torch\np = argparse.ArgumentParser()\n"
+          "p.add_argument('--blr', type=float, default=1e-3)\n"
+          "p.add_argument('--batch_size', type=int, default=1024)\nargs = p.parse_args()\n"
+          "lr = args.blr * args.batch_size / 256\n"
+          "opt = torch.optim.AdamW(model.parameters(), lr=lr)\n", "rate computed at run time"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        limit = float(ctx.option("max-lr-ratio"))
+        before = [f for f in ctx.pretrain.of("optimizer") if _comparable_rate(f)]
+        if not before or ctx.finetune.has("lr_schedule") or ctx.pretrain.has("lr_schedule"):
+            return
+        for new in ctx.finetune.of("optimizer"):
+            if not _comparable_rate(new) or not _trains_pretrained_weights(ctx.finetune, new):
+                continue
+            same_family = [f for f in before if f.attr("family") == new.attr("family")]
+            if not same_family:
+                continue
+            old = same_family[-1]
+            ratio = new.attr("lr").value / old.attr("lr").value
+            if ratio > limit:
+                yield ctx.finding(
+                    new,
+                    f"fine-tuning learning rate {new.attr('lr').describe()} is {ratio:.3g}x the "
+                    f"pretraining rate {old.attr('lr').describe()}",
+                    [(old, f"pretraining uses {old.text} here")],
+                )
+
+
+class OptimizerChanged(PairRule):
+    code = "FT402"
+    name = "optimizer-changed"
+    severity = "info"
+    summary = "Fine-tuning uses another optimizer"
+    explanation = (
+        "Switching optimizer (Adam to SGD, SGD to AdamW) between pretraining and fine-tuning "
+        "is often deliberate, but it resets moment estimates and changes the effective step "
+        "size; worth a look when results surprise you."
+    )
+    invalid = [
+        P("import torch\nopt = torch.optim.Adam(model.parameters(), lr=1e-3)\n",
+          "import torch\nopt = torch.optim.SGD(model.parameters(), lr=1e-4, momentum=0.9)\n"),
+    ]
+    valid = [
+        P("from tensorflow.keras.optimizers import Adam\nopt = Adam(1e-3)\n",
+          "model.compile(optimizer='adam')\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = ctx.pretrain.of("optimizer")
+        after = ctx.finetune.of("optimizer")
+        if before and after and {f.value for f in before}.isdisjoint({f.value for f in after}):
+            yield ctx.finding(after[0], f"fine-tuning optimizes with {after[0].value}; "
+                              f"pretraining used {before[-1].value}",
+                              [(before[-1], f"pretraining optimizer: {before[-1].text}")])
+
+
+class LossChanged(PairRule):
+    code = "FT403"
+    name = "loss-changed"
+    severity = "warning"
+    summary = "Fine-tuning optimizes another loss"
+    explanation = (
+        "Another loss (categorical vs sparse categorical cross-entropy, MSE vs cross-entropy) "
+        "expects other labels or outputs; with a kept head it trains the model toward "
+        "something else than it learned."
+    )
+    invalid = [
+        P("model.compile(optimizer='adam', loss='categorical_crossentropy')\n",
+          "model.compile(optimizer='adam', loss='mse')\n"),
+    ]
+    valid = [
+        P("from tensorflow import keras\n"
+          "model.compile(loss=keras.losses.SparseCategoricalCrossentropy())\n",
+          "model.compile(loss='sparse_categorical_crossentropy')\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = ctx.pretrain.of("loss")
+        after = ctx.finetune.of("loss")
+        if before and after and {f.value for f in before}.isdisjoint({f.value for f in after}):
+            yield ctx.finding(after[0], f"fine-tuning loss is {after[0].value}; pretraining "
+                              f"used {before[-1].value}",
+                              [(before[-1], f"pretraining loss: {before[-1].text}")])
+
+
+class FromLogitsChanged(PairRule):
+    code = "FT404"
+    name = "from-logits-changed"
+    severity = "error"
+    summary = "The loss reads logits in one script and probabilities in the other"
+    explanation = (
+        "from_logits=True applies the softmax/sigmoid inside the loss; False expects the "
+        "model to output probabilities. Changing it with the same model output trains on "
+        "a doubly squashed or an unsquashed signal."
+    )
+    invalid = [
+        P("import tensorflow as tf\n"
+          "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n",
+          "import tensorflow as tf\nloss = tf.keras.losses.SparseCategoricalCrossentropy()\n"),
+    ]
+    valid = [
+        P("import tensorflow as tf\n"
+          "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n",
+          "from tensorflow import keras\n"
+          "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        for new in ctx.finetune.of("loss"):
+            same = [f for f in ctx.pretrain.of("loss") if f.value == new.value]
+            if not same:
+                continue
+            old = same[-1]
+            a, b = old.attr("from_logits"), new.attr("from_logits")
+            if a is not None and b is not None and a.known and b.known and a.value != b.value:
+                yield ctx.finding(new, f"from_logits={b.value} at fine-tuning, "
+                                  f"from_logits={a.value} at pretraining",
+                                  [(old, f"pretraining loss: {old.text}")])
+                return

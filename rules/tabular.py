@@ -1,0 +1,129 @@
+"""FT3xx: the tabular pipeline (scalers, refitting, missing values, outliers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import PairContext, PairRule, one_side_only, values_of
+
+TABULAR_PIPELINE = ("scaler", "imputation")
+
+
+class ScalerChanged(PairRule):
+    code = "FT301"
+    name = "scaler-changed"
+    severity = "error"
+    summary = "Features are scaled another way (z-score vs min-max ...)"
+    explanation = (
+        "A model trained on z-scored features (mean 0, unit variance) and fine-tuned on "
+        "min-max scaled ones (0..1) sees every feature shifted and squeezed. ftlint recognizes "
+        "scikit-learn scalers and the same formulas written by hand."
+    )
+    invalid = [
+        P("from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n",
+          "from sklearn.preprocessing import MinMaxScaler\nscaler = MinMaxScaler()\n"),
+        P("X = (X - X.mean(axis=0)) / X.std(axis=0)\n",
+          "X = (X - X.min()) / (X.max() - X.min())\n", "written by hand"),
+    ]
+    valid = [
+        P("from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n",
+          "X = (X - X.mean()) / X.std()\n", "the same z-score by hand"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = values_of(ctx.pretrain, "scaler")
+        after = values_of(ctx.finetune, "scaler")
+        if before and after and before.keys().isdisjoint(after.keys()):
+            (kind, fact), (old_kind, old) = next(iter(after.items())), next(iter(before.items()))
+            yield ctx.finding(fact, f"fine-tuning scales features by {kind}; pretraining used "
+                              f"{old_kind}", [(old, f"pretraining scaler: {old.text}")])
+
+
+class ScalerRefitted(PairRule):
+    code = "FT302"
+    name = "scaler-refitted"
+    severity = "warning"
+    summary = "A scaler or imputer is fitted again on the fine-tuning data"
+    explanation = (
+        "Fitting the scaler again computes new means and ranges from the fine-tuning data, so "
+        "the same raw value maps to another input than the model learned. Load the fitted "
+        "pretraining scaler and call transform only."
+    )
+    invalid = [
+        P("from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+          "X = scaler.fit_transform(X)\n",
+          "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+          "X_new = scaler.fit_transform(X_new)\n"),
+    ]
+    valid = [
+        P("from sklearn.preprocessing import StandardScaler\nimport joblib\n"
+          "scaler = StandardScaler()\nX = scaler.fit_transform(X)\n"
+          "joblib.dump(scaler, 'scaler.pkl')\n",
+          "import joblib\nscaler = joblib.load('scaler.pkl')\nX_new = scaler.transform(X_new)\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        if not ctx.pretrain.has(*TABULAR_PIPELINE):
+            return
+        for fact in ctx.finetune.of("fit"):
+            if fact.attr("role") in ("scaler", "imputer"):
+                old = ctx.pretrain.of("fit") or ctx.pretrain.of(*TABULAR_PIPELINE)
+                yield ctx.finding(fact, f"{fact.text} learns new statistics from the "
+                                  "fine-tuning data; the model was trained on the "
+                                  "pretraining ones", [(old[0], "pretraining fits it here")])
+
+
+class ImputationChanged(PairRule):
+    code = "FT303"
+    name = "imputation-changed"
+    severity = "warning"
+    summary = "Missing values are handled another way"
+    explanation = (
+        "Filling gaps with the mean, the median, a constant, the previous row, or dropping "
+        "rows gives the model different inputs for the same record. Handle missing values "
+        "the same way in both scripts."
+    )
+    invalid = [
+        P("from sklearn.impute import SimpleImputer\nimp = SimpleImputer(strategy='median')\n",
+          "from sklearn.impute import SimpleImputer\nimp = SimpleImputer()\n",
+          "SimpleImputer's default strategy is the mean"),
+        P("df = df.fillna(df.mean())\n", "df = df.fillna(0)\n"),
+    ]
+    valid = [
+        P("df = df.fillna(df.median())\n", "data = data.fillna(data.median())\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = values_of(ctx.pretrain, "imputation")
+        after = values_of(ctx.finetune, "imputation")
+        if before and after and before.keys().isdisjoint(after.keys()):
+            (kind, fact), (old_kind, old) = next(iter(after.items())), next(iter(before.items()))
+            yield ctx.finding(fact, f"fine-tuning handles missing values by '{kind}'; "
+                              f"pretraining used '{old_kind}'", [(old, f"pretraining: {old.text}")])
+
+
+class ClippingMismatch(PairRule):
+    code = "FT304"
+    name = "outlier-clipping-mismatch"
+    severity = "warning"
+    summary = "Outliers are clipped in one script only"
+    explanation = (
+        "Clipping or winsorizing features bounds what the model sees. A model trained on "
+        "clipped values meets unbounded ones at fine-tuning (or the reverse)."
+    )
+    invalid = [
+        P("import numpy as np\nfrom sklearn.preprocessing import StandardScaler\n"
+          "X = np.clip(X, -5, 5)\nscaler = StandardScaler()\n",
+          "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"),
+    ]
+    valid = [
+        P("import numpy as np\nfrom sklearn.preprocessing import StandardScaler\n"
+          "X = np.clip(X, -5, 5)\nscaler = StandardScaler()\n",
+          "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+          "X = X.clip(-5, 5)\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        yield from one_side_only(ctx, "clipping", TABULAR_PIPELINE, "clips outliers")

@@ -1,0 +1,413 @@
+"""FT1xx: the text pipeline (tokenizer, casing, stop words, stemming, filters, vocabulary)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftlint.findings import Finding
+from ftlint.rule import Pair as P
+from ftlint.rule import (
+    PairContext,
+    PairRule,
+    Profile,
+    Script,
+    ScriptContext,
+    ScriptRule,
+    one_side_only,
+    values_of,
+)
+
+TEXT_PIPELINE = ("tokenizer", "vectorizer")
+
+
+def _saved_paths(profile: Profile, *what: str) -> set[str]:
+    return {f.value.value for f in profile.of("save")
+            if f.value.known and f.attr("what") in what}
+
+
+def _tokenizers(profile: Profile, other: Profile | None = None) -> dict[str, object]:
+    """Tokenizer identity -> fact; a pretrained tokenizer is named by its checkpoint.
+
+    A tokenizer loaded from a directory is left out: where the other script saved it there,
+    it is the same tokenizer, and where it did not, which one it is is unknown.
+    """
+    found = {}
+    for fact in profile.of("tokenizer"):
+        identity = fact.value
+        checkpoint = fact.attr("checkpoint")
+        if checkpoint is not None:
+            if not checkpoint.known or fact.attr("local"):
+                continue
+            identity = f"{fact.value}:{checkpoint.value}"
+        found.setdefault(identity, fact)
+    return found
+
+
+def _describe(identity: str) -> str:
+    if identity.startswith("hf:"):
+        return f"the pretrained tokenizer '{identity[3:]}'"
+    if identity == "whitespace":
+        return "whitespace splitting (str.split)"
+    if identity.startswith("regex:"):
+        return f"a regular expression ({identity[6:]!r})"
+    return identity
+
+
+class TokenizerChanged(PairRule):
+    code = "FT101"
+    name = "tokenizer-changed"
+    severity = "error"
+    summary = "Fine-tuning tokenizes text differently from pretraining"
+    explanation = (
+        "A model learns embeddings for the tokens its pretraining tokenizer produced. A "
+        "different tokenizer at fine-tuning (NLTK's word_tokenize vs str.split, a regular "
+        "expression, spaCy, or a Hugging Face tokenizer from another checkpoint) splits the "
+        "same text into other tokens, so the model sees ids and words it never learned. Reuse "
+        "the pretraining tokenizer, or load the one it saved."
+    )
+    invalid = [
+        P("import nltk\ntokens = nltk.word_tokenize(text)\n",
+          "def prep(text):\n    return text.lower().split()\n", "word_tokenize vs split"),
+        P("from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n",
+          "from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('roberta-base')\n", "another checkpoint"),
+    ]
+    valid = [
+        P("import nltk\ntokens = nltk.word_tokenize(text)\n",
+          "from nltk import word_tokenize\ntokens = word_tokenize(text)\n", "another import style"),
+        P("from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+          "tok.save_pretrained('./out')\n",
+          "from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('./out')\n", "loaded from where it was saved"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = _tokenizers(ctx.pretrain)
+        after = _tokenizers(ctx.finetune)
+        if before and after and before.keys().isdisjoint(after.keys()):
+            identity, fact = next(iter(after.items()))
+            old_identity, old = next(iter(before.items()))
+            yield ctx.finding(
+                fact,
+                f"fine-tuning tokenizes with {_describe(identity)}; pretraining used "
+                f"{_describe(old_identity)}",
+                [(old, f"pretraining tokenizer: {old.text}")],
+            )
+
+
+class LowercasingMismatch(PairRule):
+    code = "FT102"
+    name = "lowercasing-mismatch"
+    severity = "warning"
+    summary = "Text is lowercased in one script only"
+    explanation = (
+        "When pretraining lowercased its text and fine-tuning does not (or the reverse), "
+        "capitalized words become tokens the vocabulary does not have, or lose the "
+        "distinction the model learned. Apply the same casing in both scripts."
+    )
+    invalid = [
+        P("def prep(t):\n    return t.lower().split()\n",
+          "def prep(t):\n    return t.strip().split()\n"),
+        P("from tensorflow.keras.preprocessing.text import Tokenizer\ntok = Tokenizer(num_words=5000)\n",
+          "from tensorflow.keras.preprocessing.text import Tokenizer\n"
+          "tok = Tokenizer(num_words=5000, lower=False)\n", "Keras Tokenizer lower= default True"),
+    ]
+    valid = [
+        P("def prep(t):\n    return t.lower().split()\n",
+          "def clean(text):\n    return text.lower().split()\n"),
+        P("import nltk\nwords = nltk.word_tokenize(t.lower())\n",
+          "import nltk\nfrom mylib.text import normalize\nwords = nltk.word_tokenize(normalize(t))\n",
+          "fine-tuning calls code ftlint cannot read: unknown, so silent"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        yield from one_side_only(ctx, "lowercase", TEXT_PIPELINE, "lowercases text")
+
+
+class StopWordsMismatch(PairRule):
+    code = "FT103"
+    name = "stopword-removal-mismatch"
+    severity = "warning"
+    summary = "Stop words are removed in one script only"
+    explanation = (
+        "Removing stop words changes which tokens reach the model and how sequences look. A "
+        "model pretrained without 'the', 'is', 'not' and fine-tuned with them (or the reverse) "
+        "sees a different input distribution. Remove the same stop words in both scripts."
+    )
+    invalid = [
+        P("import nltk\nfrom nltk.corpus import stopwords\nstop = set(stopwords.words('english'))\n"
+          "def prep(t):\n    return [w for w in nltk.word_tokenize(t) if w not in stop]\n",
+          "import nltk\ndef prep(t):\n    return nltk.word_tokenize(t)\n"),
+    ]
+    valid = [
+        P("import nltk\nfrom nltk.corpus import stopwords\nstop = set(stopwords.words('english'))\n"
+          "def prep(t):\n    return [w for w in nltk.word_tokenize(t) if w not in stop]\n",
+          "from train import prep\nx = prep(t)\n", "preprocessing imported from the training script"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        yield from one_side_only(ctx, "stopwords", TEXT_PIPELINE, "removes stop words")
+
+
+class StemmingMismatch(PairRule):
+    code = "FT104"
+    name = "stemming-mismatch"
+    severity = "warning"
+    summary = "Stemming or lemmatization differs between the scripts"
+    explanation = (
+        "A stemmer ('studies' -> 'studi'), a lemmatizer ('studies' -> 'study') and no "
+        "normalization produce different tokens from the same words. Use the same one in both "
+        "scripts."
+    )
+    invalid = [
+        P("from nltk.stem import PorterStemmer\nstem = PorterStemmer()\n",
+          "from nltk.stem import WordNetLemmatizer\nlem = WordNetLemmatizer()\n"),
+    ]
+    valid = [
+        P("from nltk.stem import PorterStemmer\nstem = PorterStemmer()\n",
+          "import nltk\nstem = nltk.stem.PorterStemmer()\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = values_of(ctx.pretrain, "stemming")
+        after = values_of(ctx.finetune, "stemming")
+        if before and after and before.keys().isdisjoint(after.keys()):
+            (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
+            yield ctx.finding(fact, f"fine-tuning uses {value}; pretraining used {old_value}",
+                              [(old, f"pretraining: {old.text}")])
+            return
+        yield from one_side_only(ctx, "stemming", TEXT_PIPELINE + ("stopwords",),
+                                 "stems or lemmatizes words")
+
+
+class CharacterFilterMismatch(PairRule):
+    code = "FT105"
+    name = "character-filter-mismatch"
+    severity = "warning"
+    summary = "Characters or tokens are filtered in one script only"
+    explanation = (
+        "Dropping punctuation, digits or non-alphanumeric tokens (isalnum, isalpha, re.sub) "
+        "in one script only leaves tokens in the other that the model never saw, or removes "
+        "ones it learned from. Filter the same way in both scripts."
+    )
+    invalid = [
+        P("import nltk\ndef prep(t):\n    return [w for w in nltk.word_tokenize(t) if w.isalnum()]\n",
+          "import nltk\ndef prep(t):\n    return nltk.word_tokenize(t)\n"),
+    ]
+    valid = [
+        P("import nltk\ndef prep(t):\n    return [w for w in nltk.word_tokenize(t) if w.isalnum()]\n",
+          "import nltk\ndef prep(text):\n    words = nltk.word_tokenize(text)\n"
+          "    return [w for w in words if w.isalnum()]\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        yield from one_side_only(ctx, "char_filter", TEXT_PIPELINE, "filters characters")
+
+
+class VectorizerChanged(PairRule):
+    code = "FT106"
+    name = "vectorizer-changed"
+    severity = "warning"
+    summary = "The vectorizer class or its settings differ"
+    explanation = (
+        "A model trained on TF-IDF features of unigrams expects exactly those columns. Another "
+        "vectorizer class, ngram_range, max_features, min_df, analyzer or lowercase setting "
+        "produces a different feature space. Reuse the fitted pretraining vectorizer."
+    )
+    invalid = [
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer(ngram_range=(1, 2))\n",
+          "from sklearn.feature_extraction.text import TfidfVectorizer\nvec = TfidfVectorizer()\n"),
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\nvec = TfidfVectorizer()\n",
+          "from sklearn.feature_extraction.text import CountVectorizer\nvec = CountVectorizer()\n"),
+    ]
+    valid = [
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "NGRAMS = (1, 2)\nvec = TfidfVectorizer(ngram_range=NGRAMS, max_features=20000)\n",
+          "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer(max_features=20_000, ngram_range=(1, 2))\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = ctx.pretrain.of("vectorizer")
+        after = ctx.finetune.of("vectorizer")
+        if not before or not after:
+            return
+        old, new = before[0], after[0]
+        if old.value != new.value:
+            yield ctx.finding(new, f"fine-tuning uses {new.value}; pretraining used {old.value}",
+                              [(old, f"pretraining vectorizer: {old.text}")])
+            return
+        changed = []
+        old_settings, new_settings = old.attr("settings", {}), new.attr("settings", {})
+        for key, value in new_settings.items():
+            previous = old_settings.get(key)
+            if previous is None or not (value.known and previous.known):
+                continue
+            if _norm(value.value) != _norm(previous.value):
+                changed.append(f"{key}={value.describe()} (pretraining: {previous.describe()})")
+        if changed:
+            yield ctx.finding(new, f"{new.value} settings differ: " + ", ".join(changed),
+                              [(old, f"pretraining vectorizer: {old.text}")])
+
+
+def _norm(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class TextEncoderRefitted(PairRule):
+    code = "FT107"
+    name = "text-encoder-refitted"
+    severity = "error"
+    summary = "A tokenizer or vectorizer is fitted again on the fine-tuning data"
+    explanation = (
+        "Fitting a tokenizer or vectorizer (fit, fit_transform, fit_on_texts, adapt, "
+        "train_new_from_iterator) on the fine-tuning data builds a new vocabulary: word ids "
+        "and feature columns no longer mean what the model learned. Load the fitted one the "
+        "pretraining saved and only call transform / texts_to_sequences."
+    )
+    invalid = [
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\n",
+          "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(new_texts)\n"),
+        P("from tensorflow.keras.preprocessing.text import Tokenizer\n"
+          "tok = Tokenizer(num_words=10000)\ntok.fit_on_texts(texts)\n",
+          "from tensorflow.keras.preprocessing.text import Tokenizer\n"
+          "tok = Tokenizer(num_words=10000)\ntok.fit_on_texts(new_texts)\n"),
+    ]
+    valid = [
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\nimport joblib\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\njoblib.dump(vec, 'vec.joblib')\n",
+          "import joblib\nvec = joblib.load('vec.joblib')\nX = vec.transform(new_texts)\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        if not ctx.pretrain.has("tokenizer", "vectorizer", "fit"):
+            return
+        for fact in ctx.finetune.of("fit"):
+            if fact.attr("role") != "text-encoder":
+                continue
+            built = (ctx.pretrain.of("fit") or ctx.pretrain.of("vectorizer")
+                     or ctx.pretrain.of("tokenizer"))
+            related = [(built[0], "pretraining builds its vocabulary here")]
+            yield ctx.finding(fact, f"{fact.text} fits a new vocabulary on the fine-tuning "
+                              "data; the model was trained with the pretraining one", related)
+
+
+class SequenceLengthIncreased(PairRule):
+    code = "FT108"
+    name = "sequence-length-increased"
+    severity = "warning"
+    summary = "Fine-tuning sequences are longer than pretraining ones"
+    explanation = (
+        "A model pretrained on sequences of at most N tokens has never seen positions beyond "
+        "N (and position embeddings there may be untrained or absent). Shorter fine-tuning "
+        "sequences are fine; longer ones need care."
+    )
+    invalid = [
+        P("from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=100, padding='post')\n",
+          "from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=400, padding='post')\n"),
+    ]
+    valid = [
+        P("from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=256)\n",
+          "from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=128)\n", "shorter is fine"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        before = [f for f in ctx.pretrain.of("max_length") if isinstance(f.value, int)]
+        after = [f for f in ctx.finetune.of("max_length") if isinstance(f.value, int)]
+        if not before or not after:
+            return
+        old = max(before, key=lambda f: f.value)
+        new = max(after, key=lambda f: f.value)
+        if new.value > old.value:
+            yield ctx.finding(new, f"fine-tuning sequences reach {new.value} tokens; "
+                              f"pretraining stopped at {old.value}",
+                              [(old, f"pretraining length: {old.text}")])
+
+
+class PaddingSideChanged(PairRule):
+    code = "FT109"
+    name = "padding-side-changed"
+    severity = "warning"
+    summary = "Padding or truncation happens on the other side of the sequence"
+    explanation = (
+        "Padding at the start ('pre', Keras' default) or the end ('post'), and truncating "
+        "the start or the end, decide where the real tokens sit and which ones survive. A "
+        "recurrent or positional model trained on one layout reads the other one wrongly."
+    )
+    invalid = [
+        P("from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=100, padding='post')\n",
+          "from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=100)\n", "Keras pads 'pre' by default"),
+    ]
+    valid = [
+        P("from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=100, padding='pre')\n",
+          "from tensorflow.keras.preprocessing.sequence import pad_sequences\n"
+          "x = pad_sequences(seqs, maxlen=100)\n"),
+    ]
+
+    def check(self, ctx: PairContext) -> Iterator[Finding]:
+        for kind, what in (("padding_side", "pads"), ("truncation_side", "truncates")):
+            before = values_of(ctx.pretrain, kind)
+            after = values_of(ctx.finetune, kind)
+            if before and after and before.keys().isdisjoint(after.keys()):
+                (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
+                yield ctx.finding(fact, f"fine-tuning {what} at the '{value}' side; pretraining "
+                                  f"{what} at the '{old_value}' side",
+                                  [(old, f"pretraining: {old.text}")])
+
+
+class TokenizerModelMismatch(ScriptRule):
+    code = "FT110"
+    name = "tokenizer-model-mismatch"
+    severity = "error"
+    summary = "The tokenizer's checkpoint does not match the model's"
+    explanation = (
+        "A tokenizer from 'bert-base-cased' feeding a 'bert-base-uncased' model (or a RoBERTa "
+        "tokenizer feeding BERT) produces ids from another vocabulary; do_lower_case that "
+        "disagrees with the checkpoint's casing does the same more quietly. Load the "
+        "tokenizer from the model's checkpoint."
+    )
+    invalid = [
+        Script("from transformers import AutoTokenizer, AutoModelForSequenceClassification\n"
+               "tok = AutoTokenizer.from_pretrained('bert-base-cased')\n"
+               "model = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\n"),
+        Script("from transformers import BertTokenizer\n"
+               "tok = BertTokenizer.from_pretrained('bert-base-cased', do_lower_case=True)\n"),
+    ]
+    valid = [
+        Script("from transformers import AutoTokenizer, AutoModelForSequenceClassification\n"
+               "CKPT = 'bert-base-uncased'\ntok = AutoTokenizer.from_pretrained(CKPT)\n"
+               "model = AutoModelForSequenceClassification.from_pretrained(CKPT, num_labels=3)\n"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        tokenizers = [f for f in ctx.script.of("tokenizer") if f.attr("traits")]
+        models = [f for f in ctx.script.of("load")
+                  if f.attr("what") == "model" and f.attr("traits")]
+        for tok in tokenizers:
+            casing = tok.attr("traits").get("casing")
+            lower = tok.attr("lowercase")
+            if lower is True and casing == "cased" or lower is False and casing == "uncased":
+                yield ctx.finding(tok, f"do_lower_case={lower} contradicts the {casing} "
+                                  f"checkpoint '{tok.attr('checkpoint').value}'")
+        checkpoints = {t.attr("checkpoint").value for t in tokenizers}
+        model_checkpoints = {m.value.value for m in models}
+        if len(checkpoints) != 1 or len(model_checkpoints) != 1 or checkpoints == model_checkpoints:
+            return
+        tok, model = tokenizers[0], models[0]
+        a, b = tok.attr("traits"), model.attr("traits")
+        if a.get("family") != b.get("family") or a.get("casing") != b.get("casing"):
+            yield ctx.finding(tok, f"tokenizer '{tok.attr('checkpoint').value}' does not match "
+                              f"the model checkpoint '{model.value.value}'",
+                              [(model, "the model is loaded here")])
