@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import os.path
-import re
 from collections.abc import Iterator
 
 from ftlint.facts import Fact
 from ftlint.findings import Finding
+from ftlint.paths import same_place
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule
-
-
-def _norm(path: str) -> str:
-    return os.path.normpath(path.replace("\\", "/")).rstrip("/")
-
-
-def _pattern(path: str) -> re.Pattern[str]:
-    """Saved paths may be templates: 'ckpt-{epoch:02d}.h5' matches 'ckpt-07.h5'."""
-    parts = re.split(r"\{[^}]*\}", _norm(path))
-    return re.compile(".+".join(re.escape(p) for p in parts) + r"$")
 
 
 def _saves(profile: Profile) -> tuple[list[Fact], bool]:
@@ -29,10 +18,7 @@ def _saves(profile: Profile) -> tuple[list[Fact], bool]:
 
 
 def _saved_at(path: str, saves: list[Fact]) -> list[Fact]:
-    target = _norm(path)
-    return [s for s in saves
-            if _pattern(s.value.value).match(target) or _norm(s.value.value) == target
-            or target.startswith(_norm(s.value.value) + "/")]
+    return [s for s in saves if same_place(s.value.value, path)]
 
 
 class CheckpointNeverSaved(PairRule):
