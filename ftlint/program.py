@@ -19,22 +19,44 @@ _IMPORT_DEPTH = 3
 class Workspace:
     """Parsed and extracted files of one run, each read once; unsaved texts win over disk."""
 
-    def __init__(self, overrides: dict[str, str] | None = None) -> None:
+    def __init__(self, overrides: dict[str, str] | None = None, incremental: bool = False) -> None:
+        """overrides: unsaved editor texts by path. incremental: keep each file's parsed
+        statements between runs (the language server), so an edit re-parses one statement."""
         self.overrides = overrides or {}
+        self.incremental = incremental
         self._modules: dict[str, ModuleFacts] = {}
+        self._chunks: dict[str, dict[str, object]] = {}
 
     def module(self, path: str) -> ModuleFacts:
         key = os.path.normpath(path)
         if key not in self._modules:
-            if key in self.overrides:
-                text = self.overrides[key]
-                src = source_mod.parse_text(path, text) if text.strip() else source_mod.SourceFile(
-                    path, text, problems=[source_mod.Problem(path, 1, 1, "empty file: nothing to check",
-                                                             "unreadable")])
-            else:
-                src = source_mod.load(path)
+            text = self.overrides.get(key)
+            if text is None:
+                text, problem = source_mod.read_text(path)
+                if problem is not None:
+                    self._modules[key] = extract(source_mod.SourceFile(path, "", problems=[problem]))
+                    return self._modules[key]
+            elif not text.strip():
+                problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
+                self._modules[key] = extract(source_mod.SourceFile(path, text, problems=[problem]))
+                return self._modules[key]
+            cache = self._chunks.setdefault(key, {}) if self.incremental else None
+            src = source_mod.parse_text(path, text, cache)
+            if cache is not None:  # keep only the statements the file still has
+                live = {chunk for _, chunk in source_mod.split_statements(text)}
+                for chunk in [c for c in cache if c not in live]:
+                    del cache[chunk]
             self._modules[key] = extract(src)
         return self._modules[key]
+
+    def set_text(self, path: str, text: str | None) -> None:
+        """An editor's unsaved text for a file (None: read it from disk again)."""
+        key = os.path.normpath(path)
+        if text is None:
+            self.overrides.pop(key, None)
+        else:
+            self.overrides[key] = text
+        self.forget(path)
 
     def forget(self, path: str) -> None:
         self._modules.pop(os.path.normpath(path), None)

@@ -75,19 +75,32 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def parse_text(path: str, text: str) -> SourceFile:
-    """Parse the whole text; on a syntax error, parse statement by statement."""
+def parse_text(path: str, text: str, cache: dict[str, object] | None = None) -> SourceFile:
+    """Parse the whole text; on a syntax error, parse statement by statement.
+
+    With a cache (chunk text -> parsed module or the error), always parse statement by
+    statement and reuse what is cached: an editor keystroke re-parses one statement.
+    """
     source = SourceFile(path, text)
-    try:
-        source.parts.append(Part(cst.parse_module(text), 1))
-        return source
-    except cst.ParserSyntaxError:
-        pass
-    for first_line, chunk in split_statements(text):
+    if cache is None:
         try:
-            source.parts.append(Part(cst.parse_module(chunk), first_line))
-        except cst.ParserSyntaxError as exc:
-            source.problems.append(_syntax_problem(path, chunk, first_line, exc))
+            source.parts.append(Part(cst.parse_module(text), 1))
+            return source
+        except cst.ParserSyntaxError:
+            pass
+    for first_line, chunk in split_statements(text):
+        parsed = cache.get(chunk) if cache is not None else None
+        if parsed is None:
+            try:
+                parsed = cst.parse_module(chunk)
+            except cst.ParserSyntaxError as exc:
+                parsed = exc
+            if cache is not None:
+                cache[chunk] = parsed
+        if isinstance(parsed, cst.Module):
+            source.parts.append(Part(parsed, first_line))
+        else:
+            source.problems.append(_syntax_problem(path, chunk, first_line, parsed))
     return source
 
 
