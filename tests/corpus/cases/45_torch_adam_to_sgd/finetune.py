@@ -1,0 +1,29 @@
+import torch
+import torch.nn as nn
+import torch.optim as optim
+import torchvision.transforms as T
+from torch.utils.data import DataLoader
+from torchvision.datasets import ImageFolder
+from torchvision.models import mobilenet_v3_small
+
+NORMALIZE = T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+tfm = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor(), NORMALIZE])
+
+
+def train(model, loader, optimizer, epochs):
+    loss_fn = nn.CrossEntropyLoss()
+    model.train()
+    for _ in range(epochs):
+        for x, y in loader:
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+
+
+if __name__ == "__main__":
+    loader = DataLoader(ImageFolder("data/waste_sorting_site2/train", tfm), batch_size=32, shuffle=True)
+    model = mobilenet_v3_small(num_classes=6)
+    model.load_state_dict(torch.load("waste_mnv3.pt"))
+    optimizer = optim.SGD(model.parameters(), lr=1e-4, momentum=0.9)
+    train(model, loader, optimizer, epochs=8)
+    torch.save(model.state_dict(), "waste_mnv3_site2.pt")

@@ -1,0 +1,28 @@
+import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+BATCH = 128
+EPOCHS = 5
+
+
+def make_model(n_in):
+    return nn.Sequential(nn.Linear(n_in, 256), nn.ReLU(), nn.Dropout(0.3), nn.Linear(256, 2))
+
+
+if __name__ == "__main__":
+    arr = np.load("data/claims_features_dental.npz")
+    X = torch.tensor(arr["X"], dtype=torch.float32)
+    y = torch.tensor(arr["y"], dtype=torch.long)
+    loader = DataLoader(TensorDataset(X, y), batch_size=BATCH, shuffle=True)
+    model = make_model(X.shape[1])
+    model.load_state_dict(torch.load("claims_fraud.pt"))
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    loss_fn = nn.CrossEntropyLoss()
+    for _ in range(EPOCHS):
+        for xb, yb in loader:
+            opt.zero_grad()
+            loss_fn(model(xb), yb).backward()
+            opt.step()
+    torch.save(model.state_dict(), "claims_fraud_dental.pt")

@@ -1,0 +1,34 @@
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
+from torchvision.models import convnext_tiny
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+train_transform = transforms.Compose([
+    transforms.Resize(256),
+    transforms.CenterCrop(224),
+    transforms.RandomHorizontalFlip(),
+    transforms.ToTensor(),
+    transforms.Normalize(IMAGENET_MEAN, IMAGENET_STD),
+])
+
+
+def run():
+    ds = datasets.ImageFolder("data/car_models/train", transform=train_transform)
+    loader = DataLoader(ds, batch_size=32, shuffle=True, num_workers=6)
+    model = convnext_tiny(num_classes=196)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=4e-4, weight_decay=0.05)
+    loss_fn = nn.CrossEntropyLoss()
+    for epoch in range(50):
+        for imgs, labels in loader:
+            optimizer.zero_grad()
+            loss_fn(model(imgs), labels).backward()
+            optimizer.step()
+    torch.save(model.state_dict(), "cars_convnext.pt")
+
+
+if __name__ == "__main__":
+    run()
