@@ -88,6 +88,8 @@ FACT_KINDS: dict[str, str] = {
     "stemming": "value: 'stem:porter', 'lemma:wordnet', ...",
     "char_filter": "value: the filter ('isalnum', 'isalpha', 'regex:<pattern>')",
     "vectorizer": "value: class; attrs: settings {name: Value} with defaults filled in",
+    "text_pipeline": "a fitted text preprocessor is loaded (value 'loaded')",
+    "tabular_pipeline": "a fitted scaler or imputer is loaded (value 'loaded')",
     "fit": "a preprocessor is fitted here; attrs: role ('text-encoder' | 'scaler' | 'imputer')",
     "max_length": "value: int; attrs: setting name",
     "padding_side": "value: 'pre' | 'post' (where padding goes)",

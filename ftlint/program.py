@@ -95,10 +95,7 @@ class Workspace:
             units = _closure(index, start)
             scopes = [("stmt", s) for s in statements] + list(units)
             # module-level values the included functions read (`stop = set(...)` above `prep`)
-            statements = statements | {
-                a.stmt for unit in units for name in index.references.get(unit, {})
-                for a in index.assignments.get(name, ()) if a.unit is None
-            }
+            statements = statements | _read_globals(index, units, statements)
         facts = [f for f in module.facts
                  if (f.unit is None and (statements is None or f.stmt in statements))
                  or (f.unit is not None and f.unit in units)]
@@ -142,6 +139,27 @@ class Workspace:
             if roots:
                 facts.extend(self._gather(other, set(), depth + 1, roots=roots))
         return facts, resolved
+
+
+def _read_globals(index, units: set[str], statements: set[int]) -> set[int]:
+    """Statements outside the range that set module-level names the functions read.
+
+    A name the function takes as a parameter or sets itself is not read from the module,
+    and one also set inside the range is taken from there.
+    """
+    extra: set[int] = set()
+    for unit in units:
+        own = index.params.get(unit, set())
+        for name in index.references.get(unit, {}):
+            if name in own or name in index.units:
+                continue
+            assignments = index.assignments.get(name, ())
+            if any(a.unit == unit for a in assignments):
+                continue
+            module_level = [a for a in assignments if a.unit is None]
+            if module_level and not any(a.stmt in statements for a in module_level):
+                extra.update(a.stmt for a in module_level)
+    return extra
 
 
 def _closure(index, start: set[str]) -> set[str]:

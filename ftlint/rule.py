@@ -139,7 +139,12 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
     """
     for this, other in ctx.sides():
         steps = this.of(kind)
-        if not steps or other.has(kind) or other.calls_unread_code:
+        if other.has(kind + "_restored") or other.calls_unread_code:
+            continue
+        if other.has("text_pipeline", "tabular_pipeline"):
+            # the other side loads the fitted preprocessor, with these settings inside it
+            steps = [s for s in steps if not s.attr("via")]
+        if not steps or other.has(kind):
             continue
         anchor = first(other.of(*pipeline))
         if anchor is None or not this.has(*pipeline):

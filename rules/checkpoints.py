@@ -49,7 +49,7 @@ class CheckpointNeverSaved(PairRule):
         if not saves or any_unknown:
             return
         for load in ctx.finetune.of("load"):
-            if load.attr("what") == "tokenizer" or not load.attr("local"):
+            if load.attr("what") not in ("model", "weights") or not load.attr("local"):
                 continue
             if not load.value.known or _saved_at(load.value.value, saves):
                 continue

@@ -94,6 +94,12 @@ class NormalizationChanged(PairRule):
                           f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
 
 
+def _default_rgb(profile: Profile) -> dict:
+    """An image pipeline that names no colour mode loads RGB (the loaders' default)."""
+    anchor = profile.of("normalization", "image_size")
+    return {"rgb": anchor[0]} if anchor else {}
+
+
 class ColorModeChanged(PairRule):
     code = "FT203"
     name = "color-mode-changed"
@@ -104,20 +110,28 @@ class ColorModeChanged(PairRule):
         "gets inputs with another channel count or meaning. Load images the same way."
     )
     invalid = [
+        P("import torchvision.transforms as T\ntf = T.Compose([T.Resize(224), T.ToTensor()])\n",
+          "import torchvision.transforms as T\n"
+          "tf = T.Compose([T.Grayscale(num_output_channels=3), T.Resize(224), T.ToTensor()])\n",
+          "torchvision loads RGB unless told otherwise"),
         P("import tensorflow as tf\n"
           "ds = tf.keras.utils.image_dataset_from_directory('d', image_size=(64, 64))\n",
           "import tensorflow as tf\nds = tf.keras.utils.image_dataset_from_directory(\n"
           "    'e', image_size=(64, 64), color_mode='grayscale')\n"),
     ]
     valid = [
+        P("import torchvision.transforms as T\ntf = T.Compose([T.Resize(224), T.ToTensor()])\n",
+          "import torchvision.transforms as T\n"
+          "tf = T.Compose([T.Resize(224), T.RandomGrayscale(p=0.1), T.ToTensor()])\n",
+          "random grayscale augmentation keeps RGB input"),
         P("import tensorflow as tf\n"
           "ds = tf.keras.utils.image_dataset_from_directory('d', color_mode='rgb')\n",
           "import tensorflow as tf\nds = tf.keras.utils.image_dataset_from_directory('e')\n"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = values_of(ctx.pretrain, "color_mode")
-        after = values_of(ctx.finetune, "color_mode")
+        before = values_of(ctx.pretrain, "color_mode") or _default_rgb(ctx.pretrain)
+        after = values_of(ctx.finetune, "color_mode") or _default_rgb(ctx.finetune)
         if before and after and before.keys().isdisjoint(after.keys()):
             (mode, fact), (old_mode, old) = next(iter(after.items())), next(iter(before.items()))
             yield ctx.finding(fact, f"fine-tuning loads {mode} images; pretraining loaded "

@@ -8,7 +8,7 @@ from ftlint.findings import Finding
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, one_side_only, values_of
 
-TABULAR_PIPELINE = ("scaler", "imputation")
+TABULAR_PIPELINE = ("scaler", "imputation", "tabular_pipeline")
 
 
 class ScalerChanged(PairRule):

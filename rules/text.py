@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ftlint.findings import Finding
+from ftlint.paths import same_place
 from ftlint.rule import Pair as P
 from ftlint.rule import (
     PairContext,
@@ -17,7 +18,7 @@ from ftlint.rule import (
     values_of,
 )
 
-TEXT_PIPELINE = ("tokenizer", "vectorizer")
+TEXT_PIPELINE = ("tokenizer", "vectorizer", "text_pipeline")
 
 
 def _saved_paths(profile: Profile, *what: str) -> set[str]:
@@ -25,18 +26,22 @@ def _saved_paths(profile: Profile, *what: str) -> set[str]:
             if f.value.known and f.attr("what") in what}
 
 
-def _tokenizers(profile: Profile, other: Profile | None = None) -> dict[str, object]:
+def _tokenizers(profile: Profile, other: Profile) -> dict[str, object]:
     """Tokenizer identity -> fact; a pretrained tokenizer is named by its checkpoint.
 
-    A tokenizer loaded from a directory is left out: where the other script saved it there,
-    it is the same tokenizer, and where it did not, which one it is is unknown.
+    A tokenizer loaded from a directory is left out: where the other script saved something
+    there, it is that tokenizer, and where it did not, which one it is is unknown.
     """
+    saves = other.of("save")
+    unknown_saves = any(not s.value.known for s in saves)
     found = {}
     for fact in profile.of("tokenizer"):
         identity = fact.value
         checkpoint = fact.attr("checkpoint")
         if checkpoint is not None:
-            if not checkpoint.known or fact.attr("local"):
+            if not checkpoint.known or fact.attr("local") or unknown_saves:
+                continue
+            if any(same_place(s.value.value, checkpoint.value) for s in saves):
                 continue
             identity = f"{fact.value}:{checkpoint.value}"
         found.setdefault(identity, fact)
@@ -84,8 +89,8 @@ class TokenizerChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = _tokenizers(ctx.pretrain)
-        after = _tokenizers(ctx.finetune)
+        before = _tokenizers(ctx.pretrain, ctx.finetune)
+        after = _tokenizers(ctx.finetune, ctx.pretrain)
         if before and after and before.keys().isdisjoint(after.keys()):
             identity, fact = next(iter(after.items()))
             old_identity, old = next(iter(before.items()))

@@ -9,8 +9,8 @@ from ftlint.extract.index import Index, build_index
 from ftlint.facts import Fact, Span
 from ftlint.source import SourceFile
 
-TEXT_PIPELINE = {"tokenizer", "vectorizer", "stopwords", "stemming"}
-TABULAR_PIPELINE = {"scaler", "imputation"}
+TEXT_PIPELINE = {"tokenizer", "vectorizer", "stopwords", "stemming", "text_pipeline"}
+TABULAR_PIPELINE = {"scaler", "imputation", "tabular_pipeline"}
 # Functions whose name says they prepare text (`clean_text`, `preprocess`, `tokenize`).
 TEXT_FUNCTION_NAME = re.compile(r"text|token|clean|prep|normali[sz]e|sentence|word|tweet|review"
                                 r"|caption|lemma|stem", re.I)

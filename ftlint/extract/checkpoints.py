@@ -29,7 +29,9 @@ def _saved_object(ctx: Interpreter, call: CallSite) -> str:
     obj = ctx.arg(call, "obj", 0)
     if isinstance(obj, cst.Call) and dotted(obj.func).endswith("state_dict"):
         return "weights"
-    return "model"
+    if isinstance(obj, (cst.Dict, cst.Call)):
+        return "weights"  # {'model': model.state_dict(), ...} or a checkpoint built by a call
+    return "any"
 
 
 @on_method("save", "save_weights", "save_model")
@@ -112,12 +114,33 @@ def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 
 @on_call("torch.load")
 def torch_load(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("load", _path(ctx, call, "f", 0), call, what="any", local=True)
+    # Read into load_state_dict it is a checkpoint; on its own it may be data (tensors).
+    outer = call.outer
+    into_model = outer is not None and outer.method == "load_state_dict"
+    ctx.emit("load", _path(ctx, call, "f", 0), call, what="weights" if into_model else "any",
+             local=True)
 
 
 @on_call("joblib.load", "pickle.load")
 def deserialize(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("load", _path(ctx, call, ("filename", "file"), 0), call, what="any", local=True)
+    path = _path(ctx, call, ("filename", "file"), 0)
+    ctx.emit("load", path, call, what="any", local=True)
+    role = loaded_role(call.target, path.value if path.known else "")
+    if role:
+        ctx.emit(f"{role}_pipeline", "loaded", call, target=call.target)
+
+
+_ROLE_WORDS = (("tabular", ("scaler", "standardizer", "normalizer", "imputer", "preprocessor")),
+               ("text", ("vectorizer", "tfidf", "tokenizer", "vocab", "count_vec")))
+
+
+def loaded_role(name: str, path: str) -> str:
+    """'text' or 'tabular' when a loaded object's name or file says what it is."""
+    words = f"{name} {path}".lower()
+    for role, hints in _ROLE_WORDS:
+        if any(hint in words for hint in hints):
+            return role
+    return ""
 
 
 @on_method("load_from_checkpoint")
@@ -146,6 +169,9 @@ def _result_checked(ctx: Interpreter, call: CallSite) -> bool:
         scopes = [ctx.index.references.get(call.unit, {})]
         needed = 2  # the assignment itself is one reference
     else:
+        same = ctx.index.references.get(("stmt", call.stmt), {})
+        if any(same.get(name, 0) >= 2 for name in names):
+            return True
         scopes = [refs for key, refs in ctx.index.references.items()
                   if isinstance(key, tuple) and key[1] > call.stmt]
         needed = 1

@@ -47,9 +47,11 @@ class Interpreter:
             self._class_cache[key] = self._class_of(name, unit, line)
         return self._class_cache[key]
 
-    def _class_of(self, name: str, unit: str | None, line: int) -> str:
+    def _class_of(self, name: str, unit: str | None, line: int, depth: int = 0) -> str:
         assignments = self.index.assignments.get(name, ())
         local = [a for a in assignments if a.unit == unit and a.line <= line]
+        if not local and unit in self.index.param_order and name in self.index.params[unit]:
+            return self._parameter_class(name, unit, depth)
         chosen = local[-1] if local else next(
             (a for a in reversed(assignments) if a.unit is None or a.unit == unit), None
         )
@@ -61,6 +63,26 @@ class Interpreter:
                     return self.call_class(other[-1].value)
             return ""
         return self.call_class(chosen.value)
+
+    def _parameter_class(self, name: str, unit: str, depth: int) -> str:
+        """The class every call site of the function passes for this parameter."""
+        if depth > 2:
+            return ""
+        position = self.index.param_order[unit].index(name) if name in self.index.param_order[
+            unit] else -1
+        classes = set()
+        for site in self.index.calls:
+            if site.name != unit:
+                continue
+            node = None
+            for i, arg in enumerate(site.node.args):
+                if (arg.keyword is not None and arg.keyword.value == name) or (
+                        arg.keyword is None and not arg.star and i == position):
+                    node = arg.value
+            if not isinstance(node, cst.Name):
+                return ""
+            classes.add(self._class_of(node.value, site.unit, site.span.line, depth + 1))
+        return classes.pop() if len(classes) == 1 else ""
 
     def call_class(self, call: cst.Call) -> str:
         callee = dotted(call.func)
@@ -88,16 +110,33 @@ class Interpreter:
     def arg_value(self, call: CallSite, keyword, position: int = -1,
                   default: Any = None, has_default: bool = False) -> Value:
         node = self.arg(call, keyword, position)
-        if node is None:
-            if has_default:
-                return Value(default, "default")
-            if any(a.star for a in call.node.args):
+        if node is not None:
+            return self.value(node, call)
+        keywords = (keyword,) if isinstance(keyword, str) else keyword
+        for star in (a for a in call.node.args if a.star == "**"):
+            mapping = self.value(star.value, call)  # **PARAMS with PARAMS a known dict
+            if not (mapping.known and isinstance(mapping.value, dict)):
                 return unknown("passed through **kwargs")
-            return unknown("not given")
-        return self.value(node, call)
+            for name in keywords:
+                if name in mapping.value:
+                    found = mapping.value[name]
+                    return found if isinstance(found, Value) else Value(found, "config")
+        if position >= 0 and any(a.star == "*" for a in call.node.args):
+            return unknown("passed through *args")
+        if has_default:
+            return Value(default, "default")
+        return unknown("not given")
 
     def has_star_args(self, call: CallSite) -> bool:
-        return any(a.star for a in call.node.args)
+        """Arguments passed through *args or a **dict whose content is unknown."""
+        for a in call.node.args:
+            if a.star == "*":
+                return True
+            if a.star == "**":
+                mapping = self.value(a.value, call)
+                if not (mapping.known and isinstance(mapping.value, dict)):
+                    return True
+        return False
 
     # -- facts -----------------------------------------------------------------------
     def text(self, site: Site) -> str:

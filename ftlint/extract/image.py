@@ -211,9 +211,8 @@ def division_by_constant(ctx: Interpreter, site: Site) -> None:
 # -- colour mode -----------------------------------------------------------------------
 @on_call(TV + "Grayscale")
 def grayscale(ctx: Interpreter, call: CallSite) -> None:
-    channels = ctx.arg_value(call, "num_output_channels", 0, default=1, has_default=True)
-    if channels.known and channels.value == 1:
-        ctx.emit("color_mode", "grayscale", call)
+    # with num_output_channels=3 the three channels carry the same gray values
+    ctx.emit("color_mode", "grayscale", call)
 
 
 @on_method("convert")

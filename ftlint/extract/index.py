@@ -72,6 +72,7 @@ class Index:
     units: dict[str, int] = field(default_factory=dict)  # unit name -> statement index
     unit_kinds: dict[str, str] = field(default_factory=dict)  # "def" | "class"
     params: dict[str | None, set[str]] = field(default_factory=lambda: defaultdict(set))
+    param_order: dict[str, list[str]] = field(default_factory=dict)  # top-level functions
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
     statement_comments: list[list[str]] = field(default_factory=list)
@@ -148,6 +149,9 @@ class Indexer(cst.CSTVisitor):
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             self.index.params[self.unit].add(param.name.value)
+        if self.depth == 1:
+            self.index.param_order[self.unit] = [
+                p.name.value for p in (*params.posonly_params, *params.params)]
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 self.index.params[self.unit].add(star.name.value)
@@ -230,8 +234,10 @@ class Indexer(cst.CSTVisitor):
             ("parameters", "named_parameters", "children", "modules")
         ):
             self.loops.append(dotted(it.func).rsplit(".", 1)[0])
-        elif isinstance(it, cst.Subscript | cst.Attribute | cst.Name):
-            self.loops.append(dotted(it.value if isinstance(it, cst.Subscript) else it))
+        elif isinstance(it, cst.Subscript):
+            self.loops.append(dotted(it.value) + "[:]")  # a slice: only some layers
+        elif isinstance(it, cst.Attribute | cst.Name):
+            self.loops.append(dotted(it))
         else:
             self.loops.append("")
 

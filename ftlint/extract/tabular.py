@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_attribute_write, on_call, on_method
@@ -46,6 +47,10 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
     role = FITTED_ROLES.get(receiver_class)
     if role is None and receiver_class.startswith("sklearn.pipeline."):
         role = _pipeline_role(ctx, call)
+    if role is None and receiver_class in ("joblib#load", "pickle#load"):
+        # a fitted preprocessor loaded from disk, then fitted again
+        loaded = loaded_role(call.receiver, "")
+        role = {"tabular": "scaler", "text": "text-encoder"}.get(loaded)
     if role is not None:
         ctx.emit("fit", call.method, call, role=role, target=call.receiver)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
@@ -12,9 +14,12 @@ from ftlint.facts import unknown
 CONTEXTUAL = "contextual"
 
 
-@on_call("nltk.word_tokenize", "nltk.wordpunct_tokenize", "nltk.casual_tokenize",
-         "nltk.TreebankWordTokenizer", "nltk.TweetTokenizer", "nltk.RegexpTokenizer",
-         "nltk.WhitespaceTokenizer", "nltk.ToktokTokenizer")
+NLTK_TOKENIZERS = ("nltk.word_tokenize", "nltk.wordpunct_tokenize", "nltk.casual_tokenize",
+                   "nltk.TreebankWordTokenizer", "nltk.TweetTokenizer", "nltk.RegexpTokenizer",
+                   "nltk.WhitespaceTokenizer", "nltk.ToktokTokenizer")
+
+
+@on_call(*NLTK_TOKENIZERS)
 def nltk_tokenizer(ctx: Interpreter, call: CallSite) -> None:
     name = call.method
     identity = {"WhitespaceTokenizer": "whitespace"}.get(name, f"nltk.{name}")
@@ -26,7 +31,7 @@ def nltk_tokenizer(ctx: Interpreter, call: CallSite) -> None:
 
 @on_method("split")
 def whitespace_split(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    if receiver_class or ctx.is_import(call.receiver):
+    if receiver_class or ctx.is_import(call.receiver) or call.name.startswith("os.path"):
         return
     sep = ctx.arg(call, "sep", 0)
     if sep is not None:
@@ -43,6 +48,32 @@ def regex_tokenizer(ctx: Interpreter, call: CallSite) -> None:
     pattern = ctx.arg_value(call, "pattern", 0)
     if pattern.known and isinstance(pattern.value, str):
         ctx.emit("tokenizer", f"regex:{pattern.value}", call, context=CONTEXTUAL)
+
+
+def _compiled_pattern(ctx: Interpreter, call: CallSite) -> str | None:
+    """The pattern of `PATTERN.findall(...)` where PATTERN = re.compile(...)."""
+    for assignment in reversed(ctx.index.assignments.get(call.receiver, ())):
+        value = assignment.value
+        if isinstance(value, cst.Call) and ctx.resolve(dotted(value.func)) in ("re.compile",
+                                                                              "regex.compile"):
+            probe = CallSite(value, call.span, assignment.unit, assignment.stmt, "", "", "")
+            pattern = ctx.arg_value(probe, "pattern", 0)
+            return pattern.value if pattern.known else "?"
+        return None
+    return None
+
+
+@on_method("findall", "split", "sub", "finditer")
+def compiled_regex(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if receiver_class not in ("re.compile", "regex.compile"):
+        return
+    pattern = _compiled_pattern(ctx, call)
+    if pattern is None:
+        return
+    if call.method == "sub":
+        ctx.emit("char_filter", f"regex:{pattern}", call, context=CONTEXTUAL)
+    else:
+        ctx.emit("tokenizer", f"regex:{pattern}", call, context=CONTEXTUAL)
 
 
 @on_call("spacy.load", "spacy.blank")
@@ -124,22 +155,23 @@ def sklearn_vectorizer(ctx: Interpreter, call: CallSite) -> None:
     if cls == "HashingVectorizer":
         for key in ("max_features", "min_df", "max_df"):
             defaults.pop(key)
-    if ctx.has_star_args(call):
-        settings = {key: unknown("**kwargs") for key in defaults}
-    else:
-        settings = {key: ctx.arg_value(call, key, default=value, has_default=True)
-                    for key, value in defaults.items()}
+    settings = {key: ctx.arg_value(call, key, default=value, has_default=True)
+                for key, value in defaults.items()}
     ctx.emit("vectorizer", cls, call, settings=settings)
     for keyword in ("preprocessor", "tokenizer", "analyzer"):
         function = ctx.arg(call, keyword)
-        if function is not None and dotted(function) in ctx.index.units:
+        if function is None:
+            continue
+        if dotted(function) in ctx.index.units:
             ctx.emit("text_function", dotted(function), call)
+        elif ctx.resolve(dotted(function)) in NLTK_TOKENIZERS:  # tokenizer=nltk.word_tokenize
+            ctx.emit("tokenizer", "nltk." + dotted(function).rsplit(".", 1)[-1], call)
     custom_preprocessor = ctx.arg(call, "preprocessor") is not None
     if settings["lowercase"].known and settings["lowercase"].value and not custom_preprocessor:
         ctx.emit("lowercase", True, call, via="vectorizer")
     stop = settings["stop_words"]
     if stop.known and stop.value:
-        ctx.emit("stopwords", "vectorizer", call)
+        ctx.emit("stopwords", "vectorizer", call, via="vectorizer")
 
 
 # -- Keras text layers and tokenizers ---------------------------------------------------
@@ -153,7 +185,7 @@ def keras_tokenizer(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("lowercase", True, call, via="tokenizer")
     filters = ctx.arg_value(call, "filters", 1, default="punctuation", has_default=True)
     if filters.known and filters.value:
-        ctx.emit("char_filter", "tokenizer-filters", call)
+        ctx.emit("char_filter", "tokenizer-filters", call, via="tokenizer")
 
 
 # keras.layers.TextVectorization: standardize="lower_and_strip_punctuation",
@@ -169,7 +201,7 @@ def text_vectorization(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("lowercase", True, call, via="tokenizer")
     if standardize.known and standardize.value in ("lower_and_strip_punctuation",
                                                    "strip_punctuation"):
-        ctx.emit("char_filter", "strip_punctuation", call)
+        ctx.emit("char_filter", "strip_punctuation", call, via="tokenizer")
     length = ctx.arg_value(call, "output_sequence_length")
     if length.known and isinstance(length.value, int):
         ctx.emit("max_length", length.value, call, setting="output_sequence_length")
@@ -187,6 +219,11 @@ def pad_sequences(ctx: Interpreter, call: CallSite) -> None:
     truncating = ctx.arg_value(call, "truncating", 4, default="pre", has_default=True)
     if truncating.known:
         ctx.emit("truncation_side", truncating.value, call)
+
+
+@on_call("keras.preprocessing.text.tokenizer_from_json")
+def keras_tokenizer_loaded(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("text_pipeline", "loaded", call, target=call.target)
 
 
 @on_method("fit_on_texts", "adapt", "train_new_from_iterator")

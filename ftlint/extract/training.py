@@ -260,10 +260,17 @@ LAYER_KEYS = {  # the arguments that define a layer, by position then keyword
     "Bidirectional": (),
 }
 LAYER_PREFIXES = ("keras.layers.", "torch.nn.")
+# A Sequential made only of these is data augmentation or preprocessing, not a model.
+AUGMENTATION_PREFIXES = ("Random",)
+PREPROCESSING_LAYERS = {"Rescaling", "Resizing", "Normalization", "CenterCrop", "Input"}
 
 
 def _layer_signature(ctx: Interpreter, node: cst.Call, site: CallSite) -> tuple | None:
     qualified = ctx.resolve(dotted(node.func))
+    if qualified in ("keras.Input", "keras.layers.Input", "keras.layers.InputLayer"):
+        shape = ctx.arg_value(CallSite(node, site.span, site.unit, site.stmt, "", "", ""),
+                              ("shape", "input_shape"), 0)
+        return ("Input", shape.value if shape.known else "?")
     if not qualified.startswith(LAYER_PREFIXES):
         return None
     cls = qualified.rsplit(".", 1)[-1]
@@ -295,7 +302,10 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
                 and c.unit == call.unit and c.node.args and isinstance(c.node.args[0].value,
                                                                          cst.Call)]
         layers = [_layer_signature(ctx, c.node.args[0].value, c) for c in adds]
-    if layers and all(layer is not None for layer in layers):
+    if layers and all(layer is not None for layer in layers) and not all(
+        layer[0].startswith(AUGMENTATION_PREFIXES) or layer[0] in PREPROCESSING_LAYERS
+        for layer in layers
+    ):
         ctx.emit("model", tuple(layers), call, name=call.target or "model")
 
 
@@ -309,18 +319,20 @@ def _module_base(ctx: Interpreter, call: CallSite) -> None:  # super().__init__ 
 def keras_trainable(ctx: Interpreter, write: AttributeWrite) -> None:
     value = ctx.value(write.value, write.site)
     if value.known and isinstance(value.value, bool):
-        target = write.target if not write.loop_source else write.loop_source
+        source = write.loop_source
+        target = source.removesuffix("[:]") if source else write.target
         ctx.emit("trainable", value.value, write.site, target=target, needs_compile=True,
-                 partial=bool(write.loop_source))
+                 partial=source.endswith("[:]"))
 
 
 @on_attribute_write("requires_grad")
 def torch_requires_grad(ctx: Interpreter, write: AttributeWrite) -> None:
     value = ctx.value(write.value, write.site)
     if value.known and isinstance(value.value, bool):
-        target = write.loop_source or write.target
+        source = write.loop_source
+        target = source.removesuffix("[:]") if source else write.target
         ctx.emit("trainable", value.value, write.site, target=target, needs_compile=False,
-                 partial=False)
+                 partial=source.endswith("[:]"))
 
 
 @on_method("requires_grad_")
