@@ -7,7 +7,6 @@ import libcst as cst
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
-from ftlint.facts import unknown
 
 # Steps that only count as text preprocessing where a text pipeline is in sight (the same
 # function, or module-level code of a file with one): `.lower()` on a file extension is not.
