@@ -9,9 +9,7 @@ from pathlib import Path
 from ftlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "env", "node_modules", "__pycache__", "build",
-                "dist", "site-packages", ".tox", ".nox", ".mypy_cache", ".ruff_cache",
-                ".pytest_cache", ".eggs"}
+FORMATS = ("text", "concise", "json", "github", "sarif")  # as ftlint.report.FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,11 +17,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="ftlint",
         description="Find where a fine-tuning script disagrees with the script that trained "
         "the model. Two files: the first pretrains, the second fine-tunes. One file: its "
-        "pretraining and fine-tuning phases. None or a folder: the whole project.",
+        "pretraining and fine-tuning phases. None or a folder: the whole project. Python "
+        "files and Jupyter notebooks (.ipynb) alike.",
         epilog="Other commands: `ftlint rules`, `ftlint explain CODE`, `ftlint lsp`.",
     )
     parser.add_argument("files", nargs="*", help="pretraining script, fine-tuning script")
-    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+    parser.add_argument("--output-format", choices=FORMATS, default="text")
     parser.add_argument("--select", help="comma-separated codes or prefixes to report")
     parser.add_argument("--ignore", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--fail-on", choices=("info", "warning", "error"),
@@ -31,6 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.ftlint] from")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="project mode: skip files or folders matching GLOB (repeatable)")
+    parser.add_argument("--show-pairs", action="store_true",
+                        help="print the pairs and two-phase files found, and why; lint nothing")
+    parser.add_argument("--hook", action="store_true",
+                        help="pre-commit: lint the pairs and two-phase files the given files "
+                        "belong to (partners are read from disk); other files cost nothing")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for project mode (default: by size and cores)")
     parser.add_argument("--version", action="version", version=f"ftlint {__version__}")
     return parser
 
@@ -58,12 +66,12 @@ def _split(value: str | None) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ftlint import report
     from ftlint.config import ConfigError, load_config
     from ftlint.engine import Linter
     from ftlint.rules_loader import RuleLoadError
 
-    start = Path(args.files[0]).parent if args.files else Path.cwd()
+    first = Path(args.files[0]) if args.files else Path.cwd()
+    start = first if first.is_dir() else first.parent
     try:
         config = load_config(start if start.is_dir() else Path.cwd(), args.config)
         if args.select:
@@ -72,28 +80,22 @@ def _check(args: argparse.Namespace) -> int:
             config.ignore += _split(args.ignore)
         if args.fail_on:
             config.fail_on = args.fail_on
-        linter = Linter(config)
+        plan, workspace = _plan(args, config)
+        if args.show_pairs:
+            from ftlint.project import describe_plan
+            from ftlint.report import shown_path
+
+            print("\n".join(describe_plan(plan, shown_path)))
+            return EXIT_CLEAN
+        linter = Linter(config, workspace=workspace)
     except (ConfigError, RuleLoadError) as exc:
         print(f"ftlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
-    pairs: list[tuple[str, str]] = []
-    scripts: list[str] = []
-    files = args.files
-    if len(files) == 2 and not any(Path(f).is_dir() for f in files):
-        pairs.append((files[0], files[1]))
-    elif files and not any(Path(f).is_dir() for f in files):
-        scripts.extend(files)
-    else:
-        folders = [Path(f) for f in files] or [Path.cwd()]
-        scripts.extend(str(p) for folder in folders for p in _python_files(folder, config))
-        pairs.extend((str(a), str(b)) for a, b in config.pairs)
-    result = linter.run(pairs, scripts)
-    files_seen = len({p for pair in pairs for p in pair} | set(scripts))
-    if args.output_format == "json":
-        print(report.as_json(result.findings))
-    else:
-        print(report.text(result.findings, files_seen))
+    pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
+    result = linter.run(pairs, plan.scripts)
+    files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
+    print(_render(args.output_format, result.findings, files_seen, linter.rules))
     if result.unreadable:
         return EXIT_ERROR
     if result.fails(config.fail_on) and not args.exit_zero:
@@ -101,21 +103,45 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _python_files(folder: Path, config) -> list[Path]:
-    import fnmatch
-    import os
+def _plan(args: argparse.Namespace, config):
+    """What to lint: a pair, scripts, the staged files' pairs (--hook) or the project."""
+    from ftlint import project
+    from ftlint.pairing import PairLink
 
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")
-                         and not (Path(root, d) / "pyvenv.cfg").exists())
-        for name in sorted(names):
-            path = Path(root, name)
-            relative = os.path.relpath(path, config.root)
-            if name.endswith(".py") and not any(fnmatch.fnmatch(relative, pattern)
-                                                for pattern in config.exclude):
-                found.append(path)
-    return found
+    files = args.files
+    if args.hook:
+        return project.hook_plan(files, config, sys.stderr.isatty())
+    if files and not any(Path(f).is_dir() for f in files):
+        from ftlint.program import Workspace
+
+        plan = project.Plan()
+        if len(files) == 2:
+            plan.pairs.append(PairLink(files[0], files[1], "given on the command line"))
+        else:
+            plan.scripts.extend(files)
+        workspace = Workspace(knowledge=config.knowledge)
+        plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
+        return plan, workspace
+    folders = [Path(f) for f in files] or [Path.cwd()]
+    found = project.project_files(folders, config, args.exclude)
+    workspace = project.analyse(found, config, workers=args.jobs or None,
+                                progress=project.Progress(len(found)))
+    return project.project_plan(found, config, workspace), workspace
+
+
+def _render(output_format: str, findings: list, files_seen: int, rules: list) -> str:
+    from ftlint import __version__ as version
+    from ftlint import report
+
+    if output_format == "json":
+        return report.as_json(findings)
+    if output_format == "sarif":
+        return report.sarif(findings, rules, version)
+    if output_format == "github":
+        return report.github(findings)
+    if output_format == "concise":
+        return report.concise(findings)
+    return report.text(findings, files_seen)
 
 
 def _rules_command(argv: list[str]) -> int:

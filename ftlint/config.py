@@ -28,6 +28,7 @@ class Config:
     pairs: list[tuple[Path, Path]] = field(default_factory=list)
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
+    knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -83,7 +84,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
-         "rule-folders", "pairs", "fail-on", "exclude"}
+         "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -113,6 +114,14 @@ def parse_table(table: dict, path: Path) -> Config:
     if fail_on not in SEVERITIES:
         raise ConfigError(f"{path}: fail-on must be info, warning or error")
     config.fail_on = fail_on
+    if "preprocessing" in table or "optimizers" in table:
+        from ftlint.extract.custom import KnowledgeError, parse_knowledge
+
+        try:
+            config.knowledge = parse_knowledge(table.get("preprocessing", {}),
+                                               table.get("optimizers", {}))
+        except KnowledgeError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
     for entry in table.get("pairs", []):
         if not isinstance(entry, dict) or not {"pretrain", "finetune"} <= set(entry):
             raise ConfigError(f"{path}: each [[tool.ftlint.pairs]] needs pretrain and finetune")

@@ -36,7 +36,7 @@ class Linter:
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
-        self.workspace = workspace or Workspace()
+        self.workspace = workspace or Workspace(knowledge=config.knowledge)
         self.log = log or (lambda message: print(message, file=sys.stderr))
 
     # -- what to lint ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ftlint import source as source_mod
 from ftlint.extract import ModuleFacts, extract
+from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
 from ftlint.facts import Fact
 from ftlint.phases import split_point
@@ -19,11 +20,14 @@ _IMPORT_DEPTH = 3
 class Workspace:
     """Parsed and extracted files of one run, each read once; unsaved texts win over disk."""
 
-    def __init__(self, overrides: dict[str, str] | None = None, incremental: bool = False) -> None:
+    def __init__(self, overrides: dict[str, str] | None = None, incremental: bool = False,
+                 knowledge: Knowledge | None = None) -> None:
         """overrides: unsaved editor texts by path. incremental: keep each file's parsed
-        statements between runs (the language server), so an edit re-parses one statement."""
+        statements between runs (the language server), so an edit re-parses one statement.
+        knowledge: the user's declared functions ([tool.ftlint] preprocessing, optimizers)."""
         self.overrides = overrides or {}
         self.incremental = incremental
+        self.knowledge = knowledge
         self._modules: dict[str, ModuleFacts] = {}
         self._chunks: dict[str, dict[str, object]] = {}
 
@@ -34,11 +38,13 @@ class Workspace:
             if text is None:
                 text, problem = source_mod.read_text(path)
                 if problem is not None:
-                    self._modules[key] = extract(source_mod.SourceFile(path, "", problems=[problem]))
+                    unread = source_mod.SourceFile(path, "", problems=[problem])
+                    self._modules[key] = extract(unread, self.knowledge)
                     return self._modules[key]
             elif not text.strip():
                 problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
-                self._modules[key] = extract(source_mod.SourceFile(path, text, problems=[problem]))
+                empty = source_mod.SourceFile(path, text, problems=[problem])
+                self._modules[key] = extract(empty, self.knowledge)
                 return self._modules[key]
             cache = self._chunks.setdefault(key, {}) if self.incremental else None
             src = source_mod.parse_text(path, text, cache)
@@ -46,7 +52,7 @@ class Workspace:
                 live = {chunk for _, chunk in source_mod.split_statements(text)}
                 for chunk in [c for c in cache if c not in live]:
                     del cache[chunk]
-            self._modules[key] = extract(src)
+            self._modules[key] = extract(src, self.knowledge)
         return self._modules[key]
 
     def set_text(self, path: str, text: str | None) -> None:

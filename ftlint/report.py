@@ -1,15 +1,42 @@
-"""Output formats for findings (text, json); the language server has its own mapping."""
+"""Output formats for findings; the language server has its own mapping.
+
+text     people: `path:line:col: CODE [severity] message`, the partner script's lines below.
+concise  one line per finding, `path:line:col: CODE [severity] message`, for grep and
+         editors' problem matchers.
+json     the Finding.as_json() contract; notebook findings add `cell` and `cell_line`.
+github   GitHub Actions workflow commands (`::warning file=...`), annotating pull requests.
+sarif    SARIF 2.1.0 for code scanning, with every rule and the partner script as
+         relatedLocations.
+
+Notebooks: findings carry lines of the joined code cells (see ftlint.notebook). Text names
+the cell (`nb.ipynb:cell 3:5:1:` is cell 3, line 5, column 1); json keeps line/column in
+the joined code and adds `cell` and `cell_line`; concise, github and sarif point at the
+line of the .ipynb file that holds the source line (so annotations land on it) and start
+the message with `cell 3, line 5: `.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
 
+from ftlint import notebook
+from ftlint.facts import Span
 from ftlint.findings import Finding
 
+FORMATS = ("text", "concise", "json", "github", "sarif")
+RULES_URL = "https://github.com/ftlint/ftlint/blob/main/docs/rules.md"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
-def _shown(path: str) -> str:
+
+def shown_path(path: str) -> str:
+    """A path as people read it: relative to the working directory when under it."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
@@ -17,14 +44,41 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def _cell(path: str, line: int) -> tuple[int, int] | None:
+    return notebook.describe(path, line) if notebook.is_notebook(path) else None
+
+
+def location(path: str, line: int, column: int) -> str:
+    """`path:line:col`, or `nb.ipynb:cell N:line:col` inside a notebook."""
+    cell = _cell(path, line)
+    if cell is not None:
+        return f"{shown_path(path)}:cell {cell[0]}:{cell[1]}:{column}"
+    return f"{shown_path(path)}:{line}:{column}"
+
+
+def _file_position(path: str, line: int, column: int) -> tuple[int, int]:
+    """Line and column in the file as stored (a notebook's JSON text for .ipynb)."""
+    if notebook.is_notebook(path):
+        try:
+            return notebook.read_notebook(path).file_position(line, column)
+        except (OSError, notebook.NotebookError):
+            return 1, 1
+    return line, column
+
+
+def _cell_prefix(span: Span) -> str:
+    cell = _cell(span.path, span.line)
+    return f"cell {cell[0]}, line {cell[1]}: " if cell else ""
+
+
 def text(findings: list[Finding], files: int) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{_shown(f.span.path)}:{f.span.line}:{f.span.column}: {f.code} "
+        lines.append(f"{location(f.span.path, f.span.line, f.span.column)}: {f.code} "
                      f"[{f.severity}] {f.message}")
         for related in f.related:
-            lines.append(f"    {_shown(related.span.path)}:{related.span.line}:"
-                         f"{related.span.column}: {related.message}")
+            span = related.span
+            lines.append(f"    {location(span.path, span.line, span.column)}: {related.message}")
     counts = Counter(f.severity for f in findings)
     if findings:
         parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]]
@@ -36,8 +90,131 @@ def text(findings: list[Finding], files: int) -> str:
     return "\n".join(lines)
 
 
+def concise(findings: list[Finding]) -> str:
+    """`path:line:col: CODE [severity] message`, one line each; nothing when clean.
+
+    Lines and columns are the file's own (a notebook's JSON line), so problem matchers
+    open the right place; a notebook finding's message starts with its cell and line."""
+    lines = []
+    for f in findings:
+        line, column = _file_position(f.span.path, f.span.line, f.span.column)
+        lines.append(f"{shown_path(f.span.path)}:{line}:{column}: {f.code} [{f.severity}] "
+                     f"{_cell_prefix(f.span)}{_one_line(f.message)}")
+    return "\n".join(lines)
+
+
 def as_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_json() for f in findings], indent=2)
+    entries = []
+    for finding in findings:
+        entry = finding.as_json()
+        cell = _cell(finding.span.path, finding.span.line)
+        if cell is not None:
+            entry["cell"], entry["cell_line"] = cell
+        entries.append(entry)
+    return json.dumps(entries, indent=2)
 
 
-FORMATS = ("text", "json")
+def github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands; the partner script's lines go into the message."""
+    lines = []
+    for f in findings:
+        line, column = _file_position(f.span.path, f.span.line, f.span.column)
+        message = _cell_prefix(f.span) + f.message
+        for related in f.related:
+            message += (f"\n{location(related.span.path, related.span.line, related.span.column)}"
+                        f": {related.message}")
+        properties = (f"file={_escape_property(shown_path(f.span.path))},line={line},col={column},"
+                      f"title={_escape_property(f'{f.code} {f.name}')}")
+        lines.append(f"::{_GITHUB_COMMAND.get(f.severity, 'warning')} {properties}::"
+                     f"{_escape_data(message)}")
+    return "\n".join(lines)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+# -- SARIF 2.1.0 ----------------------------------------------------------------------------
+def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | None = None) -> str:
+    """A SARIF 2.1.0 log: one run, every rule, findings with the partner script related.
+
+    Paths under root (default: the working directory) are relative URIs against the
+    %SRCROOT% base, as code scanning expects; others are absolute file URIs.
+    """
+    root = (root or Path.cwd()).resolve()
+    known = {rule.code: index for index, rule in enumerate(rules)}
+    descriptors = [_rule_descriptor(rule) for rule in rules]
+    results = []
+    for finding in findings:
+        if finding.code not in known:  # a finding of a rule not loaded (should not happen)
+            known[finding.code] = len(descriptors)
+            descriptors.append({"id": finding.code, "name": finding.name,
+                                "shortDescription": {"text": finding.name}})
+        result = {
+            "ruleId": finding.code,
+            "ruleIndex": known[finding.code],
+            "level": _SARIF_LEVEL.get(finding.severity, "warning"),
+            "message": {"text": _cell_prefix(finding.span) + finding.message},
+            "locations": [{"physicalLocation": _physical(finding.span, root)}],
+        }
+        if finding.related:
+            result["relatedLocations"] = [
+                {"id": number, "message": {"text": _cell_prefix(r.span) + r.message},
+                 "physicalLocation": _physical(r.span, root)}
+                for number, r in enumerate(finding.related, 1)]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "ftlint", "version": version,
+                                "informationUri": RULES_URL, "rules": descriptors}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, indent=2)
+
+
+def _rule_descriptor(rule) -> dict:
+    from ftlint.explain import explain
+
+    anchor = f"{RULES_URL}#{rule.code.lower()}-{rule.name}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "helpUri": anchor,
+        "help": {"text": explain(rule),
+                 "markdown": f"**{rule.code} {rule.name}**: {rule.summary}.\n\n"
+                             f"{rule.explanation}\n\n[Documentation]({anchor})"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
+        "properties": {"tags": ["fine-tuning", rule.scope]},
+    }
+
+
+def _physical(span: Span, root: Path) -> dict:
+    path = Path(span.path).resolve()
+    try:
+        artifact = {"uri": quote(path.relative_to(root).as_posix()), "uriBaseId": "%SRCROOT%"}
+    except ValueError:
+        artifact = {"uri": path.as_uri()}
+    if notebook.is_notebook(span.path):
+        line, column = _file_position(span.path, span.line, span.column)
+        region = {"startLine": line, "startColumn": column}
+    else:
+        region = {"startLine": span.line, "startColumn": span.column}
+        if (span.end_line, span.end_column) > (span.line, span.column):
+            region["endLine"] = span.end_line
+            region["endColumn"] = span.end_column
+    return {"artifactLocation": artifact, "region": region}

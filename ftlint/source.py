@@ -56,6 +56,8 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
         return None, Problem(path, 1, 1, "is a directory", "unreadable")
     except OSError as exc:
         return None, Problem(path, 1, 1, f"cannot read: {exc.strerror or exc}", "unreadable")
+    if str(path).lower().endswith(".ipynb"):
+        return _notebook_text(path, data)
     if b"\0" in data:
         return None, Problem(path, 1, 1, "binary file, not Python source", "unreadable")
     try:
@@ -73,6 +75,22 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     if not text.strip():
         return None, Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
     return text, None
+
+
+def _notebook_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """A notebook's code cells as Python (see ftlint.notebook for the line map)."""
+    from ftlint.notebook import NotebookError, read_notebook
+
+    try:
+        notebook = read_notebook(path, data)
+    except NotebookError as exc:
+        return None, Problem(path, 1, 1, str(exc), "unreadable")
+    if notebook.language != "python":
+        return None, Problem(path, 1, 1, f"not a Python notebook (language {notebook.language})",
+                             "unreadable")
+    if not notebook.source.strip():
+        return None, Problem(path, 1, 1, "notebook has no code: nothing to check", "unreadable")
+    return notebook.source, None
 
 
 def parse_text(path: str, text: str, cache: dict[str, object] | None = None) -> SourceFile:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ftlint.extract.custom import Knowledge
 from ftlint.extract.index import Index, build_index
 from ftlint.facts import Fact, Span
 from ftlint.source import SourceFile
@@ -23,13 +24,14 @@ class ModuleFacts:
     facts: list[Fact] = field(default_factory=list)
 
 
-def extract(source: SourceFile) -> ModuleFacts:
+def extract(source: SourceFile, knowledge: Knowledge | None = None) -> ModuleFacts:
+    """Facts of a parsed file; knowledge: the user's declared functions, if any."""
     from ftlint.extract import registry
     from ftlint.extract.core import Interpreter
 
     registry.load_handlers()
     index = build_index(source.path, source.parts)
-    facts = Interpreter(index, source.lines).run()
+    facts = Interpreter(index, source.lines, knowledge).run()
     facts = _in_context(facts)
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))

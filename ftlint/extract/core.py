@@ -8,6 +8,7 @@ from typing import Any
 import libcst as cst
 
 from ftlint.extract import knowledge, registry
+from ftlint.extract.custom import Knowledge
 from ftlint.extract.evaluate import Evaluator
 from ftlint.extract.index import CallSite, Index, Site, dotted
 from ftlint.facts import Fact, Value, unknown
@@ -16,10 +17,12 @@ _BUILTINS = frozenset(dir(builtins))
 
 
 class Interpreter:
-    def __init__(self, index: Index, source_lines: list[str]) -> None:
+    def __init__(self, index: Index, source_lines: list[str],
+                 knowledge: Knowledge | None = None) -> None:
         self.index = index
         self.lines = source_lines
         self.facts: list[Fact] = []
+        self.knowledge = knowledge  # functions the user declared in [tool.ftlint]
         self.evaluator = Evaluator(index, self.resolve)
         self._class_cache: dict[tuple[str, str | None, int], str] = {}
 
@@ -175,6 +178,8 @@ class Interpreter:
         qualified = self.resolve(call.name) if call.name else ""
         if qualified:
             handler = registry.FUNCTIONS.get(qualified)
+            if handler is None and self.knowledge:
+                handler = self.knowledge.handler(qualified)
             if handler is None and call.method in knowledge.LAYERWISE_TAILS:
                 handler = registry.FUNCTIONS.get("#layerwise")
             if handler is not None:

@@ -1,0 +1,378 @@
+"""Project mode and the pre-commit hook: which files, which pairs, and linting them.
+
+Every file is parsed and extracted once. Large projects are analysed in worker processes
+(each returns its files' facts, which are plain picklable data); the rules then run in
+this process, which is cheap next to parsing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ftlint.config import Config
+from ftlint.extract import ModuleFacts
+from ftlint.facts import Fact
+from ftlint.pairing import PairLink, checkpoint_links, configured_pairs, discover
+from ftlint.program import Workspace
+from ftlint.rule import Profile
+from ftlint.source import SourceFile
+
+SUFFIXES = (".py", ".ipynb")
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__",
+                "build", "dist", "site-packages", ".tox", ".nox", ".mypy_cache", ".ruff_cache",
+                ".pytest_cache", ".eggs", ".ipynb_checkpoints"}
+# Parallel analysis pays off from about this much source (bytes) on two or more cores.
+PARALLEL_MIN_BYTES = 40_000
+PARALLEL_MIN_FILES = 6
+_LINK_KINDS = ("save", "load")
+
+
+# -- which files ---------------------------------------------------------------------------
+def project_files(folders: Iterable[Path], config: Config, exclude: Iterable[str] = ()) -> list[str]:
+    """Python files and notebooks under the folders: not git-ignored, not in virtualenvs
+    or tool folders, not matching an exclude glob (config `exclude` plus `--exclude`)."""
+    patterns = [*config.exclude, *exclude]
+    found: dict[str, None] = {}
+    for folder in folders:
+        listed = _git_listed(folder)
+        candidates = listed if listed is not None else _walked(folder)
+        for path in candidates:
+            if _excluded(path, folder, config.root, patterns):
+                continue
+            found.setdefault(str(path), None)
+    return list(found)
+
+
+def _git_listed(folder: Path) -> list[Path] | None:
+    """Tracked and untracked files that .gitignore does not exclude; None outside git."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
+             "--exclude-standard", "--", *(f"*{suffix}" for suffix in SUFFIXES)],
+            capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    paths = []
+    for name in sorted(set(done.stdout.decode("utf-8", "replace").split("\0"))):
+        path = folder / name
+        if name and name.endswith(SUFFIXES) and not _in_skipped_dir(path, folder) \
+                and path.is_file():
+            paths.append(path)
+    return paths
+
+
+def _walked(folder: Path) -> list[Path]:
+    paths = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not _skipped_dir(Path(root, d)))
+        paths.extend(Path(root, n) for n in sorted(names) if n.endswith(SUFFIXES))
+    return paths
+
+
+def _skipped_dir(path: Path) -> bool:
+    name = path.name
+    return (name in SKIPPED_DIRS or name.startswith(".")
+            or (path / "pyvenv.cfg").exists() or (path / "conda-meta").is_dir())
+
+
+def _in_skipped_dir(path: Path, folder: Path) -> bool:
+    parent = path.parent
+    while parent != folder and folder in parent.parents:
+        if _skipped_dir(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _excluded(path: Path, folder: Path, root: Path, patterns: list[str]) -> bool:
+    """A glob matches the path (relative to the project root or the folder), a folder of
+    it, or, for a pattern without '/', any one part of it."""
+    if not patterns:
+        return False
+    relatives = {_posix_relative(path, folder), _posix_relative(path, root)}
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        for relative in relatives:
+            parts = relative.split("/")
+            prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+            if any(fnmatch.fnmatch(prefix, pattern) for prefix in prefixes):
+                return True
+            if "/" not in pattern and any(fnmatch.fnmatch(part, pattern) for part in parts):
+                return True
+    return False
+
+
+def _posix_relative(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# -- analysis: each file parsed once, in workers when the project is large -----------------
+@dataclass(slots=True)
+class FileSummary:
+    """What linting needs of one file, small and picklable."""
+
+    path: str
+    text: str
+    problems: list
+    link_facts: list[Fact]  # its own save and load facts, for checkpoint links
+    whole: list[Fact]  # its facts with what it imports
+    phases: tuple[list[Fact], list[Fact]] | None  # pretraining, fine-tuning of a two-phase file
+    split_line: int = 0  # first line of the fine-tuning phase
+
+
+def summarize(workspace: Workspace, path: str) -> FileSummary:
+    module = workspace.module(path)
+    phases = workspace.phases(path)
+    split_line = 0
+    if phases is not None:
+        from ftlint.phases import split_point
+
+        split = split_point(module)
+        lines = module.index.statement_lines
+        split_line = lines[split][0] if split is not None and split < len(lines) else 0
+    return FileSummary(
+        path, module.source.text, list(module.source.problems),
+        [f for f in module.facts if f.kind in _LINK_KINDS],
+        workspace.whole(path, "script").facts,
+        (phases[0].facts, phases[1].facts) if phases else None, split_line)
+
+
+class SummaryWorkspace:
+    """The Workspace interface the engine and pairing use, served from file summaries;
+    a file without a summary (a configured pair outside the folders) is read here."""
+
+    def __init__(self, summaries: Iterable[FileSummary], fallback: Workspace) -> None:
+        self._summaries = {os.path.normpath(s.path): s for s in summaries}
+        self._fallback = fallback
+
+    def summary(self, path: str) -> FileSummary:
+        key = os.path.normpath(path)
+        if key not in self._summaries:
+            self._summaries[key] = summarize(self._fallback, path)
+        return self._summaries[key]
+
+    def module(self, path: str) -> ModuleFacts:
+        found = self.summary(path)
+        source = SourceFile(found.path, found.text, problems=found.problems)
+        return ModuleFacts(source, None, found.link_facts)  # type: ignore[arg-type]
+
+    def whole(self, path: str, phase: str) -> Profile:
+        return Profile(path, phase, self.summary(path).whole)
+
+    def phases(self, path: str) -> tuple[Profile, Profile] | None:
+        found = self.summary(path).phases
+        if found is None:
+            return None
+        return Profile(path, "pretrain", found[0]), Profile(path, "finetune", found[1])
+
+
+_WORKER: Workspace | None = None
+
+
+def _start_worker(knowledge: object) -> None:
+    global _WORKER
+    _WORKER = Workspace(knowledge=knowledge)
+
+
+def _summarize_chunk(paths: list[str]) -> list[FileSummary]:
+    assert _WORKER is not None
+    return [summarize(_WORKER, path) for path in paths]
+
+
+def analyse(files: list[str], config: Config, workers: int | None = None,
+            progress: Progress | None = None) -> SummaryWorkspace:
+    """Parse and extract every file once; in worker processes when it pays off."""
+    fallback = Workspace(knowledge=config.knowledge)
+    workers = choose_workers(files) if workers is None else workers
+    progress = progress or Progress(len(files), enabled=False)
+    summaries: list[FileSummary] = []
+    if workers <= 1:
+        for path in files:
+            summaries.append(summarize(fallback, path))
+            progress.advance(1)
+    else:
+        summaries = _in_workers(files, config, workers, progress)
+    progress.close()
+    return SummaryWorkspace(summaries, fallback)
+
+
+def choose_workers(files: list[str]) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cores or 1) < 2 or len(files) < PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for path in files:
+        try:
+            size += os.path.getsize(path)
+        except OSError:
+            pass
+    return min(cores or 1, 8) if size >= PARALLEL_MIN_BYTES else 1
+
+
+def _in_workers(files: list[str], config: Config, workers: int,
+                progress: Progress) -> list[FileSummary]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    # biggest files first, in chunks small enough to balance the cores
+    ordered = sorted(files, key=_size, reverse=True)
+    chunks = [ordered[i::workers * 4] for i in range(min(len(ordered), workers * 4))]
+    results: list[FileSummary] = []
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(config.knowledge,)) as pool:
+        futures = {pool.submit(_summarize_chunk, chunk): len(chunk) for chunk in chunks}
+        for future in as_completed(futures):
+            results.extend(future.result())
+            progress.advance(futures[future])
+    order = {path: i for i, path in enumerate(files)}
+    return sorted(results, key=lambda s: order.get(s.path, 0))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+# -- what to lint --------------------------------------------------------------------------
+@dataclass(slots=True)
+class Plan:
+    pairs: list[PairLink] = field(default_factory=list)
+    two_phase: list[tuple[str, int]] = field(default_factory=list)  # (file, fine-tuning line)
+    scripts: list[str] = field(default_factory=list)  # files linted on their own
+
+
+def project_plan(files: list[str], config: Config, workspace: SummaryWorkspace) -> Plan:
+    """Every pair (configured, checkpoint-linked) and every two-phase file of the project."""
+    plan = Plan(_as_listed(discover(files, config, workspace), files))  # type: ignore[arg-type]
+    plan.scripts = list(files)
+    plan.two_phase = _two_phase(files, workspace)
+    return plan
+
+
+def _two_phase(files: Iterable[str], workspace: SummaryWorkspace) -> list[tuple[str, int]]:
+    found = []
+    for path in files:
+        summary = workspace.summary(path)
+        if summary.phases is not None:
+            found.append((path, summary.split_line))
+    return found
+
+
+def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
+              ) -> tuple[Plan, SummaryWorkspace]:
+    """The pairs and two-phase files the staged files belong to (pre-commit).
+
+    Partners are read from disk even if not staged. Files of the project are read only
+    when a staged file saves or loads a checkpoint, and only those whose text mentions
+    a piece of that checkpoint's file name.
+    """
+    staged = [p for p in staged if p.endswith(SUFFIXES)]
+    workspace = analyse(staged, config, progress=Progress(len(staged), progress_enabled))
+    staged_keys = {_key(p) for p in staged}
+    links = [link for link in configured_pairs(config)
+             if {_key(link.pretrain), _key(link.finetune)} & staged_keys]
+    fragments = set()
+    for path in staged:
+        for fact in workspace.module(path).facts:
+            if fact.value.known and isinstance(fact.value.value, str):
+                fragments.update(_name_fragments(fact.value.value))
+    if fragments:
+        others = [p for p in project_files([config.root], config)
+                  if _key(p) not in staged_keys and _mentions(p, fragments)]
+        candidates = others + staged
+        for link in checkpoint_links(candidates, workspace):  # type: ignore[arg-type]
+            if {_key(link.pretrain), _key(link.finetune)} & staged_keys:
+                links.append(link)
+    plan = Plan(_as_listed(_unique(links), staged))
+    plan.two_phase = _two_phase(staged, workspace)
+    plan.scripts = [path for path, _ in plan.two_phase]
+    return plan, workspace
+
+
+def _as_listed(links: list[PairLink], files: list[str]) -> list[PairLink]:
+    """Links that name listed files the way the list does (one spelling per file)."""
+    spelling = {_key(path): path for path in files}
+    return [PairLink(spelling.get(_key(link.pretrain), link.pretrain),
+                     spelling.get(_key(link.finetune), link.finetune), link.reason)
+            for link in links]
+
+
+def _name_fragments(path: str) -> set[str]:
+    """Literal pieces (3+ characters) of a path's last part: 'ckpt-{epoch}.h5' -> ckpt-, .h5."""
+    name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return {piece for piece in re.split(r"\{[^}]*\}", name) if len(piece) >= 3}
+
+
+def _mentions(path: str, fragments: set[str]) -> bool:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(fragment in text for fragment in fragments)
+
+
+def _unique(links: list[PairLink]) -> list[PairLink]:
+    seen: dict[tuple[str, str], PairLink] = {}
+    for link in links:
+        seen.setdefault((_key(link.pretrain), _key(link.finetune)), link)
+    return list(seen.values())
+
+
+def _key(path: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def describe_plan(plan: Plan, shown: Callable[[str], str]) -> Iterator[str]:
+    """--show-pairs: each pair and two-phase file, with why."""
+    for link in plan.pairs:
+        yield f"{shown(link.pretrain)} -> {shown(link.finetune)}  ({link.reason})"
+    for path, line in plan.two_phase:
+        where = f"fine-tuning from line {line}" if line else "two phases"
+        yield f"{shown(path)}  (two-phase file: {where})"
+    if not plan.pairs and not plan.two_phase:
+        yield "no pairs and no two-phase files found"
+
+
+# -- progress ------------------------------------------------------------------------------
+class Progress:
+    """A one-line progress bar on stderr, shown on a terminal once a run passes a second."""
+
+    def __init__(self, total: int, enabled: bool | None = None, delay: float = 1.0) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.started = time.monotonic()
+        self.delay = delay
+        self.shown = False
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.enabled and time.monotonic() - self.started >= self.delay and self.total:
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\rftlint: [{'#' * filled}{'.' * (width - filled)}] "
+                             f"{self.done}/{self.total} files")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
