@@ -15,6 +15,22 @@ class Related:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text at span with text (an insertion when the span is empty)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A quick fix a rule offers when the right edit is unambiguous."""
+
+    title: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(slots=True)
 class Finding:
     code: str
@@ -23,6 +39,7 @@ class Finding:
     message: str
     span: Span
     related: list[Related] = field(default_factory=list)
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.line, self.span.column, self.code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftlint.findings import Finding
+from ftlint.findings import Edit, Finding, Fix
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Script, ScriptContext, ScriptRule
 
@@ -38,9 +38,14 @@ class SampleWeightsAsClassWeight(ScriptRule):
         for fact in ctx.script.of("class_weight"):
             if fact.value == "sample-weights":
                 made = [f for f in ctx.script.of("sample_weights")]
-                yield ctx.finding(fact, "class_weight receives per-sample weights "
-                                  "(compute_sample_weight); it expects {class: weight}",
-                                  [(m, "sample weights made here") for m in made[:1]])
+                finding = ctx.finding(fact, "class_weight receives per-sample weights "
+                                      "(compute_sample_weight); it expects {class: weight}",
+                                      [(m, "sample weights made here") for m in made[:1]])
+                rewrite = made[0].attr("as_class_weight") if len(made) == 1 else None
+                if rewrite:
+                    finding.fix = Fix("Make {class: weight} with compute_class_weight",
+                                      (Edit(made[0].span, rewrite),))
+                yield finding
 
 
 class ClassWeightNotDict(ScriptRule):
@@ -93,7 +98,8 @@ class ClassWeightingDropped(PairRule):
         before = ctx.pretrain.of("weighting")
         if not before or ctx.finetune.has("weighting") or ctx.finetune.calls_unread_code:
             return
-        anchor = ctx.finetune.of("fit_call", "loss", "optimizer")
+        anchor = (ctx.finetune.of("loss") or ctx.finetune.of("fit_call")
+                  or ctx.finetune.of("optimizer"))
         if anchor:
             yield ctx.finding(anchor[0], f"pretraining weighted classes ({before[0].text}); "
                               "fine-tuning trains without class weighting",

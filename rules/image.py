@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftlint.findings import Finding
+from ftlint.facts import Fact
+from ftlint.findings import Edit, Finding, Fix
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule, values_of
 
@@ -90,8 +91,26 @@ class NormalizationChanged(PairRule):
         if any(_matches(fact.value, before) for fact in after):
             return
         new, old = after[0], before[0]
-        yield ctx.finding(new, f"fine-tuning normalizes pixels as {new.value}; pretraining "
-                          f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
+        finding = ctx.finding(new, f"fine-tuning normalizes pixels as {new.value}; pretraining "
+                              f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
+        finding.fix = _same_statistics(new, old)
+        yield finding
+
+
+def _same_statistics(new: Fact, old: Fact) -> Fix | None:
+    """Write the pretraining mean and std into the fine-tuning call, when both calls spell
+    the normalization as mean/std and the fine-tuning call writes both out."""
+    spans = new.attr("value_spans") or {}
+    if "mean" not in spans or "std" not in spans or old.attr("mean") is None \
+            or old.attr("std") is None:
+        return None
+    mean, std = (_list(old.attr(name)) for name in ("mean", "std"))
+    return Fix(f"Use the pretraining normalization (mean={mean}, std={std})",
+               (Edit(spans["mean"], mean), Edit(spans["std"], std)))
+
+
+def _list(values: tuple[float, ...]) -> str:
+    return "[" + ", ".join(repr(v) for v in values) + "]"
 
 
 def _default_rgb(profile: Profile) -> dict:

@@ -204,7 +204,30 @@ def _weights_origin(ctx: Interpreter, call: CallSite, node: cst.BaseExpression,
 @on_call("sklearn.utils.class_weight.compute_sample_weight",
          "sklearn.utils.compute_sample_weight")
 def sample_weight_array(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("sample_weights", True, call, target=call.target)
+    ctx.emit("sample_weights", True, call, target=call.target,
+             as_class_weight=_as_class_weight_dict(ctx, call))
+
+
+def _as_class_weight_dict(ctx: Interpreter, call: CallSite) -> str | None:
+    """compute_sample_weight(mode, y) rewritten as a {class: weight} dict made by
+    compute_class_weight, when the rewrite is unambiguous: both arguments given and nothing
+    else, compute_class_weight reachable under the same spelling, numpy imported."""
+    mode, labels = ctx.arg(call, "class_weight", 0), ctx.arg(call, "y", 1)
+    numpy = next((name for name, origin in ctx.index.aliases.items() if origin == "numpy"), None)
+    if mode is None or labels is None or numpy is None or len(call.node.args) != 2:
+        return None
+    callee = dotted(call.node.func)
+    if "." in callee:
+        function = callee.rsplit(".", 1)[0] + ".compute_class_weight"
+    else:  # a bare name: compute_class_weight must be imported too
+        function = next((name for name, origin in ctx.index.aliases.items()
+                         if origin.endswith("compute_class_weight")), "")
+    if not callee or not function:
+        return None
+    code = cst.Module([]).code_for_node
+    y = code(labels)
+    classes = f"{numpy}.unique({y})"
+    return f"dict(zip({classes}, {function}({code(mode)}, classes={classes}, y={y})))"
 
 
 @on_call("torch.utils.data.WeightedRandomSampler")
