@@ -56,3 +56,15 @@ def test_codes_follow_the_family_numbering():
     for rule in RULES:
         module = type(rule).__module__.rsplit(".", 1)[-1]
         assert families[rule.code[2]] == module, (rule.code, module)
+
+
+def test_rules_doc_is_current():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_rules_doc", root / "scripts/gen_rules_doc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (root / "docs/rules.md").read_text() == module.render(), \
+        "docs/rules.md is stale: run python scripts/gen_rules_doc.py"
