@@ -40,9 +40,9 @@ class Value:
         if not self.known:
             return "?"
         text = _format(self.value)
-        if self.origin == "default":
-            return f"{text} (default)"
-        return text
+        note = {"default": "framework default", "argparse": "argparse default",
+                "config": "from config", "schedule": "schedule start"}.get(self.origin)
+        return f"{text} ({note})" if note else text
 
 
 def unknown(reason: str) -> Value:

@@ -30,6 +30,7 @@ class Workspace:
         self.knowledge = knowledge
         self._modules: dict[str, ModuleFacts] = {}
         self._chunks: dict[str, dict[str, object]] = {}
+        self._part_indexes: dict[str, dict] = {}
 
     def module(self, path: str) -> ModuleFacts:
         key = os.path.normpath(path)
@@ -47,12 +48,16 @@ class Workspace:
                 self._modules[key] = extract(empty, self.knowledge)
                 return self._modules[key]
             cache = self._chunks.setdefault(key, {}) if self.incremental else None
+            part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
             src = source_mod.parse_text(path, text, cache)
             if cache is not None:  # keep only the statements the file still has
                 live = {chunk for _, chunk in source_mod.split_statements(text)}
                 for chunk in [c for c in cache if c not in live]:
                     del cache[chunk]
-            self._modules[key] = extract(src, self.knowledge)
+                alive = {id(part.module) for part in src.parts}
+                for module_id in [m for m in part_cache if m not in alive]:
+                    del part_cache[module_id]
+            self._modules[key] = extract(src, self.knowledge, part_cache)
         return self._modules[key]
 
     def set_text(self, path: str, text: str | None) -> None:

@@ -62,9 +62,12 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
         return None, Problem(path, 1, 1, "binary file, not Python source", "unreadable")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # no usable coding cookie and not UTF-8 in the first lines
+        encoding = "utf-8"
+    try:
         text = data.decode(encoding)
-    except (SyntaxError, LookupError):
-        return None, Problem(path, 1, 1, "unknown source encoding", "unreadable")
+    except LookupError:
+        return None, Problem(path, 1, 1, f"unknown source encoding {encoding!r}", "unreadable")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, Problem(
@@ -109,17 +112,44 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None) -> 
     for first_line, chunk in split_statements(text):
         parsed = cache.get(chunk) if cache is not None else None
         if parsed is None:
-            try:
-                parsed = cst.parse_module(chunk)
-            except cst.ParserSyntaxError as exc:
-                parsed = exc
+            parsed = _parse_chunk(chunk)
             if cache is not None:
                 cache[chunk] = parsed
-        if isinstance(parsed, cst.Module):
-            source.parts.append(Part(parsed, first_line))
-        else:
-            source.problems.append(_syntax_problem(path, chunk, first_line, parsed))
+        for offset, part in parsed:
+            if isinstance(part, cst.Module):
+                source.parts.append(Part(part, first_line + offset))
+            else:
+                error, piece = part
+                source.problems.append(_syntax_problem(path, piece, first_line + offset, error))
     return source
+
+
+def _parse_chunk(chunk: str) -> list[tuple[int, object]]:
+    """Parse one statement; when it fails and holds more lines that start at column 0 (an
+    unclosed bracket swallowed them), parse those lines as statements of their own."""
+    try:
+        return [(0, cst.parse_module(chunk))]
+    except cst.ParserSyntaxError as exc:
+        error = exc
+    lines = chunk.splitlines(keepends=True)
+    starts = [0] + [i for i, line in enumerate(lines) if i > 0 and _starts_statement(line)]
+    if len(starts) == 1:
+        return [(0, (error, chunk))]
+    results: list[tuple[int, object]] = []
+    bounds = starts + [len(lines)]
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        piece = "".join(lines[begin:end])
+        try:
+            results.append((begin, cst.parse_module(piece)))
+        except cst.ParserSyntaxError as exc:
+            results.append((begin, (exc, piece)))
+    return results
+
+
+def _starts_statement(line: str) -> bool:
+    if not line or line[0] in " \t#)]}\n\r" or not (line[0].isalpha() or line[0] in "_@"):
+        return False
+    return line.split(None, 1)[0].rstrip(":") not in _CLAUSES
 
 
 def load(path: str) -> SourceFile:
@@ -129,7 +159,7 @@ def load(path: str) -> SourceFile:
     return parse_text(path, text)
 
 
-def _syntax_problem(path: str, chunk: str, first_line: int, exc: Exception) -> Problem:
+def _syntax_problem(path: str, chunk: str, first_line: int, exc: object) -> Problem:
     # CPython's own parser (parse only, nothing runs) words the error best.
     try:
         ast.parse(chunk)

@@ -24,13 +24,15 @@ class ModuleFacts:
     facts: list[Fact] = field(default_factory=list)
 
 
-def extract(source: SourceFile, knowledge: Knowledge | None = None) -> ModuleFacts:
-    """Facts of a parsed file; knowledge: the user's declared functions, if any."""
+def extract(source: SourceFile, knowledge: Knowledge | None = None,
+            part_cache: dict | None = None) -> ModuleFacts:
+    """Facts of a parsed file; knowledge: the user's declared functions, if any;
+    part_cache: per-statement indexes kept between runs (see index.build_index)."""
     from ftlint.extract import registry
     from ftlint.extract.core import Interpreter
 
     registry.load_handlers()
-    index = build_index(source.path, source.parts)
+    index = build_index(source.path, source.parts, part_cache)
     facts = Interpreter(index, source.lines, knowledge).run()
     facts = _in_context(facts)
     facts.extend(_problem_facts(source))

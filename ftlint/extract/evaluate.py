@@ -270,7 +270,7 @@ class Evaluator:
             return Value(os.path.join(*(p.value for p in parts)), "constant")
         if name in ("pathlib.Path", "pathlib.PurePath") and len(args) == 1:
             return self.evaluate(args[0].value, unit, line, depth + 1)
-        if name.endswith((".get", "get")) and isinstance(node.func, cst.Attribute) and args:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and args:
             base = self.evaluate(node.func.value, unit, line, depth + 1)
             key = self.evaluate(args[0].value, unit, line, depth + 1)
             if base.known and isinstance(base.value, dict) and key.known:
@@ -314,5 +314,5 @@ def _combine(left: Value, right: Value, op: Callable[[Any, Any], Any]) -> Value:
     elif "default" in (left.origin, right.origin):
         origin = "default"
     else:
-        origin = "arithmetic" if (left.origin, right.origin) != ("literal", "literal") else "literal"
+        origin = "arithmetic"
     return Value(result, origin)

@@ -8,7 +8,7 @@ and argparse default is known, so definition order in the script does not matter
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 from libcst.metadata import PositionProvider
@@ -336,13 +336,73 @@ class Indexer(cst.CSTVisitor):
             self.index.divisions.append(self.site(node))
 
 
-def build_index(path: str, parts: list) -> Index:
-    """Index every parsed part of a file (parts: source.Part list)."""
+def build_index(path: str, parts: list,
+                cache: dict[int, tuple[cst.Module, Index]] | None = None) -> Index:
+    """Index every parsed part of a file (parts: source.Part list).
+
+    Each part is indexed on its own, relative to its first line and statement, then shifted
+    into place; with a cache (the language server), an unchanged part is not visited again.
+    """
+    if cache is None and len(parts) == 1 and parts[0].first_line == 1:
+        index = Index(path)
+        _index_part(index, parts[0].module)
+        return index
     index = Index(path)
     stmt_offset = 0
     for part in parts:
-        wrapper = cst.MetadataWrapper(part.module, unsafe_skip_copy=True)
-        indexer = Indexer(index, part.first_line, stmt_offset)
-        indexer.run(wrapper)
-        stmt_offset = indexer.stmt + 1
+        entry = cache.get(id(part.module)) if cache is not None else None
+        if entry is not None and entry[0] is part.module:
+            sub = entry[1]
+        else:
+            sub = Index(path)
+            _index_part(sub, part.module)
+            if cache is not None:
+                cache[id(part.module)] = (part.module, sub)
+        _merge(index, sub, part.first_line - 1, stmt_offset)
+        stmt_offset += len(sub.statement_lines)
     return index
+
+
+def _index_part(index: Index, module: cst.Module) -> None:
+    wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
+    Indexer(index, 1, 0).run(wrapper)
+
+
+def _shift(span: Span, path: str, lines: int) -> Span:
+    return Span(path, span.line + lines, span.column, span.end_line + lines, span.end_column)
+
+
+def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
+    """Add a part's index, its lines and statement numbers shifted into the file's."""
+    path = into.path
+
+    def site(old: Site) -> Site:
+        return Site(old.node, _shift(old.span, path, lines), old.unit, old.stmt + stmts)
+
+    into.aliases.update(part.aliases)
+    into.imported_from.update(part.imported_from)
+    for name, assignments in part.assignments.items():
+        into.assignments[name].extend(
+            Assignment(a.unit, a.stmt + stmts, a.line + lines if a.line else 0, a.value)
+            for a in assignments)
+    copies: dict[int, CallSite] = {}
+    for call in part.calls:
+        copy = replace(call, span=_shift(call.span, path, lines), stmt=call.stmt + stmts)
+        if call.outer is not None:
+            copy.outer = copies.get(id(call.outer), call.outer)
+        copies[id(call)] = copy
+        into.calls.append(copy)
+    into.attribute_reads.extend((site(s), receiver, attr) for s, receiver, attr in part.attribute_reads)
+    into.attribute_writes.extend(replace(w, site=site(w.site)) for w in part.attribute_writes)
+    into.divisions.extend(site(s) for s in part.divisions)
+    into.units.update({name: stmt + stmts for name, stmt in part.units.items()})
+    into.unit_kinds.update(part.unit_kinds)
+    for unit, names in part.params.items():
+        into.params[unit] |= names
+    into.param_order.update(part.param_order)
+    for key, counter in part.references.items():
+        shifted = ("stmt", key[1] + stmts) if isinstance(key, tuple) else key
+        into.references[shifted].update(counter)
+    into.statement_lines.extend((a + lines, b + lines) for a, b in part.statement_lines)
+    into.statement_comments.extend(part.statement_comments)
+    into.docstring_lines.update(line + lines for line in part.docstring_lines)
