@@ -122,7 +122,7 @@ def _plan(args: argparse.Namespace, config):
         workspace = Workspace(knowledge=config.knowledge)
         plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
         return plan, workspace
-    folders = [Path(f) for f in files] or [Path.cwd()]
+    folders = [Path(f) for f in files] or [Path(".")]
     found = project.project_files(folders, config, args.exclude)
     workspace = project.analyse(found, config, workers=args.jobs or None,
                                 progress=project.Progress(len(found)))

@@ -8,7 +8,8 @@ API (shared with the language server):
     notebook_to_python(text) -> NotebookSource     # notebook JSON text
     cells_to_python(cells)   -> NotebookSource     # cell texts in hand (None: not code)
     read_notebook(path)      -> NotebookSource     # cached by path, size and mtime
-    NotebookSource.source, .locate(line), .joined_line(cell, line)
+    NotebookSource.source, .language, .locate(line), .joined_line(cell, line),
+    .file_position(line, column)
 Cells are numbered from 0 among all cells (markdown included) in the API and shown
 from 1 ("cell 3") to people, as Jupyter shows them.
 """
@@ -223,12 +224,3 @@ def read_notebook(path: str, data: bytes | None = None) -> NotebookSource:
 
 def is_notebook(path: str) -> bool:
     return str(path).lower().endswith(SUFFIX)
-
-
-def describe(path: str, line: int) -> tuple[int, int] | None:
-    """(cell shown from 1, line in that cell) for a joined line of a notebook file."""
-    try:
-        where = read_notebook(path).locate(line)
-    except (OSError, NotebookError):
-        return None
-    return (where.cell + 1, where.line) if where else None

@@ -45,10 +45,22 @@ def project_files(folders: Iterable[Path], config: Config, exclude: Iterable[str
         listed = _git_listed(folder)
         candidates = listed if listed is not None else _walked(folder)
         for path in candidates:
-            if _excluded(path, folder, config.root, patterns):
+            if _excluded(path, folder, config.root, patterns) or _other_language(path):
                 continue
             found.setdefault(str(path), None)
     return list(found)
+
+
+def _other_language(path: Path) -> bool:
+    """A notebook of another kernel (R, Julia): not ours to check in a project."""
+    if path.suffix != ".ipynb":
+        return False
+    from ftlint.notebook import NotebookError, read_notebook
+
+    try:
+        return read_notebook(str(path)).language != "python"
+    except (OSError, NotebookError):
+        return False  # reported as unreadable when it is linted
 
 
 def _git_listed(folder: Path) -> list[Path] | None:
@@ -294,7 +306,7 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
             if fact.value.known and isinstance(fact.value.value, str):
                 fragments.update(_name_fragments(fact.value.value))
     if fragments:
-        others = [p for p in project_files([config.root], config)
+        others = [p for p in project_files([_near(config.root)], config)
                   if _key(p) not in staged_keys and _mentions(p, fragments)]
         candidates = others + staged
         for link in checkpoint_links(candidates, workspace):  # type: ignore[arg-type]
@@ -312,6 +324,12 @@ def _as_listed(links: list[PairLink], files: list[str]) -> list[PairLink]:
     return [PairLink(spelling.get(_key(link.pretrain), link.pretrain),
                      spelling.get(_key(link.finetune), link.finetune), link.reason)
             for link in links]
+
+
+def _near(folder: Path) -> Path:
+    """The folder relative to the working directory when under it (paths as people type)."""
+    relative = os.path.relpath(folder)
+    return Path(relative) if not relative.startswith("..") else folder
 
 
 def _name_fragments(path: str) -> set[str]:

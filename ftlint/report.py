@@ -44,8 +44,22 @@ def shown_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def _python_notebook(path: str) -> notebook.NotebookSource | None:
+    """The notebook's code and line map; None for other files and unreadable notebooks
+    (whose findings point at the file itself)."""
+    if not notebook.is_notebook(path):
+        return None
+    try:
+        found = notebook.read_notebook(path)
+    except (OSError, notebook.NotebookError):
+        return None
+    return found if found.language == "python" else None
+
+
 def _cell(path: str, line: int) -> tuple[int, int] | None:
-    return notebook.describe(path, line) if notebook.is_notebook(path) else None
+    found = _python_notebook(path)
+    where = found.locate(line) if found else None
+    return (where.cell + 1, where.line) if where else None
 
 
 def location(path: str, line: int, column: int) -> str:
@@ -58,12 +72,10 @@ def location(path: str, line: int, column: int) -> str:
 
 def _file_position(path: str, line: int, column: int) -> tuple[int, int]:
     """Line and column in the file as stored (a notebook's JSON text for .ipynb)."""
-    if notebook.is_notebook(path):
-        try:
-            return notebook.read_notebook(path).file_position(line, column)
-        except (OSError, notebook.NotebookError):
-            return 1, 1
-    return line, column
+    found = _python_notebook(path)
+    if found is not None:
+        return found.file_position(line, column)
+    return (1, 1) if notebook.is_notebook(path) else (line, column)
 
 
 def _cell_prefix(span: Span) -> str:
@@ -124,7 +136,7 @@ def github(findings: list[Finding]) -> str:
             message += (f"\n{location(related.span.path, related.span.line, related.span.column)}"
                         f": {related.message}")
         properties = (f"file={_escape_property(shown_path(f.span.path))},line={line},col={column},"
-                      f"title={_escape_property(f'{f.code} {f.name}')}")
+                      f"title={f.code}")
         lines.append(f"::{_GITHUB_COMMAND.get(f.severity, 'warning')} {properties}::"
                      f"{_escape_data(message)}")
     return "\n".join(lines)
