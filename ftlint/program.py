@@ -10,7 +10,7 @@ from ftlint import source as source_mod
 from ftlint.extract import ModuleFacts, extract
 from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
-from ftlint.facts import Fact
+from ftlint.facts import Fact, Value, unknown
 from ftlint.phases import split_point
 from ftlint.rule import Profile
 
@@ -31,6 +31,7 @@ class Workspace:
         self._modules: dict[str, ModuleFacts] = {}
         self._chunks: dict[str, dict[str, object]] = {}
         self._part_indexes: dict[str, dict] = {}
+        self._resolving: set[str] = set()
 
     def module(self, path: str) -> ModuleFacts:
         key = os.path.normpath(path)
@@ -57,8 +58,28 @@ class Workspace:
                 alive = {id(part.module) for part in src.parts}
                 for module_id in [m for m in part_cache if m not in alive]:
                     del part_cache[module_id]
-            self._modules[key] = extract(src, self.knowledge, part_cache)
+            self._modules[key] = extract(src, self.knowledge, part_cache,
+                                         lambda module, name, p=path: self._value_from(p, module, name))
         return self._modules[key]
+
+    def _value_from(self, importer: str, module: str, name: str) -> Value:
+        """The value of `name` in the project module `module` imported by `importer`."""
+        if module.split(".")[0] in KNOWN_PACKAGES:
+            return unknown(f"'{name}' comes from the package {module}")
+        path = resolve_module(importer, module)
+        if path is None:
+            return unknown(f"module '{module}' is not in the project")
+        key = os.path.normpath(path)
+        if key in self._resolving:
+            return unknown("circular import")
+        self._resolving.add(key)
+        try:
+            other = self.module(path)
+        finally:
+            self._resolving.discard(key)
+        if other.evaluator is None:
+            return unknown(f"'{path}' cannot be read")
+        return other.evaluator.module_value(name)
 
     def set_text(self, path: str, text: str | None) -> None:
         """An editor's unsaved text for a file (None: read it from disk again)."""

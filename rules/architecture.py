@@ -159,3 +159,59 @@ class BackboneTrainingMode(ScriptRule):
                 yield ctx.finding(call, f"{call.text} runs its BatchNorm layers in training mode "
                                   "once unfrozen; pass training=False",
                                   [(unfreeze, "the backbone is unfrozen here")])
+
+
+def _inside(target: str, container: str) -> bool:
+    return bool(target) and (target == container or target.startswith(container + "."))
+
+
+class FrozenBackboneInTrainMode(ScriptRule):
+    code = "FT604"
+    name = "frozen-backbone-in-train-mode"
+    severity = "warning"
+    summary = "A frozen backbone is put in train() mode: its BatchNorm statistics keep moving"
+    explanation = (
+        "requires_grad=False stops gradients, not BatchNorm: in train() mode its running mean "
+        "and variance keep following the new data, so a linear probe or a frozen feature "
+        "extractor drifts from the pretrained one. Put the frozen part in eval() after "
+        "model.train() (or call model.eval() for a pure linear probe)."
+    )
+    invalid = [
+        Script("import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
+               "opt = torch.optim.SGD(model.head.parameters(), lr=0.1)\n"
+               "for x, y in loader:\n    model.train()\n    loss = step(model, x, y)\n"),
+    ]
+    valid = [
+        Script("import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
+               "for x, y in loader:\n    model.train()\n    model.backbone.eval()\n"
+               "    loss = step(model, x, y)\n"),
+        Script("import torch\nfor name, p in model.named_parameters():\n"
+               "    if name not in ('fc.weight', 'fc.bias'):\n        p.requires_grad = False\n"
+               "model.eval()\nfor x, y in loader:\n    loss = step(model, x, y)\n",
+               "a linear probe that keeps the whole model in eval mode"),
+        Script("from tensorflow import keras\nbase.trainable = False\nmodel.train()\n",
+               "Keras stops BatchNorm updates with trainable = False"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        frozen = [f for f in ctx.script.of("trainable")
+                  if f.value is False and not f.attr("freezes_norm_statistics")
+                  and not f.attr("adapter") and f.attr("target")]
+        if not frozen:
+            return
+        for train in ctx.script.of("train_mode"):
+            model = train.attr("target")
+            # eval() after train() in the same function undoes it (validation elsewhere does not)
+            evaluated = [f.attr("target") for f in ctx.script.of("eval_mode")
+                         if f.unit == train.unit and f.span.path == train.span.path
+                         and f.span.line > train.span.line and f.attr("target")]
+            for freeze in frozen:
+                part = freeze.attr("target")
+                if not _inside(part, model) and not _inside(model, part):
+                    continue
+                if any(_inside(part, e) or _inside(model, e) for e in evaluated):
+                    continue
+                yield ctx.finding(train, f"{model}.train() also puts the frozen {part} in "
+                                  "training mode: its BatchNorm statistics keep updating",
+                                  [(freeze, f"{part} is frozen here")])
+                return

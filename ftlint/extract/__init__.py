@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ftlint.extract.custom import Knowledge
+from ftlint.extract.evaluate import Evaluator, ImportResolver
 from ftlint.extract.index import Index, build_index
 from ftlint.facts import Fact, Span
 from ftlint.source import SourceFile
@@ -22,22 +23,25 @@ class ModuleFacts:
     source: SourceFile
     index: Index
     facts: list[Fact] = field(default_factory=list)
+    evaluator: Evaluator | None = None  # answers "what is NAME here" for importing modules
 
 
 def extract(source: SourceFile, knowledge: Knowledge | None = None,
-            part_cache: dict | None = None) -> ModuleFacts:
+            part_cache: dict | None = None, imports: ImportResolver | None = None,
+            ) -> ModuleFacts:
     """Facts of a parsed file; knowledge: the user's declared functions, if any;
-    part_cache: per-statement indexes kept between runs (see index.build_index)."""
+    part_cache: per-statement indexes kept between runs (see index.build_index);
+    imports: values of names imported from other project files (`from config import LR`)."""
     from ftlint.extract import registry
     from ftlint.extract.core import Interpreter
 
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
-    facts = Interpreter(index, source.lines, knowledge).run()
-    facts = _in_context(facts)
+    interpreter = Interpreter(index, source.lines, knowledge, imports)
+    facts = _in_context(interpreter.run())
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
-    return ModuleFacts(source, index, facts)
+    return ModuleFacts(source, index, facts, interpreter.evaluator)
 
 
 def _in_context(facts: list[Fact]) -> list[Fact]:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from ftlint.extract import knowledge, registry
 from ftlint.extract.custom import Knowledge
-from ftlint.extract.evaluate import Evaluator
+from ftlint.extract.evaluate import Evaluator, ImportResolver
 from ftlint.extract.index import CallSite, Index, Site, dotted
 from ftlint.facts import Fact, Value, unknown
 
@@ -18,12 +18,13 @@ _BUILTINS = frozenset(dir(builtins))
 
 class Interpreter:
     def __init__(self, index: Index, source_lines: list[str],
-                 knowledge: Knowledge | None = None) -> None:
+                 knowledge: Knowledge | None = None, imports: ImportResolver | None = None,
+                 ) -> None:
         self.index = index
         self.lines = source_lines
         self.facts: list[Fact] = []
         self.knowledge = knowledge  # functions the user declared in [tool.ftlint]
-        self.evaluator = Evaluator(index, self.resolve)
+        self.evaluator = Evaluator(index, self.resolve, imports)
         self._class_cache: dict[tuple[str, str | None, int], str] = {}
 
     # -- names -----------------------------------------------------------------------

@@ -31,10 +31,16 @@ _ARGS_NAMES = {"args", "opt", "opts", "options", "flags", "FLAGS", "hparams", "h
 _MAX_DEPTH = 24
 
 
+# (module as imported, name in it) -> its value, for modules of the same project
+ImportResolver = Callable[[str, str], Value]
+
+
 class Evaluator:
-    def __init__(self, index: Index, resolve: Callable[[str], str]) -> None:
+    def __init__(self, index: Index, resolve: Callable[[str], str],
+                 imports: ImportResolver | None = None) -> None:
         self.index = index
         self.resolve = resolve  # dotted name as written -> canonical qualified name
+        self.imports = imports
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
 
@@ -79,11 +85,29 @@ class Evaluator:
             self.argparse[dest] = default
 
     # -- names -----------------------------------------------------------------------
+    def module_value(self, name: str) -> Value:
+        """A module-level name as another module importing it sees it."""
+        return self.lookup(name, None, 10**9)
+
+    def _imported(self, name: str, attr: str = "") -> Value:
+        """`from config import LR` (name) or `import config; config.LR` (name, attr)."""
+        origin = self.index.aliases.get(name)
+        module = self.index.imported_from.get(name, "")
+        if origin is None or self.imports is None:
+            return unknown(f"'{name}' is not assigned in this file")
+        if attr:  # import config / import pkg.config as cfg
+            return self.imports(origin, attr)
+        if module and origin == f"{module}.{name}" or origin.startswith(module + "."):
+            return self.imports(module, origin[len(module) + 1:])
+        return unknown(f"'{name}' is imported")
+
     def lookup(self, name: str, unit: str | None, line: int, depth: int = 0) -> Value:
         assignments = self.index.assignments.get(name)
         if not assignments:
             if unit is not None and name in self.index.params.get(unit, ()):
                 return unknown(f"'{name}' is a function parameter")
+            if name in self.index.aliases:
+                return self._imported(name)
             return unknown(f"'{name}' is not assigned in this file")
         local = [a for a in assignments if a.unit == unit and unit is not None and a.line <= line]
         if local:
@@ -224,6 +248,8 @@ class Evaluator:
         attr = node.attr.value
         base_root = base_name.split(".")[0] if base_name else ""
         if base_root and base_root in self.index.aliases:
+            if base_name == base_root and base_root not in self.index.assignments:
+                return self._imported(base_root, attr)
             return unknown(f"attribute of module '{base_name}'")
         if base_name:
             base = self.evaluate(node.value, unit, line, depth + 1)

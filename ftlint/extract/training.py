@@ -344,8 +344,9 @@ def keras_trainable(ctx: Interpreter, write: AttributeWrite) -> None:
     if value.known and isinstance(value.value, bool):
         source = write.loop_source
         target = source.removesuffix("[:]") if source else write.target
+        # Keras runs BatchNormalization in inference mode once its layer is not trainable
         ctx.emit("trainable", value.value, write.site, target=target, needs_compile=True,
-                 partial=source.endswith("[:]"))
+                 partial=source.endswith("[:]"), freezes_norm_statistics=True)
 
 
 @on_attribute_write("requires_grad")
@@ -364,6 +365,14 @@ def torch_requires_grad_call(ctx: Interpreter, call: CallSite, receiver_class: s
     if value.known and isinstance(value.value, bool):
         ctx.emit("trainable", value.value, call, target=call.receiver, needs_compile=False,
                  partial=False)
+
+
+@on_call("peft.get_peft_model", "peft.PeftModel.from_pretrained")
+def adapter_training(ctx: Interpreter, call: CallSite) -> None:
+    # PEFT freezes the base model and trains only the adapters
+    base = ctx.arg(call, "model", 0)
+    ctx.emit("trainable", False, call, target=dotted(base) if base is not None else "",
+             needs_compile=False, partial=False, adapter=True)
 
 
 @on_method("freeze")

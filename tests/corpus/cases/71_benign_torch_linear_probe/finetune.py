@@ -19,7 +19,7 @@ if __name__ == "__main__":
     optimizer = torch.optim.SGD(model.fc.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     criterion = nn.CrossEntropyLoss()
     for epoch in range(10):
-        model.train()
+        model.eval()  # a linear probe: frozen BatchNorm statistics must not move
         for x, y in loader:
             optimizer.zero_grad()
             criterion(model(x), y).backward()

@@ -1,0 +1,152 @@
+"""Patterns of real research code (issue 3), as small fixtures of our own."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+
+def lint(run_cli, folder, files: dict[str, str], *args: str) -> list[dict]:
+    for name, code in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(code))
+    result = run_cli("--output-format", "json", *args, cwd=folder)
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def codes(findings: list[dict]) -> list[str]:
+    return [f["code"] for f in findings]
+
+
+SHARED_PREPROCESSING = {
+    "utils.py": """\
+        import nltk
+        from nltk.corpus import stopwords
+        STOP = set(stopwords.words("english"))
+
+        def clean(text):
+            return [w for w in nltk.word_tokenize(text.lower()) if w.isalpha() and w not in STOP]
+    """,
+    "train.py": """\
+        from utils import clean
+        import torch
+        docs = [clean(t) for t in corpus]
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    """,
+    "finetune.py": """\
+        import utils
+        import torch
+        docs = [utils.clean(t) for t in tickets]
+        opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+    """,
+}
+
+
+def test_preprocessing_in_a_shared_local_module_is_consistent(run_cli, tmp_path):
+    assert lint(run_cli, tmp_path, SHARED_PREPROCESSING, "train.py", "finetune.py") == []
+
+
+def test_local_module_is_followed_into_its_facts(run_cli, tmp_path):
+    files = dict(SHARED_PREPROCESSING)
+    files["finetune.py"] = """\
+        import nltk
+        import torch
+        docs = [nltk.word_tokenize(t) for t in tickets]
+        opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+    """
+    found = codes(lint(run_cli, tmp_path, files, "train.py", "finetune.py"))
+    assert {"FT102", "FT103", "FT105"} <= set(found)  # steps the pretraining gets from utils
+
+
+def test_an_unreadable_helper_makes_steps_unknown_not_missing(run_cli, tmp_path):
+    files = {
+        "train.py": "import nltk\nwords = nltk.word_tokenize(text.lower())\n",
+        "finetune.py": "import nltk\nfrom textkit.clean import normalize\n"
+                       "words = nltk.word_tokenize(normalize(text))\n",
+    }
+    assert lint(run_cli, tmp_path, files, "train.py", "finetune.py") == []
+
+
+def test_values_from_a_config_module(run_cli, tmp_path):
+    files = {
+        "configs/base.py": "LR = 3e-4\nOPTIM = {'lr': 3e-3}\n",
+        "configs/__init__.py": "",
+        "train.py": "import torch\nfrom configs.base import LR\n"
+                    "opt = torch.optim.AdamW(model.parameters(), lr=LR)\n",
+        "finetune.py": "import torch\nfrom configs import base as cfg\n"
+                       "opt = torch.optim.AdamW(model.parameters(), lr=cfg.OPTIM['lr'])\n",
+    }
+    found = lint(run_cli, tmp_path, files, "train.py", "finetune.py")
+    assert codes(found) == ["FT401"]
+    assert "0.003" in found[0]["message"] and "0.0003" in found[0]["message"]
+
+
+def test_adapter_training_may_use_a_higher_rate(run_cli, tmp_path):
+    files = {
+        "train.py": "from transformers import TrainingArguments\n"
+                    "args = TrainingArguments('out', learning_rate=2e-5)\n",
+        "finetune.py": "from peft import LoraConfig, get_peft_model\n"
+                       "from transformers import TrainingArguments\n"
+                       "model = get_peft_model(model, LoraConfig(r=8))\n"
+                       "args = TrainingArguments('out', learning_rate=3e-4)\n",
+    }
+    assert lint(run_cli, tmp_path, files, "train.py", "finetune.py") == []
+
+
+def test_self_supervised_recipes_are_not_rate_comparisons(run_cli, tmp_path):
+    files = {
+        "main_pretrain.py": """\
+            import argparse
+            import torch
+            from lars import LARS
+            p = argparse.ArgumentParser()
+            p.add_argument("--blr", type=float, default=1.5e-4)
+            p.add_argument("--batch_size", type=int, default=4096)
+            args = p.parse_args()
+            lr = args.blr * args.batch_size / 256
+            opt = LARS(model.parameters(), lr=lr, weight_decay=0.05)
+        """,
+        "main_finetune.py": """\
+            import torch
+            opt = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+            sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=1000)
+        """,
+    }
+    found = lint(run_cli, tmp_path, files, "main_pretrain.py", "main_finetune.py")
+    assert [(f["code"], f["severity"]) for f in found] == [("FT402", "info")]
+
+
+def test_keras_application_fed_unit_range_pixels(run_cli, tmp_path):
+    files = {"finetune.py": """\
+        import tensorflow as tf
+        base = tf.keras.applications.MobileNetV2(input_shape=(160, 160, 3), include_top=False)
+        inputs = tf.keras.Input(shape=(160, 160, 3))
+        x = tf.keras.layers.Rescaling(1.0 / 255)(inputs)
+        x = base(x, training=False)
+    """}
+    found = lint(run_cli, tmp_path, files, "finetune.py")
+    assert codes(found) == ["FT204"]
+    assert "scale to [-1, 1]" in found[0]["message"]
+
+
+def test_tokenizer_saved_by_the_trainer_is_found(run_cli, tmp_path):
+    files = {
+        "pretrain.py": """\
+            from transformers import AutoTokenizer, AutoModelForMaskedLM, Trainer
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            model = AutoModelForMaskedLM.from_pretrained("bert-base-uncased")
+            trainer = Trainer(model=model, tokenizer=tok)
+            trainer.train()
+            trainer.save_model("./mlm-out")
+        """,
+        "finetune.py": """\
+            from transformers import AutoTokenizer
+            tok = AutoTokenizer.from_pretrained("./mlm-out")
+        """,
+    }
+    assert lint(run_cli, tmp_path, files, "pretrain.py", "finetune.py") == []
+    files["pretrain.py"] = files["pretrain.py"].replace("trainer = Trainer(model=model, tokenizer=tok)",
+                                                        "trainer = Trainer(model=model)")
+    assert codes(lint(run_cli, tmp_path, files, "pretrain.py", "finetune.py")) == ["FT703"]
