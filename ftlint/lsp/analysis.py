@@ -110,7 +110,7 @@ class Analyzer:
     def _root_of(self, path: str) -> Path | None:
         for root in self.roots:
             if normalize(path).startswith(normalize(root) + os.sep):
-                return root
+                return Path(root)
         return None
 
     def _linter(self, config: Config) -> Linter:

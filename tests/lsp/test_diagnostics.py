@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import codes, open_file, replace_text, start, until
+from lsp_session import codes, open_file, replace_text, start, until
 from lsprotocol import types
 
 SERVER_SEVERITY = {"error": 1, "warning": 2, "info": 3}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Editors for the end-to-end tests (tests/editors): Neovim, Chromium, the VS Code extension
+# packaged as vscode-extension/ftlint.vsix, code-server 4.100.3 and playwright-core.
+# Idempotent: each step runs only when its result is missing or out of date. Offline-safe
+# apart from the Debian and npm registries (see tests/editors/README.md for the pitfalls).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPO="$(pwd)"
+
+# 1. System packages. build-essential: node-gyp builds code-server's native modules.
+need=()
+command -v nvim >/dev/null || need+=(neovim)
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need+=(chromium)
+command -v curl >/dev/null || need+=(curl)
+command -v make >/dev/null && command -v g++ >/dev/null || need+=(build-essential)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "apt-get install ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}"
+fi
+command -v node >/dev/null && command -v npm >/dev/null || {
+  echo "Node.js 20 and npm are needed (code-server 4.100.3 and @vscode/vsce 3.9.1 run on Node 20)" >&2
+  exit 1
+}
+
+# 2. The extension: compile with tsc + esbuild, package with vsce, when a source is newer.
+ext="$REPO/vscode-extension"
+if [ ! -f "$ext/ftlint.vsix" ] || [ -n "$(find "$ext/src" "$ext/package.json" "$ext/esbuild.mjs" \
+     "$ext/README.md" -newer "$ext/ftlint.vsix" 2>/dev/null)" ]; then
+  (cd "$ext" && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
+     && npm run --silent compile && npm run --silent package)
+fi
+
+# 3. code-server 4.100.3 and playwright-core (ripgrep seed, node headers, root install fixes).
+cs="$REPO/tests/editors/code-server"
+if [ ! -x "$cs/node_modules/.bin/code-server" ] || [ ! -d "$cs/driver/node_modules/playwright-core" ]; then
+  bash "$cs/install.sh"
+fi
+echo "editors ready: $(nvim --version | head -1), code-server $(node -p "require('$cs/node_modules/code-server/package.json').version"), $(basename "$ext/ftlint.vsix")"

@@ -1,0 +1,72 @@
+"""VS Code (code-server 4.100.3 = VS Code 1.100.3) with the built ftlint .vsix installed,
+driven by headless Chromium (playwright-core): squiggles and Problems-panel rows for a pair.
+
+The screenshot lands in out/editors/ (ignored by git; CI keeps it as an artifact).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from editor_support import REPO, missing
+
+HERE = Path(__file__).resolve().parent / "code-server"
+CODE_SERVER = Path(os.environ.get("E2E_CODE_SERVER", HERE / "node_modules" / ".bin" / "code-server"))
+VSIX = Path(os.environ.get("E2E_VSIX", REPO / "vscode-extension" / "ftlint.vsix"))
+ARTIFACTS = REPO / "out" / "editors"
+
+
+def _missing() -> str | None:
+    if not CODE_SERVER.exists():
+        return f"no code-server at {CODE_SERVER} (bash scripts/install.d/20-editors.sh)"
+    if not (HERE / "driver" / "node_modules" / "playwright-core").exists():
+        return "playwright-core missing (bash scripts/install.d/20-editors.sh)"
+    if not VSIX.exists():
+        return f"no .vsix at {VSIX} (bash scripts/install.d/20-editors.sh)"
+    if not os.environ.get("E2E_CHROMIUM") and not any(
+            shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")):
+        return "no Chromium (apt-get install -y chromium)"
+    return None
+
+
+def run_vscode(workspace: Path, state: Path, **case: str) -> dict:
+    reason = _missing()
+    if reason:
+        missing(reason)
+    env = {**os.environ, "E2E_STATE": str(state), "E2E_WORKSPACE": str(workspace),
+           "E2E_PYTHONPATH": "", "E2E_VSIX": str(VSIX), **case}
+    env.setdefault("E2E_PYTHON", sys.executable)  # the interpreter running pytest has ftlint
+    proc = subprocess.run([str(HERE / "run.sh")], env=env, capture_output=True, text=True,
+                          timeout=300)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if (state / "vscode.png").exists():
+        shutil.copy(state / "vscode.png", ARTIFACTS / "vscode-pair.png")
+    assert proc.returncode == 0, (f"rc={proc.returncode}; logs in {state}\n"
+                                  f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return json.loads((state / "vscode-result.json").read_text())
+
+
+def _markers(result: dict, file: str, text: str) -> list[dict]:
+    return [m for f in result["problems"] if f["file"] == file for m in f["markers"]
+            if text in m["text"]]
+
+
+def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path):
+    result = run_vscode(workspace, tmp_path / "vscode", E2E_FILE="finetune.py",
+                        E2E_EXPECT="10x the pretraining rate", E2E_PARTNER="train.py",
+                        E2E_PARTNER_EXPECT="pretraining uses Adam")
+    assert result["status"] == "ok", result["error"]
+    assert "squiggly-warning" in result["squiggles"]["finetune.py"]  # FT401
+    assert "squiggly-error" in result["squiggles"]["finetune.py"]  # FT202
+    assert result["squiggles"]["train.py"], result["squiggles"]
+    (lr,) = _markers(result, "finetune.py", "10x the pretraining rate")
+    assert "ftlint" in lr["text"] and "[Ln 12, Col 13]" in lr["text"], lr
+    assert any(r["aria"].endswith(" in train.py") and "lr=0.001" in r["aria"]
+               for r in lr["related"]), lr
+    echoes = _markers(result, "train.py", "pretraining uses Adam")
+    assert any(r["aria"].endswith(" in finetune.py") for m in echoes for r in m["related"]), echoes
