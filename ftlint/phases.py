@@ -15,13 +15,14 @@ MARKER = re.compile(r"#\s*ftlint:\s*phase\s*=\s*(pretrain|finetune)", re.I)
 FINETUNE_HEADING = re.compile(
     r"fine[-_ ]?tun|transfer learning|\b(phase|stage|step)\s*2\b|second stage|unfreez", re.I
 )
+# "pretrained" (as in "load the pretrained model") names no phase; "pretraining" does.
 PRETRAIN_HEADING = re.compile(
-    r"original\b|pre[-_ ]?train|initial(ly)? train|\b(phase|stage|step)\s*1\b|first stage|"
-    r"train(ing)? (the )?(top|head|classifier)|feature extraction",
+    r"original\s+(model\s+)?train|pre[-_ ]?train(?!ed)|initial(ly)?\s+train|"
+    r"\b(phase|stage|step)\s*1\b|first stage|train(ing)?\s+(the\s+)?(top|head|classifier)|"
+    r"feature extraction",
     re.I,
 )
 TRAINING_KINDS = {"optimizer", "compile", "fit_call"}
-RESTART_KINDS = {"optimizer", "compile", "load"}
 
 
 def split_point(module: ModuleFacts) -> int | None:
@@ -73,16 +74,23 @@ def _heading_split(module: ModuleFacts) -> int | None:
 
 
 def _restart_split(module: ModuleFacts) -> int | None:
+    """Training the same model again after a first fit: unfreeze, recompile, new optimizer."""
     kinds = _top_level_kinds(module)
     count = len(module.index.statement_lines)
-    first_fit = next((i for i in range(count) if "fit_call" in kinds.get(i, set())), None)
-    if first_fit is None:
+    fits = [f for f in module.facts if f.kind == "fit_call" and f.unit is None]
+    if not fits:
         return None
+    first_fit = fits[0].stmt
+    trained = fits[0].attr("target")
     for i in range(first_fit + 1, count):
-        here = kinds.get(i, set())
-        unfreeze = any(f.kind == "trainable" and f.value is True and f.unit is None and f.stmt == i
-                       for f in module.facts)
-        if here & RESTART_KINDS or unfreeze:
+        here = [f for f in module.facts if f.unit is None and f.stmt == i]
+        restart = any(
+            (f.kind == "trainable" and f.value is True)
+            or (f.kind == "compile" and f.attr("target") == trained)
+            or (f.kind == "optimizer" and f.attr("compiled_into") in (None, trained))
+            or f.kind == "load"
+            for f in here)
+        if restart:
             later = set().union(*(kinds.get(j, set()) for j in range(i, count)))
             if "fit_call" in later or "optimizer" in later:
                 return i

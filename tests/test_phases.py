@@ -89,3 +89,25 @@ def test_shared_helper_belongs_to_both_phases(tmp_path):
     pretrain, finetune = Workspace().phases(str(path))
     assert any(f.kind == "tokenizer" for f in pretrain.facts)
     assert any(f.kind == "tokenizer" for f in finetune.facts)
+
+
+def test_loading_the_pretrained_model_is_not_a_pretraining_heading(tmp_path):
+    assert phase_lines(tmp_path, """\
+        import torch
+        # Load the pretrained model
+        model = load()
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        # Fine-tune on the new classes
+        for x, y in data:
+            opt.step()
+    """) is None
+
+
+def test_a_second_model_trained_after_the_first_is_not_a_second_phase(tmp_path):
+    assert phase_lines(tmp_path, """\
+        from tensorflow import keras
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
+        model.fit(x, y)
+        baseline.compile(optimizer="sgd", loss="mse")
+        baseline.fit(x, y)
+    """) is None

@@ -56,9 +56,11 @@ def _scope(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> s
 
 def _emit_optimizer(ctx: Interpreter, call: CallSite, qualified: str) -> None:
     info = knowledge.OPTIMIZERS[qualified]
+    outer = call.outer
+    compiled_into = outer.receiver if outer is not None and outer.method == "compile" else None
     ctx.emit("optimizer", info.name, call, family=info.family,
              lr=_learning_rate(ctx, call, info), scope=_scope(ctx, call, info),
-             target=call.target)
+             target=call.target, compiled_into=compiled_into)
 
 
 def optimizer(ctx: Interpreter, call: CallSite) -> None:
@@ -111,7 +113,8 @@ def keras_compile(ctx: Interpreter, call: CallSite, receiver_class: str) -> None
             if qualified:
                 info = knowledge.OPTIMIZERS[qualified]
                 ctx.emit("optimizer", info.name, call, family=info.family,
-                         lr=Value(info.default_lr, "default"), scope=None, target="")
+                         lr=Value(info.default_lr, "default"), scope=None, target="",
+                         compiled_into=call.receiver)
     loss = ctx.arg(call, "loss", 1)
     if loss is not None:
         value = ctx.value(loss, call)
