@@ -29,6 +29,7 @@ from ftlint.facts import Span
 from ftlint.findings import Finding
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
+# where docs/rules.md is published (the project's public repository)
 RULES_URL = "https://github.com/ftlint/ftlint/blob/main/docs/rules.md"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -200,7 +201,7 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
 def _rule_descriptor(rule) -> dict:
     from ftlint.explain import explain
 
-    anchor = f"{RULES_URL}#{rule.code.lower()}-{rule.name}"
+    anchor = f"{RULES_URL}#{rule.code.lower()}"  # docs/rules.md has one heading per code
     return {
         "id": rule.code,
         "name": rule.name,

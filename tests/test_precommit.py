@@ -85,12 +85,17 @@ def _commits(git) -> int:
     return int(git("git", "rev-list", "--count", "HEAD").stdout.strip())
 
 
+def _stage_pair(repo: Path, git, finetune_lr: str) -> int:
+    """Write and stage the pair; returns the number of commits before committing it."""
+    (repo / "train.py").write_text(TRAIN)
+    (repo / "finetune.py").write_text(FINETUNE.format(lr=finetune_lr))
+    git("git", "add", "train.py", "finetune.py")
+    return _commits(git)
+
+
 def test_mismatched_pair_is_refused_with_ftlint_message(repository):
     repo, git = repository
-    (repo / "train.py").write_text(TRAIN)
-    (repo / "finetune.py").write_text(FINETUNE.format(lr="1e-2"))
-    git("git", "add", "train.py", "finetune.py")
-    before = _commits(git)
+    before = _stage_pair(repo, git, "1e-2")
     done = git("git", "commit", "-m", "mismatched pair", check=False)
     output = done.stdout + done.stderr
     assert done.returncode != 0
@@ -101,10 +106,7 @@ def test_mismatched_pair_is_refused_with_ftlint_message(repository):
 
 def test_consistent_pair_is_accepted_and_partner_is_read_from_disk(repository):
     repo, git = repository
-    (repo / "train.py").write_text(TRAIN)
-    (repo / "finetune.py").write_text(FINETUNE.format(lr="1e-4"))
-    git("git", "add", "train.py", "finetune.py")
-    before = _commits(git)
+    before = _stage_pair(repo, git, "1e-4")
     git("git", "commit", "-q", "-m", "consistent pair")
     assert _commits(git) == before + 1
     # only the fine-tuning script changes: its partner is read from disk, unstaged

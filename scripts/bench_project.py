@@ -1,0 +1,74 @@
+"""Project-mode throughput: `ftlint DIR` over a folder of scripts, several runs, medians.
+
+The folder is made of the labelled corpus (tests/corpus/cases), copied N times so pairs stay
+pairs, plus the project-mode fixture. Each run is a fresh `python -m ftlint` process;
+CPU time is the children's user+system time, so worker processes count.
+
+    .venv/bin/python scripts/bench_project.py [--copies 4] [--runs 5] [--jobs 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(folder: Path, copies: int) -> tuple[int, int]:
+    """Copy the sources in; returns (files, lines)."""
+    for number in range(copies):
+        shutil.copytree(ROOT / "tests/corpus/cases", folder / f"corpus{number}",
+                        ignore=shutil.ignore_patterns("*.toml"))
+        shutil.copytree(ROOT / "tests/fixtures/project_mode", folder / f"project{number}",
+                        ignore=shutil.ignore_patterns("pyproject.toml", "legacy"))
+    files = [p for p in folder.rglob("*") if p.suffix in (".py", ".ipynb")]
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in files)
+    return len(files), lines
+
+
+def run_once(folder: Path, jobs: int) -> tuple[float, float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "ftlint", str(folder), "--output-format", "json",
+                           "--exit-zero", "--jobs", str(jobs)], cwd=ROOT, capture_output=True,
+                          text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"ftlint failed ({done.returncode}): {done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout.count('"code"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=0, help="0: ftlint chooses; 1: serial")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files, lines = build(folder, args.copies)
+        results = [run_once(folder, args.jobs) for _ in range(args.runs)]
+    walls = [r[0] for r in results]
+    cpus = [r[1] for r in results]
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    print(f"{files} files, {lines} lines, {results[0][2]} findings, jobs={args.jobs or 'auto'}, "
+          f"{args.runs} runs on {os.cpu_count()} cores")
+    print(f"wall: median {wall:.2f}s (min {min(walls):.2f}, max {max(walls):.2f})")
+    print(f"cpu:  median {cpu:.2f}s")
+    print(f"throughput: {lines / cpu:,.0f} lines per CPU-second, {lines / wall:,.0f} lines per "
+          f"wall-second")
+
+
+if __name__ == "__main__":
+    main()
