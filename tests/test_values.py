@@ -79,3 +79,22 @@ def test_strings_and_docstrings_are_not_code():
                         "import torch\nHELP = 'torch.optim.Adam(lr=5.0)'\n"
                         "opt = torch.optim.SGD(m.parameters(), lr=0.1)\n")
     assert [v.value for v in lrs] == [0.1]
+
+
+@pytest.mark.parametrize(("code", "value"), [
+    ("import torch\nfrom dataclasses import dataclass\n@dataclass\nclass Config:\n"
+     "    lr: float = 3e-4\n    epochs: int = 10\ncfg = Config()\n"
+     "opt = torch.optim.Adam(m.parameters(), lr=cfg.lr)\n", 3e-4),
+    ("import torch\nfrom dataclasses import dataclass\n@dataclass\nclass Config:\n"
+     "    lr: float = 3e-4\ncfg = Config(lr=1e-5)\n"
+     "opt = torch.optim.Adam(m.parameters(), lr=cfg.lr)\n", 1e-5),
+    ("import torch\nfrom dataclasses import dataclass, field\n@dataclass\nclass Config:\n"
+     "    lr: float = field(default=2e-4)\n"
+     "def main(cfg=Config()):\n    pass\nopt = torch.optim.Adam(m.parameters(), lr=Config.lr)\n",
+     2e-4),
+    ("import torch\nfrom types import SimpleNamespace\nhp = SimpleNamespace(lr=0.02)\n"
+     "opt = torch.optim.SGD(m.parameters(), lr=hp.lr)\n", 0.02),
+])
+def test_config_objects(code, value):
+    (lr,) = optimizer_lrs(code)
+    assert lr.known and lr.value == pytest.approx(value)

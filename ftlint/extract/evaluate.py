@@ -259,7 +259,40 @@ class Evaluator:
                 base_name in _ARGS_NAMES or self._is_parsed_args(base_name, unit, line)
             ):
                 return self.argparse[attr]
+            built = self._constructed_attribute(base_name, attr, unit, line, depth)
+            if built is not None:
+                return built
         return unknown(f"'{dotted(node) or attr}' is set at run time")
+
+    def _constructed_attribute(self, name: str, attr: str, unit: str | None, line: int,
+                               depth: int) -> Value | None:
+        """`cfg.lr` where cfg = Config(lr=...) or a local class/dataclass with an `lr` default."""
+        if (name, attr) in self.index.class_attributes and name in self.index.unit_kinds:
+            return self._field_default(name, attr, depth)  # Config.lr on the class itself
+        assignments = [a for a in self.index.assignments.get(name, ())
+                       if a.unit in (unit, None) and (a.unit != unit or a.line <= line)]
+        if not assignments or not isinstance(assignments[-1].value, cst.Call):
+            return None
+        call = assignments[-1].value
+        chosen = assignments[-1]
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == attr:
+                return self.evaluate(arg.value, chosen.unit, chosen.line, depth + 1)
+        cls = dotted(call.func)
+        if (cls, attr) in self.index.class_attributes and not any(a.star for a in call.args):
+            return self._field_default(cls, attr, depth)
+        return None
+
+    def _field_default(self, cls: str, attr: str, depth: int) -> Value:
+        node = self.index.class_attributes[(cls, attr)]
+        if isinstance(node, cst.Call) and dotted(node.func).endswith("field"):
+            default = next((a.value for a in node.args
+                            if a.keyword is not None and a.keyword.value == "default"), None)
+            if default is None:
+                return unknown("dataclass field without a plain default")
+            node = default
+        value = self.evaluate(node, cls, 10**9, depth + 1)
+        return Value(value.value, "config") if value.known else value
 
     def _is_parsed_args(self, name: str, unit: str | None, line: int) -> bool:
         for assignment in self.index.assignments.get(name, ()):

@@ -73,6 +73,7 @@ class Index:
     unit_kinds: dict[str, str] = field(default_factory=dict)  # "def" | "class"
     params: dict[str | None, set[str]] = field(default_factory=lambda: defaultdict(set))
     param_order: dict[str, list[str]] = field(default_factory=dict)  # top-level functions
+    class_attributes: dict[tuple[str, str], cst.BaseExpression] = field(default_factory=dict)
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
     statement_comments: list[list[str]] = field(default_factory=list)
@@ -249,6 +250,10 @@ class Indexer(cst.CSTVisitor):
             self._assign(node.asname.name, node.item)
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        if (isinstance(target, cst.Name) and self.depth == 1 and value is not None
+                and self.index.unit_kinds.get(self.unit or "") == "class"):
+            # a class attribute or dataclass field default: `lr: float = 3e-4`
+            self.index.class_attributes[(self.unit, target.value)] = value
         if isinstance(target, cst.Name):
             line = self.span(target).line
             self.index.assignments[target.value].append(
@@ -400,6 +405,7 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     for unit, names in part.params.items():
         into.params[unit] |= names
     into.param_order.update(part.param_order)
+    into.class_attributes.update(part.class_attributes)
     for key, counter in part.references.items():
         shifted = ("stmt", key[1] + stmts) if isinstance(key, tuple) else key
         into.references[shifted].update(counter)
