@@ -17,7 +17,7 @@ from ftlint.findings import Finding
 from ftlint.lsp import actions, convert
 from ftlint.lsp.analysis import Analyzer, normalize
 from ftlint.lsp.protocol import AnsweredError, TolerantProtocol
-from ftlint.lsp.settings import parse_settings
+from ftlint.lsp.settings import docs_links, parse_settings
 from ftlint.rules_loader import load_rules
 
 logger = logging.getLogger("ftlint.lsp")
@@ -30,8 +30,7 @@ class FtlintServer(LanguageServer):
         self.analyzer = Analyzer(self.log)
         self.found: dict[str, list[tuple[Finding, types.Diagnostic]]] = {}
         self.rules = {rule.code: rule for rule in load_rules()}
-        self.docs = {code: rule.docs_url for code, rule in self.rules.items()
-                     if getattr(rule, "docs_url", None)}
+        self.docs = docs_links(list(self.rules), "")
         self._pending: set[str] = set()
         self._timer: asyncio.TimerHandle | None = None
         self.last_analysis_ms = 0.0
@@ -86,7 +85,7 @@ class FtlintServer(LanguageServer):
             if path in tracked or not findings:
                 self.publish(path, findings)
         self.last_analysis_ms = (time.perf_counter() - start) * 1000
-        logger.debug("analysed %s in %.1f ms", sorted(paths), self.last_analysis_ms)
+        logger.debug("analysed %d file(s) in %.1f ms", len(paths), self.last_analysis_ms)
 
     def publish(self, path: str, findings: list[Finding]) -> None:
         found = [(f, convert.diagnostic(f, self.analyzer.lines, self.docs)) for f in findings]
@@ -103,6 +102,7 @@ class FtlintServer(LanguageServer):
     def apply_settings(self, raw: Any) -> None:
         problems: list[str] = []
         self.analyzer.settings = parse_settings(raw, problems)
+        self.docs = docs_links(list(self.rules), self.analyzer.settings.docs_url)
         for problem in problems:
             self.log(f"ftlint settings: {problem}")
 

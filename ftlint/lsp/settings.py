@@ -22,6 +22,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     pairs: list[tuple[str, str]] = field(default_factory=list)  # relative to the root folder
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
+    docs_url: str = ""  # link for a rule, {code} / {code_lower} filled in
 
 
 def parse_settings(raw: Any, problems: list[str] | None = None) -> Settings:
@@ -59,7 +60,21 @@ def parse_settings(raw: Any, problems: list[str] | None = None) -> Settings:
     debounce = raw.get("debounceMs")
     if isinstance(debounce, int) and not isinstance(debounce, bool) and debounce >= 0:
         settings.debounce_ms = debounce
+    if isinstance(raw.get("docsUrl"), str):
+        settings.docs_url = raw["docsUrl"]
     return settings
+
+
+def docs_links(codes: list[str], template: str) -> dict[str, str]:
+    """A documentation link per rule: the docsUrl setting, else docs/rules.md of a source
+    checkout (a file: URI with the rule's anchor), else none."""
+    if not template:
+        rules_doc = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+        if not rules_doc.is_file():
+            return {}
+        template = rules_doc.as_uri() + "#{code_lower}"
+    return {code: template.replace("{code}", code).replace("{code_lower}", code.lower())
+            for code in codes}
 
 
 def apply_settings(config: Config, settings: Settings, root: Path | None) -> Config:

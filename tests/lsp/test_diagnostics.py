@@ -23,6 +23,7 @@ async def test_pair_shows_in_both_files_and_each_points_at_the_other(client, pai
     (lr,) = [d for d in client.diagnostics[finetune] if d.code == "FT401"]
     assert lr.source == "ftlint" and lr.severity == types.DiagnosticSeverity.Warning
     assert "10x the pretraining rate 0.001" in lr.message
+    assert lr.code_description.href.endswith("/docs/rules.md#ft401")  # a source checkout
     (where,) = lr.related_information
     assert where.location.uri == train and where.location.range.start.line == 10
     assert where.message == "pretraining uses Adam(model.parameters(), lr=0.001) here"

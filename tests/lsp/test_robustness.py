@@ -4,9 +4,11 @@ dead server."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -42,18 +44,28 @@ async def test_a_crashing_rule_is_logged_and_the_others_still_report(client, pai
 
 
 class RawServer:
-    """The server over stdio with hand-written frames, to send what no client library would."""
+    """The server with hand-written frames, to send what no client library would; over
+    stdio, or over TCP (`ftlint lsp --tcp HOST PORT`)."""
 
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "ftlint", "lsp"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def __init__(self, tcp: bool = False) -> None:
+        command = [sys.executable, "-m", "ftlint", "lsp"]
+        if tcp:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            command += ["--tcp", "127.0.0.1", str(port)]
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL)
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        if tcp:
+            connection = _connect(port)
+            self.stdin = self.stdout = connection.makefile("rwb")
         self.messages: list[dict] = []
         self.arrived = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        out = self.proc.stdout
+        out = self.stdout
         while True:
             length = 0
             while (line := out.readline()) not in (b"\r\n", b""):
@@ -66,8 +78,8 @@ class RawServer:
                 self.arrived.notify_all()
 
     def send_raw(self, body: bytes) -> None:
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
+        self.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.stdin.flush()
 
     def send(self, **message) -> None:
         self.send_raw(json.dumps({"jsonrpc": "2.0", **message}).encode())
@@ -84,6 +96,39 @@ class RawServer:
         self.response(99)
         self.send(method="exit")
         return self.proc.wait(timeout=30)
+
+
+def _connect(port: int) -> socket.socket:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return socket.create_connection(("127.0.0.1", port))
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_tcp_mode_serves_diagnostics(tmp_path: Path):
+    script = tmp_path / "broken.py"
+    script.write_text("lr = (\n")
+    server = RawServer(tcp=True)
+    try:
+        server.send(id=1, method="initialize", params={"capabilities": {},
+                                                      "rootUri": tmp_path.as_uri()})
+        assert server.response(1)["result"]["serverInfo"]["name"] == "ftlint"
+        server.send(method="initialized", params={})
+        server.send(method="textDocument/didOpen", params={"textDocument": {
+            "uri": script.as_uri(), "languageId": "python", "version": 1,
+            "text": script.read_text()}})
+        with server.arrived:
+            assert server.arrived.wait_for(lambda: any(
+                m.get("method") == "textDocument/publishDiagnostics" for m in server.messages), 30)
+        (published,) = [m for m in server.messages
+                        if m.get("method") == "textDocument/publishDiagnostics"]
+        assert [d["code"] for d in published["params"]["diagnostics"]] == ["FT901"]
+    finally:
+        server.proc.kill()
 
 
 def test_malformed_and_out_of_order_messages_get_errors(tmp_path: Path):

@@ -10,11 +10,14 @@ from lsprotocol import types
 
 @pytest.mark.asyncio
 async def test_initialization_options_ignore_and_severity(client, pair):
-    await start(client, pair, {"ignore": ["FT401"], "severity": {"FT202": "info"}})
+    await start(client, pair, {"ignore": ["FT401"], "severity": {"FT202": "info"},
+                               "docsUrl": "https://example.org/rules#{code}"})
     uri = open_file(client, pair / "finetune.py")
     await until(client, lambda d: "FT202" in codes(d, uri))
     assert codes(client.diagnostics, uri) == ["FT202"]
-    assert client.diagnostics[uri][0].severity == types.DiagnosticSeverity.Information
+    (normalization,) = client.diagnostics[uri]
+    assert normalization.severity == types.DiagnosticSeverity.Information
+    assert normalization.code_description.href == "https://example.org/rules#FT202"
 
 
 @pytest.mark.asyncio
