@@ -28,6 +28,13 @@ def open_file(client: LanguageClient, path: Path, text: str | None = None) -> st
     return uri
 
 
+def replace_document(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    """A whole-document change, as after applying a workspace edit."""
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+
 def replace_text(client: LanguageClient, path: Path, old: str, new: str, version: int) -> None:
     """An incremental edit, as an editor sends it: replace the first `old` with `new`."""
     text = path.read_text()
@@ -56,6 +63,14 @@ async def until(client: LanguageClient, check: Check, timeout: float = 15.0) -> 
         await asyncio.wait_for(poll(), timeout)
     except asyncio.TimeoutError:
         pytest.fail(f"diagnostics never matched; last: {client.diagnostics}")
+
+
+async def open_until(client: LanguageClient, path: Path, *wanted: str,
+                     text: str | None = None) -> str:
+    """Open a file and wait until its diagnostics include the wanted codes."""
+    uri = open_file(client, path, text)
+    await until(client, lambda d: uri in d and set(wanted) <= set(codes(d, uri)))
+    return uri
 
 
 def codes(diagnostics: dict, uri: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lsp_session import codes, open_file, start, until
+from lsp_session import codes, open_until, replace_document, start, until
 from lsprotocol import types
 
 from ftlint.facts import Span
@@ -42,8 +42,7 @@ def one(diagnostics, code: str) -> types.Diagnostic:
 @pytest.mark.asyncio
 async def test_normalization_quick_fix_copies_the_pretraining_statistics(client, pair):
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT202" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT202")
     actions = await actions_at(client, uri, one(client.diagnostics[uri], "FT202"))
     (fix,) = [a for a in actions if a.is_preferred]
     assert fix.kind == types.CodeActionKind.QuickFix
@@ -51,9 +50,7 @@ async def test_normalization_quick_fix_copies_the_pretraining_statistics(client,
     assert "T.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])," in fixed
 
     # the fixed text no longer disagrees with pretraining
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    replace_document(client, uri, fixed, version=2)
     await until(client, lambda d: "FT202" not in codes(d, uri))
 
 
@@ -62,16 +59,13 @@ async def test_sample_weight_quick_fix_makes_a_class_weight_dict(client, tmp_pat
     script = tmp_path / "balance.py"
     script.write_text(IMBALANCED)
     await start(client, tmp_path)
-    uri = open_file(client, script)
-    await until(client, lambda d: "FT501" in codes(d, uri))
+    uri = await open_until(client, script, "FT501")
     actions = await actions_at(client, uri, one(client.diagnostics[uri], "FT501"))
     (fix,) = [a for a in actions if a.is_preferred]
     fixed = apply(IMBALANCED, fix.edit.changes[uri])
     assert ("weights = dict(zip(np.unique(y_train), class_weight.compute_class_weight("
             "'balanced', classes=np.unique(y_train), y=y_train)))\n") in fixed
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    replace_document(client, uri, fixed, version=2)
     await until(client, lambda d: uri in d and "FT501" not in codes(d, uri))
     assert "FT502" not in codes(client.diagnostics, uri)
 
@@ -79,15 +73,12 @@ async def test_sample_weight_quick_fix_makes_a_class_weight_dict(client, tmp_pat
 @pytest.mark.asyncio
 async def test_suppress_action_silences_the_finding_like_the_cli(client, pair):
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT401")
     actions = await actions_at(client, uri, one(client.diagnostics[uri], "FT401"))
     (suppress,) = [a for a in actions if a.title == "Suppress FT401 on this line"]
     fixed = apply((pair / "finetune.py").read_text(), suppress.edit.changes[uri])
     assert "lr=0.01)  # ftlint: ignore[FT401]\n" in fixed
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    replace_document(client, uri, fixed, version=2)
     await until(client, lambda d: "FT401" not in codes(d, uri))
     assert "FT202" in codes(client.diagnostics, uri)
 
@@ -104,8 +95,7 @@ def test_suppress_edit_adds_a_code_to_an_existing_comment():
 @pytest.mark.asyncio
 async def test_hover_on_a_diagnostic_explains_the_rule(client, pair):
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT401")
     lr = one(client.diagnostics[uri], "FT401")
     result = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=lr.range.start))

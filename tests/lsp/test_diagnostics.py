@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from lsp_session import codes, open_file, replace_text, start, until
+from lsp_session import codes, open_file, open_until, replace_text, start, until
 from lsprotocol import types
 
 SERVER_SEVERITY = {"error": 1, "warning": 2, "info": 3}
@@ -69,16 +69,14 @@ async def test_fixing_the_pretraining_script_clears_the_finetuning_diagnostic(cl
 async def test_unsaved_text_wins_over_disk(client, pair):
     await start(client, pair)
     text = (pair / "finetune.py").read_text().replace("lr=0.01", "lr=0.001")
-    uri = open_file(client, pair / "finetune.py", text)
-    await until(client, lambda d: "FT202" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT202", text=text)
     assert "FT401" not in codes(client.diagnostics, uri)
 
 
 @pytest.mark.asyncio
 async def test_partner_changed_on_disk_refreshes_the_open_file(client, pair):
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT401")
     train = pair / "train.py"
     train.write_text(train.read_text().replace("lr=0.001", "lr=0.01"))
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
@@ -96,8 +94,7 @@ async def test_checkpoint_link_pairs_files_without_configuration(client, tmp_pat
         "model = keras.models.load_model('base.keras')\n"
         "model.compile(optimizer=Adam(learning_rate=0.05))\nmodel.fit(x2, y2)\n")
     await start(client, tmp_path)
-    uri = open_file(client, tmp_path / "b.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    uri = await open_until(client, tmp_path / "b.py", "FT401")
     (lr,) = [d for d in client.diagnostics[uri] if d.code == "FT401"]
     assert lr.related_information[0].location.uri == (tmp_path / "a.py").as_uri()
 
@@ -123,8 +120,7 @@ async def test_two_phase_file_keeps_findings_around_a_syntax_error(client, tmp_p
 @pytest.mark.asyncio
 async def test_typing_a_syntax_error_keeps_the_other_findings(client, pair):
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT401")
     replace_text(client, pair / "finetune.py", "train(model, optimizer, transform)",
                  "train(model, optimizer,, transform)", version=2)
     await until(client, lambda d: "FT901" in codes(d, uri))
@@ -136,8 +132,7 @@ async def test_closing_an_unpaired_file_clears_it(client, tmp_path):
     script = tmp_path / "lonely.py"
     script.write_text("model.fit(x, y, class_weight=w)\nlr = (\n")
     await start(client, tmp_path)
-    uri = open_file(client, script)
-    await until(client, lambda d: "FT901" in codes(d, uri))
+    uri = await open_until(client, script, "FT901")
     client.text_document_did_close(types.DidCloseTextDocumentParams(
         text_document=types.TextDocumentIdentifier(uri=uri)))
     await until(client, lambda d: codes(d, uri) == [])

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from lsp_session import codes, open_file, start, until
+from lsp_session import codes, open_file, open_until, start, until
 
 CRASHING_RULE = '''
 from ftlint.rule import ScriptRule
@@ -164,6 +164,5 @@ async def test_analysis_never_executes_the_script(client, tmp_path):
     script = tmp_path / "evil.py"
     script.write_text(f"open({str(marker)!r}, 'w').write('ran')\nlr = (\n")
     await start(client, tmp_path)
-    uri = open_file(client, script)
-    await until(client, lambda d: "FT901" in codes(d, uri))
+    await open_until(client, script, "FT901")
     assert not marker.exists()

@@ -4,7 +4,7 @@ changes picked up without a restart."""
 from __future__ import annotations
 
 import pytest
-from lsp_session import codes, open_file, replace_text, start, until
+from lsp_session import codes, open_file, open_until, replace_text, start, until
 from lsprotocol import types
 
 
@@ -12,8 +12,7 @@ from lsprotocol import types
 async def test_initialization_options_ignore_and_severity(client, pair):
     await start(client, pair, {"ignore": ["FT401"], "severity": {"FT202": "info"},
                                "docsUrl": "https://example.org/rules#{code}"})
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT202" in codes(d, uri))
+    uri = await open_until(client, pair / "finetune.py", "FT202")
     assert codes(client.diagnostics, uri) == ["FT202"]
     (normalization,) = client.diagnostics[uri]
     assert normalization.severity == types.DiagnosticSeverity.Information
@@ -39,8 +38,7 @@ async def test_extra_pairs_from_settings(client, tmp_path):
     (tmp_path / "base.py").write_text("from torch.optim import SGD\nopt = SGD(params, lr=0.01)\n")
     (tmp_path / "tune.py").write_text("from torch.optim import SGD\nopt = SGD(params, lr=0.5)\n")
     await start(client, tmp_path, {"pairs": [{"pretrain": "base.py", "finetune": "tune.py"}]})
-    uri = open_file(client, tmp_path / "tune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    await open_until(client, tmp_path / "tune.py", "FT401")
 
 
 @pytest.mark.asyncio
@@ -74,6 +72,5 @@ async def test_pyproject_change_is_seen_by_clients_that_do_not_watch_files(clien
 async def test_broken_pyproject_is_logged_and_defaults_apply(client, pair):
     (pair / "pyproject.toml").write_text("[tool.ftlint\nselect = \n")
     await start(client, pair)
-    uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: "FT401" in codes(d, uri))
+    await open_until(client, pair / "finetune.py", "FT401")
     assert any("invalid TOML" in m.message for m in client.log_messages)
