@@ -295,7 +295,9 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
     when a staged file saves or loads a checkpoint, and only those whose text mentions
     a piece of that checkpoint's file name.
     """
-    staged = [p for p in staged if p.endswith(SUFFIXES)]
+    root = _near(config.root)
+    staged = [p for p in staged if p.endswith(SUFFIXES)
+              and not _excluded(Path(p), root, config.root, config.exclude)]
     workspace = analyse(staged, config, progress=Progress(len(staged), progress_enabled))
     staged_keys = {_key(p) for p in staged}
     links = [link for link in configured_pairs(config)
@@ -306,7 +308,7 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
             if fact.value.known and isinstance(fact.value.value, str):
                 fragments.update(_name_fragments(fact.value.value))
     if fragments:
-        others = [p for p in project_files([_near(config.root)], config)
+        others = [p for p in project_files([root], config)
                   if _key(p) not in staged_keys and _mentions(p, fragments)]
         candidates = others + staged
         for link in checkpoint_links(candidates, workspace):  # type: ignore[arg-type]

@@ -159,3 +159,12 @@ def test_syntax_error_in_a_cell_costs_only_that_statement(tmp_path):
     source = load(str(path))
     assert [p.kind for p in source.problems] == ["syntax"]
     assert any("SGD" in part.module.code for part in source.parts)
+
+
+def test_suppression_comments_work_in_cells(run_cli, tmp_path):
+    (tmp_path / "train.py").write_text(PRETRAIN)
+    cells = [FINETUNE_CELLS[0], FINETUNE_CELLS[1],
+             ("code", FINETUNE_CELLS[2][1] + "  # ftlint: ignore[FT401]")]
+    write(tmp_path, "tune.ipynb", *cells)
+    done = run_cli(tmp_path / "train.py", tmp_path / "tune.ipynb")
+    assert done.returncode == 0 and "All checks passed (2 files)" in done.stdout

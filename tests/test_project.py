@@ -188,3 +188,11 @@ def test_hook_reads_other_files_only_for_checkpoints(copy, monkeypatch):
     assert sorted(Path(p).relative_to(copy).as_posix() for p in read) == [
         "vision/finetune.py", "vision/train.py"]
     assert [Path(link.finetune).name for link in plan.pairs] == ["finetune.py"]
+
+
+def test_hook_skips_excluded_files(run_cli, copy):
+    pyproject = copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace(
+        "[tool.ftlint]\n", '[tool.ftlint]\nexclude = ["experiments"]\n'))
+    done = run_cli("--hook", "experiments/two_phase.py", cwd=copy)
+    assert done.returncode == 0 and "All checks passed (0 files)" in done.stdout
