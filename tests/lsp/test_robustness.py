@@ -94,6 +94,9 @@ class RawServer:
     def close(self) -> int:
         self.send(id=99, method="shutdown")
         self.response(99)
+        self.send(id=100, method="textDocument/hover", params={
+            "textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+        assert self.response(100)["error"]["code"] == -32600  # InvalidRequest after shutdown
         self.send(method="exit")
         return self.proc.wait(timeout=30)
 
