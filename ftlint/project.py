@@ -381,10 +381,14 @@ class Progress:
         self.started = time.monotonic()
         self.delay = delay
         self.shown = False
+        self._drawn = 0.0
 
     def advance(self, count: int) -> None:
         self.done += count
-        if self.enabled and time.monotonic() - self.started >= self.delay and self.total:
+        now = time.monotonic()
+        if (self.enabled and self.total and now - self.started >= self.delay
+                and (now - self._drawn >= 0.1 or self.done >= self.total)):
+            self._drawn = now
             width = 30
             filled = width * self.done // self.total
             sys.stderr.write(f"\rftlint: [{'#' * filled}{'.' * (width - filled)}] "
