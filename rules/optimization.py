@@ -11,8 +11,9 @@ from ftlint.rule import PairContext, PairRule, Profile
 
 
 def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
-    """False when only a head trains: a linear probe, a frozen base, head-only parameters."""
-    if optimizer.attr("scope") == "head":
+    """False when only a head trains (a linear probe, a frozen base, head-only parameters),
+    and when per-layer rates decay below the base rate (layer-wise decay)."""
+    if optimizer.attr("scope") in ("head", "layer-decay"):
         return False
     changes = sorted(profile.of("trainable"), key=lambda f: (f.span.path, f.span.line))
     frozen: set[str] = set()
@@ -26,8 +27,11 @@ def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
 
 def _comparable_rate(fact: Fact) -> bool:
     lr = fact.attr("lr")
-    return lr is not None and lr.known and lr.origin != "runtime" and isinstance(
-        lr.value, (int, float)) and lr.value > 0
+    return lr is not None and lr.known and isinstance(lr.value, (int, float)) and lr.value > 0
+
+
+def _computed_at_run_time(fact: Fact) -> bool:
+    return fact.attr("lr").origin == "runtime"
 
 
 class LearningRateIncreased(PairRule):
@@ -41,9 +45,10 @@ class LearningRateIncreased(PairRule):
         "Fine-tuning rates are usually 10-100x lower. ftlint compares rates of the same "
         "optimizer family, filling in framework defaults (Keras Adam 0.001, Keras SGD 0.01, "
         "PyTorch Adam 0.001, TrainingArguments 5e-5); it stays silent when only a new head "
-        "is trained, when a scheduler sets the rate, and when the rate is computed at run "
-        "time. Option max-lr-ratio (default 1.0): the fine-tuning/pretraining ratio above "
-        "which it reports."
+        "is trained, with layer-wise rate decay, when a scheduler sets the rate, and when "
+        "only one of the two rates is scaled at run time (lr = blr * batch / 256: two such "
+        "rates compare by their static values). Option max-lr-ratio (default 1.0): the "
+        "fine-tuning/pretraining ratio above which it reports."
     )
     options = {"max-lr-ratio": 1.0}
     invalid = [
@@ -83,7 +88,9 @@ class LearningRateIncreased(PairRule):
         for new in ctx.finetune.of("optimizer"):
             if not _comparable_rate(new) or not _trains_pretrained_weights(ctx.finetune, new):
                 continue
-            same_family = [f for f in before if f.attr("family") == new.attr("family")]
+            # a rate scaled at run time (lr = blr * batch / 256) compares only with another
+            same_family = [f for f in before if f.attr("family") == new.attr("family")
+                           and _computed_at_run_time(f) == _computed_at_run_time(new)]
             if not same_family:
                 continue
             old = same_family[-1]

@@ -98,3 +98,22 @@ def test_strings_and_docstrings_are_not_code():
 def test_config_objects(code, value):
     (lr,) = optimizer_lrs(code)
     assert lr.known and lr.value == pytest.approx(value)
+
+
+def test_branches_that_cannot_run_are_ignored():
+    lrs = optimizer_lrs(
+        "import argparse, torch\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--optimizer', default='adamw')\nargs = p.parse_args()\n"
+        "if args.optimizer == 'sgd':\n    opt = torch.optim.SGD(m.parameters(), lr=0.5)\n"
+        "elif args.optimizer == 'adamw':\n    opt = torch.optim.AdamW(m.parameters(), lr=1e-4)\n"
+        "USE_LARS = False\nif USE_LARS:\n    opt = torch.optim.SGD(m.parameters(), lr=9.0)\n")
+    assert [v.value for v in lrs] == [1e-4]
+
+
+def test_flags_passed_on_the_command_line_keep_both_branches():
+    lrs = optimizer_lrs(
+        "import argparse, torch\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--finetune', default='')\nargs = p.parse_args()\n"
+        "if args.finetune:\n    opt = torch.optim.SGD(m.parameters(), lr=0.5)\n"
+        "else:\n    opt = torch.optim.SGD(m.parameters(), lr=0.1)\n")
+    assert [v.value for v in lrs] == [0.5, 0.1]

@@ -38,10 +38,19 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
-    facts = _in_context(interpreter.run())
+    facts = _in_context(_live(interpreter.run(), index, interpreter.evaluator))
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
     return ModuleFacts(source, index, facts, interpreter.evaluator)
+
+
+def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:
+    """Drop facts in branches that cannot run: `if args.optimizer == "lars":` with the
+    argparse default "adamw" keeps only the other branch."""
+    dead = evaluator.branch_ranges()["dead"]
+    if not dead:
+        return facts
+    return [f for f in facts if not any(a <= f.span.line <= b for a, b in dead)]
 
 
 def _in_context(facts: list[Fact]) -> list[Fact]:

@@ -25,6 +25,12 @@ _BINARY: dict[type, Callable[[Any, Any], Any]] = {
     cst.Power: operator.pow,
     cst.Modulo: operator.mod,
 }
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    cst.Equal: operator.eq, cst.NotEqual: operator.ne, cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le, cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge, cst.In: lambda a, b: a in b,
+    cst.NotIn: lambda a, b: a not in b, cst.Is: operator.is_, cst.IsNot: operator.is_not,
+}
 _RUNTIME_ORIGINS = {"argparse", "config", "runtime"}
 _ARGS_NAMES = {"args", "opt", "opts", "options", "flags", "FLAGS", "hparams", "hp", "cfg",
                "config", "conf", "params", "parsed"}
@@ -41,6 +47,7 @@ class Evaluator:
         self.index = index
         self.resolve = resolve  # dotted name as written -> canonical qualified name
         self.imports = imports
+        self._ranges: dict[str, list[tuple[int, int]]] | None = None
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
 
@@ -105,27 +112,95 @@ class Evaluator:
         assignments = self.index.assignments.get(name)
         if not assignments:
             if unit is not None and name in self.index.params.get(unit, ()):
-                return unknown(f"'{name}' is a function parameter")
+                return self.argument(name, unit, depth)
             if name in self.index.aliases:
                 return self._imported(name)
             return unknown(f"'{name}' is not assigned in this file")
+        ranges = self.branch_ranges()
+        assignments = [a for a in assignments if not _within(a.line, ranges["dead"])]
         local = [a for a in assignments if a.unit == unit and unit is not None and a.line <= line]
         if local:
-            chosen = local[-1]
+            candidates = local
         else:
             if unit is not None and name in self.index.params.get(unit, ()):
-                return unknown(f"'{name}' is a function parameter")
+                return self.argument(name, unit, depth)
             module_level = [a for a in assignments if a.unit is None]
             if not module_level:
                 return unknown(f"'{name}' is set inside another function")
             before = [a for a in module_level if a.line <= line] if unit is None else []
-            chosen = (before or module_level)[-1]
+            candidates = before or module_level
+        chosen = candidates[-1]
+        if len(candidates) > 1 and _within(chosen.line, ranges["conditional"]):
+            return unknown(f"'{name}' is set in a branch that may not run")
         if chosen.value is None:
             return unknown(f"'{name}' is computed at run time")
         value = self.evaluate(chosen.value, chosen.unit, chosen.line, depth + 1)
         if value.known and value.origin == "literal":
             return Value(value.value, "constant")
         return value
+
+    def argument(self, name: str, unit: str, depth: int = 0) -> Value:
+        """A parameter's value: what every call of the function (or every construction of
+        the class) passes for it, or its default when no call passes it."""
+        order = self.index.param_order.get(unit)
+        if order is None or depth > _MAX_DEPTH // 2:
+            return unknown(f"'{name}' is a function parameter")
+        position = order.index(name) if name in order else -1
+        values: list[Value] = []
+        for call in self.index.calls:
+            if call.name != unit:
+                continue
+            passed = None
+            for i, arg in enumerate(call.node.args):
+                if arg.star:
+                    return unknown(f"'{name}' is passed through *args/**kwargs")
+                if (arg.keyword is not None and arg.keyword.value == name) or (
+                        arg.keyword is None and i == position):
+                    passed = arg.value
+            if passed is None:
+                passed = self.index.param_defaults.get(unit, {}).get(name)
+                if passed is None:
+                    return unknown(f"'{name}' is a function parameter")
+                values.append(self.evaluate(passed, unit, 0, depth + 1))
+            else:
+                values.append(self.evaluate(passed, call.unit, call.span.line, depth + 1))
+        if not values:
+            default = self.index.param_defaults.get(unit, {}).get(name)
+            if default is None:
+                return unknown(f"'{name}' is a function parameter")
+            values.append(self.evaluate(default, unit, 0, depth + 1))
+        first = values[0]
+        if all(v.known for v in values) and all(v.value == first.value for v in values):
+            return first
+        return unknown(f"'{name}' takes different values at its call sites")
+
+    # -- branches --------------------------------------------------------------------
+    def branch_ranges(self) -> dict[str, list[tuple[int, int]]]:
+        """Line ranges of branches that cannot run ("dead") or may not ("conditional").
+
+        `if args.optimizer == "lars":` with the argparse default "adamw" is dead; a bare
+        flag (`if args.finetune:`) is conditional: users pass flags on the command line.
+        """
+        if self._ranges is not None:
+            return self._ranges
+        self._ranges = {"dead": [], "conditional": []}  # while computing: no filtering
+        ranges: dict[str, list[tuple[int, int]]] = {"dead": [], "conditional": []}
+        for branch in self.index.branches:
+            node = branch.test.node
+            test = self.evaluate(node, branch.test.unit, branch.test.span.line)
+            known = test.known and not (test.origin == "argparse"
+                                        and not isinstance(node, cst.Comparison))
+            try:
+                taken = bool(test.value) if known else None
+            except Exception:  # a value whose truth cannot be told
+                taken = None
+            for lines, runs in ((branch.body, taken),
+                                (branch.orelse, None if taken is None else not taken)):
+                if lines is not None:
+                    state = "conditional" if runs is None else "live" if runs else "dead"
+                    ranges.setdefault(state, []).append(lines)
+        self._ranges = ranges
+        return ranges
 
     # -- expressions -----------------------------------------------------------------
     def evaluate(
@@ -176,6 +251,8 @@ class Evaluator:
     def _eval_Name(self, node, unit, line, depth) -> Value:
         if node.value in ("True", "False", "None"):
             return Value({"True": True, "False": False, "None": None}[node.value])
+        if node.value == "__name__" and "__name__" not in self.index.assignments:
+            return Value("__main__")  # ftlint reads each script as the program being run
         return self.lookup(node.value, unit, line, depth)
 
     def _eval_UnaryOperation(self, node, unit, line, depth) -> Value:
@@ -200,6 +277,34 @@ class Evaluator:
         left = self.evaluate(node.left, unit, line, depth + 1)
         right = self.evaluate(node.right, unit, line, depth + 1)
         return _combine(left, right, op)
+
+    def _eval_Comparison(self, node, unit, line, depth) -> Value:
+        left = self.evaluate(node.left, unit, line, depth + 1)
+        result = True
+        origin = left.origin
+        for target in node.comparisons:
+            right = self.evaluate(target.comparator, unit, line, depth + 1)
+            if not (left.known and right.known):
+                return unknown("comparison of run-time values")
+            op = _COMPARE.get(type(target.operator))
+            if op is None:
+                return unknown("unsupported comparison")
+            try:
+                result = result and bool(op(left.value, right.value))
+            except TypeError:
+                return unknown("incomparable values")
+            left = right
+        return Value(result, origin)
+
+    def _eval_BooleanOperation(self, node, unit, line, depth) -> Value:
+        left = self.evaluate(node.left, unit, line, depth + 1)
+        right = self.evaluate(node.right, unit, line, depth + 1)
+        is_and = isinstance(node.operator, cst.And)
+        if left.known and bool(left.value) is (not is_and):
+            return left  # True or ... / False and ...
+        if not (left.known and right.known):
+            return unknown("condition on run-time values")
+        return right
 
     def _eval_Tuple(self, node, unit, line, depth) -> Value:
         return self._sequence(node.elements, unit, line, depth)
@@ -252,6 +357,11 @@ class Evaluator:
                 return self._imported(base_root, attr)
             return unknown(f"attribute of module '{base_name}'")
         if base_name:
+            full = f"{base_name}.{attr}"
+            if full in self.index.assignments:  # `args.lr = args.blr * bs / 256`
+                assigned = self.lookup(full, unit, line, depth + 1)
+                if assigned.known or "branch" in (assigned.unknown or ""):
+                    return assigned
             base = self.evaluate(node.value, unit, line, depth + 1)
             if base.known and isinstance(base.value, dict):
                 return _item(base, attr)
@@ -269,19 +379,60 @@ class Evaluator:
         """`cfg.lr` where cfg = Config(lr=...) or a local class/dataclass with an `lr` default."""
         if (name, attr) in self.index.class_attributes and name in self.index.unit_kinds:
             return self._field_default(name, attr, depth)  # Config.lr on the class itself
-        assignments = [a for a in self.index.assignments.get(name, ())
-                       if a.unit in (unit, None) and (a.unit != unit or a.line <= line)]
-        if not assignments or not isinstance(assignments[-1].value, cst.Call):
+        built = self.construction(name, unit, line, depth)
+        if built is None:
             return None
-        call = assignments[-1].value
-        chosen = assignments[-1]
+        call, call_unit, call_line = built
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value == attr:
-                return self.evaluate(arg.value, chosen.unit, chosen.line, depth + 1)
+                return self.evaluate(arg.value, call_unit, call_line, depth + 1)
         cls = dotted(call.func)
         if (cls, attr) in self.index.class_attributes and not any(a.star for a in call.args):
             return self._field_default(cls, attr, depth)
         return None
+
+    def construction(self, name: str, unit: str | None, line: int, depth: int = 0,
+                     ) -> tuple[cst.Call, str | None, int] | None:
+        """The call that built the object a name holds, followed through plain renames,
+        `self.cfg = cfg` and function or constructor arguments."""
+        if depth > _MAX_DEPTH // 2:
+            return None
+        assignments = [a for a in self.index.assignments.get(name, ())
+                       if a.unit in (unit, None) and (a.unit != unit or a.line <= line)]
+        local = [a for a in assignments if a.unit == unit and unit is not None]
+        if not local and unit is not None and name in self.index.params.get(unit, ()):
+            passed = self._passed_expressions(name, unit)
+            if len(passed) != 1:
+                return None
+            node, at_unit, at_line = passed[0]
+            return self._construction_of(node, at_unit, at_line, depth)
+        if not assignments or assignments[-1].value is None:
+            return None
+        chosen = (local or assignments)[-1]
+        return self._construction_of(chosen.value, chosen.unit, chosen.line, depth)
+
+    def _construction_of(self, node: cst.BaseExpression, unit: str | None, line: int,
+                         depth: int) -> tuple[cst.Call, str | None, int] | None:
+        if isinstance(node, cst.Call):
+            return node, unit, line
+        name = dotted(node)
+        return self.construction(name, unit, line, depth + 1) if name else None
+
+    def _passed_expressions(self, name: str, unit: str) -> list[tuple[cst.BaseExpression,
+                                                                     str | None, int]]:
+        """Distinct expressions the calls of `unit` pass for its parameter `name`."""
+        order = self.index.param_order.get(unit, [])
+        position = order.index(name) if name in order else -1
+        found: dict[str, tuple[cst.BaseExpression, str | None, int]] = {}
+        for call in self.index.calls:
+            if call.name != unit:
+                continue
+            for i, arg in enumerate(call.node.args):
+                if (arg.keyword is not None and arg.keyword.value == name) or (
+                        arg.keyword is None and not arg.star and i == position):
+                    key = dotted(arg.value) or f"{call.span.line}:{i}"
+                    found.setdefault(key, (arg.value, call.unit, call.span.line))
+        return list(found.values())
 
     def _field_default(self, cls: str, attr: str, depth: int) -> Value:
         node = self.index.class_attributes[(cls, attr)]
@@ -340,6 +491,10 @@ class Evaluator:
         if name in ("numpy.array", "numpy.asarray", "torch.tensor", "list", "tuple") and args:
             return self.evaluate(args[0].value, unit, line, depth + 1)
         return unknown(f"result of {dotted(node.func) or 'a call'}()")
+
+
+def _within(line: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(first <= line <= last for first, last in ranges)
 
 
 def _with_origin(value: Value, origin: str) -> Value:

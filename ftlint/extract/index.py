@@ -60,6 +60,15 @@ class AttributeWrite:
 
 
 @dataclass(slots=True)
+class Branch:
+    """An if statement: its test, and the lines of its body and of its else/elif part."""
+
+    test: Site
+    body: tuple[int, int]
+    orelse: tuple[int, int] | None
+
+
+@dataclass(slots=True)
 class Index:
     path: str
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
@@ -74,6 +83,8 @@ class Index:
     params: dict[str | None, set[str]] = field(default_factory=lambda: defaultdict(set))
     param_order: dict[str, list[str]] = field(default_factory=dict)  # top-level functions
     class_attributes: dict[tuple[str, str], cst.BaseExpression] = field(default_factory=dict)
+    param_defaults: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)
+    branches: list[Branch] = field(default_factory=list)
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
     statement_comments: list[list[str]] = field(default_factory=list)
@@ -150,9 +161,17 @@ class Indexer(cst.CSTVisitor):
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             self.index.params[self.unit].add(param.name.value)
-        if self.depth == 1:
-            self.index.param_order[self.unit] = [
-                p.name.value for p in (*params.posonly_params, *params.params)]
+        positional = [*params.posonly_params, *params.params]
+        is_init = (self.depth == 2 and node.name.value == "__init__"
+                   and self.index.unit_kinds.get(self.unit or "") == "class")
+        if self.depth == 1 or is_init:
+            # a top-level function, or a class's __init__ (its parameters are the class's
+            # constructor arguments: `Module(cfg)` binds `cfg`)
+            skip = 1 if is_init else 0
+            self.index.param_order[self.unit] = [p.name.value for p in positional[skip:]]
+            self.index.param_defaults[self.unit] = {
+                p.name.value: p.default for p in (*positional, *params.kwonly_params)
+                if p.default is not None}
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 self.index.params[self.unit].add(star.name.value)
@@ -241,6 +260,12 @@ class Indexer(cst.CSTVisitor):
             self.loops.append(dotted(it))
         else:
             self.loops.append("")
+
+    def visit_If(self, node: cst.If) -> None:
+        body = self.span(node.body)
+        orelse = self.span(node.orelse) if node.orelse is not None else None
+        self.index.branches.append(Branch(self.site(node.test), (body.line, body.end_line),
+                                          (orelse.line, orelse.end_line) if orelse else None))
 
     def leave_For(self, original_node: cst.For) -> None:
         self.loops.pop()
@@ -405,7 +430,12 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     for unit, names in part.params.items():
         into.params[unit] |= names
     into.param_order.update(part.param_order)
+    into.param_defaults.update(part.param_defaults)
     into.class_attributes.update(part.class_attributes)
+    into.branches.extend(
+        Branch(site(b.test), (b.body[0] + lines, b.body[1] + lines),
+               (b.orelse[0] + lines, b.orelse[1] + lines) if b.orelse else None)
+        for b in part.branches)
     for key, counter in part.references.items():
         shifted = ("stmt", key[1] + stmts) if isinstance(key, tuple) else key
         into.references[shifted].update(counter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ftlint.extract.core import Interpreter
@@ -81,9 +83,24 @@ def spacy_pipeline(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("tokenizer", f"spacy:{name.value}" if name.known else "spacy", call)
 
 
+# Names that hold settings, not text: `task.lower()` picks a dataset, it does not prepare input.
+NOT_TEXT = re.compile(r"(^|_)(task|name|mode|split|ext|suffix|path|file|dir|key|col|column|"
+                      r"model|arch|type|dataset|lang|language|device|metric|optim|optimizer|"
+                      r"sched|scheduler|act|activation|fmt|format|method|strategy|kind|level|"
+                      r"backend|dtype|precision|label_name|header|url|host|env|stage|phase)s?$",
+                      re.I)
+
+
+def _names_text(call: CallSite) -> bool:
+    """Whether a `.lower()` call may be lowercasing model input."""
+    receiver = call.receiver.rsplit(".", 1)[-1]
+    target = call.target.rsplit(".", 1)[-1] if call.target else ""
+    return not any(NOT_TEXT.search(name) for name in (receiver, target) if name)
+
+
 @on_method("lower", "casefold")
 def lowercase(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    if not call.node.args and not ctx.is_import(call.receiver):
+    if not call.node.args and not ctx.is_import(call.receiver) and _names_text(call):
         ctx.emit("lowercase", True, call, context=CONTEXTUAL)
 
 

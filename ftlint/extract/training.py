@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ftlint.extract import knowledge
@@ -40,11 +42,17 @@ def _learning_rate(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerIn
     return value
 
 
+LAYER_DECAY = re.compile(r"layer_?decay|lr_?decay|layerwise|param_groups_lrd|\blrd\b", re.I)
+
+
 def _scope(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> str | None:
-    """'head' when only a classification head's parameters are optimized."""
+    """'head' when only a classification head's parameters are optimized; 'layer-decay' when
+    the parameter groups give lower layers smaller rates (BEiT/MAE fine-tuning recipes)."""
     if info.lr_position != 1:
         return None
     params = ctx.arg(call, "params", 0)
+    if _builds_layer_decay(ctx, params, call):
+        return "layer-decay"
     if isinstance(params, cst.Call) and dotted(params.func).endswith(".parameters"):
         owner = dotted(params.func).rsplit(".", 1)[0]
         parts = owner.split(".")
@@ -52,6 +60,18 @@ def _scope(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> s
             return "head"
         return "all"
     return None
+
+
+def _builds_layer_decay(ctx: Interpreter, params: cst.BaseExpression | None, call: CallSite,
+                        ) -> bool:
+    if isinstance(params, cst.Name):
+        assignments = [a for a in ctx.index.assignments.get(params.value, ())
+                       if a.unit == call.unit and a.line <= call.span.line]
+        params = assignments[-1].value if assignments else None
+    if not isinstance(params, cst.Call):
+        return False
+    names = [dotted(params.func)] + [a.keyword.value for a in params.args if a.keyword]
+    return any(LAYER_DECAY.search(name) for name in names if name)
 
 
 def _emit_optimizer(ctx: Interpreter, call: CallSite, qualified: str) -> None:
