@@ -73,7 +73,8 @@ def script(role: str, lr: str, mean: str, std: str, load: str, saved: str,
     while len((text + HELPER.format(n=n + 1) + footer).splitlines()) <= lines:
         n += 1
         text += HELPER.format(n=n)
-    return text + footer
+    padding = lines - len((text + footer).splitlines())
+    return text + "# configuration notes\n" * padding + footer
 
 
 def make_pair(folder: Path) -> tuple[Path, Path]:
@@ -176,6 +177,7 @@ async def keystrokes(folder: Path, typed: Path, other: Path, count: int,
     column = lines[line].index("0.0") + 3
     uri, partner = typed.as_uri(), other.as_uri()
     round_trips: list[float] = []
+    await asyncio.sleep(0.2)  # let the log lines of the opening analyses arrive first
     session.server_ms.clear()
     for n in range(count):
         start = time.perf_counter()

@@ -66,6 +66,19 @@ async def test_fixing_the_pretraining_script_clears_the_finetuning_diagnostic(cl
 
 
 @pytest.mark.asyncio
+async def test_columns_count_utf16_units_like_editors(client, pair):
+    await start(client, pair)
+    text = (pair / "finetune.py").read_text().replace(
+        "optimizer = Adam(", 'tag = "🙂"; optimizer = Adam(')
+    uri = await open_until(client, pair / "finetune.py", "FT401", text=text)
+    line = text.splitlines()[11]
+    (lr,) = [d for d in client.diagnostics[uri] if d.code == "FT401"]
+    assert lr.range.start.line == 11
+    assert lr.range.start.character == len(line[:line.index("Adam(")].encode("utf-16-le")) // 2
+    assert lr.range.start.character == line.index("Adam(") + 1
+
+
+@pytest.mark.asyncio
 async def test_unsaved_text_wins_over_disk(client, pair):
     await start(client, pair)
     text = (pair / "finetune.py").read_text().replace("lr=0.01", "lr=0.001")
