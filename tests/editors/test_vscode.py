@@ -34,7 +34,8 @@ def _missing() -> str | None:
     return None
 
 
-def run_vscode(workspace: Path, state: Path, **case: str) -> dict:
+def run_vscode(workspace: Path, state: Path, screenshot: str, succeed: bool = True,
+               **case: str) -> dict:
     reason = _missing()
     if reason:
         missing(reason)
@@ -45,9 +46,9 @@ def run_vscode(workspace: Path, state: Path, **case: str) -> dict:
                           timeout=300)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     if (state / "vscode.png").exists():
-        shutil.copy(state / "vscode.png", ARTIFACTS / "vscode-pair.png")
-    assert proc.returncode == 0, (f"rc={proc.returncode}; logs in {state}\n"
-                                  f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        shutil.copy(state / "vscode.png", ARTIFACTS / screenshot)
+    assert (proc.returncode == 0) == succeed, (f"rc={proc.returncode}; logs in {state}\n"
+                                               f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return json.loads((state / "vscode-result.json").read_text())
 
 
@@ -57,10 +58,13 @@ def _markers(result: dict, file: str, text: str) -> list[dict]:
 
 
 def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path):
-    result = run_vscode(workspace, tmp_path / "vscode", E2E_FILE="finetune.py",
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-pair.png", E2E_FILE="finetune.py",
                         E2E_EXPECT="10x the pretraining rate", E2E_PARTNER="train.py",
-                        E2E_PARTNER_EXPECT="pretraining uses Adam")
+                        E2E_PARTNER_EXPECT="pretraining uses Adam",
+                        E2E_COMMAND="ftlint: Restart server",
+                        E2E_COMMAND_LOG="Starting: ")  # logged again once the old server stopped
     assert result["status"] == "ok", result["error"]
+    assert result["command"] == "ftlint: Restart server"  # and the squiggle came back
     assert "squiggly-warning" in result["squiggles"]["finetune.py"]  # FT401
     assert "squiggly-error" in result["squiggles"]["finetune.py"]  # FT202
     assert result["squiggles"]["train.py"], result["squiggles"]
@@ -70,3 +74,11 @@ def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path):
                for r in lr["related"]), lr
     echoes = _markers(result, "train.py", "pretraining uses Adam")
     assert any(r["aria"].endswith(" in finetune.py") for m in echoes for r in m["related"]), echoes
+
+
+def test_vscode_says_when_ftlint_is_not_installed(workspace, tmp_path):
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-not-installed.png", succeed=False,
+                        E2E_PYTHON="/bin/false", E2E_FILE="finetune.py", E2E_TIMEOUT_S="40")
+    # the driver stops on the message in the extension's "ftlint" output channel
+    assert "ftlint.log: ftlint is not installed in /bin/false" in result["error"], result
+    assert result["squiggles"]["finetune.py"] == []

@@ -56,6 +56,13 @@ function clientLogFatal() {
   }
   return null;
 }
+// Lines of this run's output-channel logs (one file per channel, e.g. "1-ftlint.log").
+function channelLog() {
+  if (!logRoot || !fs.existsSync(logRoot)) return '';
+  return fs.readdirSync(logRoot, { recursive: true })
+    .filter((rel) => /output_logging_/.test(rel) && rel.endsWith('.log'))
+    .map((rel) => fs.readFileSync(path.join(logRoot, rel), 'utf8')).join('\n');
+}
 async function notifications(page) {
   const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
   for (const t of texts) if (!result.notifications.includes(t)) result.notifications.push(t);
@@ -187,6 +194,20 @@ try {
     await openFile(page, partner);
     await waitFor(page, `squiggle in ${partner}`, async () => (result.squiggles[partner] = await squiggles(page, partner)).length);
     await openFile(page, file);  // back to the first file for the screenshot
+  }
+  // Optionally run a command from the palette (E2E_COMMAND, e.g. "ftlint: Restart server"),
+  // wait for E2E_COMMAND_LOG in an output channel, then for the squiggle to come back.
+  if (env.E2E_COMMAND) {
+    const before = channelLog().split(env.E2E_COMMAND_LOG || '\u0000').length;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${env.E2E_COMMAND}`);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await waitFor(page, `log "${env.E2E_COMMAND_LOG}"`, () =>
+      channelLog().split(env.E2E_COMMAND_LOG).length > before);
+    await waitFor(page, `squiggle in ${file} after the command`, async () =>
+      (await squiggles(page, file)).length);
+    result.command = env.E2E_COMMAND;
   }
   result.status = 'ok';
 } catch (e) {
