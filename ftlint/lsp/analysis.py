@@ -98,12 +98,12 @@ class Analyzer:
         stamp = _stamp(pyproject)
         loaded = self._configs.get(key)
         if loaded is None or loaded.stamp != stamp:
+            root = (pyproject.parent if pyproject else folder).resolve()
             try:
-                config = load_config(folder) if pyproject else Config(root=folder.resolve())
+                config = load_config(folder) if pyproject else Config(root=root)
             except ConfigError as exc:
                 self.log(f"ftlint: {exc} (using the default configuration)")
-                config = Config(root=(pyproject or folder).parent.resolve()
-                                if pyproject else folder.resolve())
+                config = Config(root=root)
             loaded = self._configs[key] = _LoadedConfig(stamp, config)
         return apply_settings(loaded.config, self.settings, self._root_of(path))
 

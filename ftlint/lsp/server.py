@@ -79,11 +79,9 @@ class FtlintServer(LanguageServer):
                      types.MessageType.Error)
             return
         tracked = self.analyzer.tracked()
-        for path in paths - tracked:
-            results[path] = []  # closed and no longer a partner of an open file
-        for path, findings in results.items():
-            if path in tracked or not findings:
-                self.publish(path, findings)
+        for path in paths | set(results):
+            # a file neither open nor paired with an open file has its diagnostics cleared
+            self.publish(path, results.get(path, []) if path in tracked else [])
         self.last_analysis_ms = (time.perf_counter() - start) * 1000
         logger.debug("analysed %d file(s) in %.1f ms", len(paths), self.last_analysis_ms)
 

@@ -152,6 +152,17 @@ async def test_closing_an_unpaired_file_clears_it(client, tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_closing_the_last_file_of_a_pair_clears_both(client, pair):
+    await start(client, pair)
+    train = (pair / "train.py").as_uri()
+    uri = await open_until(client, pair / "finetune.py", "FT401")
+    await until(client, lambda d: "FT401" in codes(d, train))
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await until(client, lambda d: codes(d, uri) == [] and codes(d, train) == [])
+
+
+@pytest.mark.asyncio
 async def test_other_files_get_no_diagnostics(client, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("lr = (\n")
