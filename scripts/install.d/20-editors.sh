@@ -25,17 +25,25 @@ command -v node >/dev/null && command -v npm >/dev/null || {
   exit 1
 }
 
+# node_modules installed, and not older than the package files that pin its contents.
+fresh() {
+  local modules="$1"; shift
+  [ -f "$modules/.package-lock.json" ] || return 1
+  for file in "$@"; do [ "$file" -nt "$modules/.package-lock.json" ] && return 1; done
+  return 0
+}
+
 # 2. The extension: compile with tsc + esbuild, package with vsce, when a source is newer.
 ext="$REPO/vscode-extension"
-if [ ! -f "$ext/ftlint.vsix" ] || [ -n "$(find "$ext/src" "$ext/package.json" "$ext/esbuild.mjs" \
+if [ ! -f "$ext/ftlint.vsix" ] || ! fresh "$ext/node_modules" "$ext/package-lock.json" || [ -n "$(find "$ext/src" "$ext/package.json" "$ext/esbuild.mjs" \
      "$ext/README.md" -newer "$ext/ftlint.vsix" 2>/dev/null)" ]; then
-  (cd "$ext" && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
+  (cd "$ext" && { fresh node_modules package-lock.json || npm ci --no-audit --no-fund; } \
      && npm run --silent compile && npm run --silent package)
 fi
 
 # 3. code-server 4.100.3 and playwright-core (ripgrep seed, node headers, root install fixes).
 cs="$REPO/tests/editors/code-server"
-if [ ! -x "$cs/node_modules/.bin/code-server" ] || [ ! -d "$cs/driver/node_modules/playwright-core" ]; then
+if ! (cd "$cs" && fresh node_modules package.json && cd driver && fresh node_modules package.json); then
   bash "$cs/install.sh"
 fi
 echo "editors ready: $(nvim --version | head -1), code-server $(node -p "require('$cs/node_modules/code-server/package.json').version"), $(basename "$ext/ftlint.vsix")"
