@@ -4,14 +4,7 @@
 # Exit 0 when the expected diagnostics were seen. Parameters: see ../README.md.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-
-: "${E2E_PYTHON:=$REPO/.venv/bin/python}"
-: "${E2E_PYTHONPATH=}"
-: "${E2E_WORKSPACE:=$REPO/tests/fixtures/editor_pair}"
-: "${E2E_FILE:=finetune.py}"
-: "${E2E_EXPECT:=10x the pretraining rate}"
-: "${E2E_PARTNER:=}"
-: "${E2E_PARTNER_EXPECT:=}"
+source "$(dirname "$0")/../defaults.sh"
 : "${E2E_TIMEOUT_S:=90}"
 [ -n "${E2E_VSCODE_SETTINGS:-}" ] || E2E_VSCODE_SETTINGS='{}'
 E2E_WORKSPACE="$(cd "$E2E_WORKSPACE" && pwd)"

@@ -4,16 +4,8 @@
 # All parameters are environment variables; see ../README.md.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-REPO="$(cd "$HERE/../../.." && pwd)"
-
-: "${E2E_PYTHON:=$REPO/.venv/bin/python}"
+source "$HERE/../defaults.sh"
 : "${E2E_SERVER_CMD:=$(printf '%q' "$E2E_PYTHON") -m ftlint lsp}"
-: "${E2E_PYTHONPATH=}"
-: "${E2E_WORKSPACE:=$REPO/tests/fixtures/editor_pair}"
-: "${E2E_FILE:=finetune.py}"
-: "${E2E_EXPECT:=10x the pretraining rate}"
-: "${E2E_PARTNER:=}"
-: "${E2E_PARTNER_EXPECT:=}"
 : "${E2E_TIMEOUT_S:=20}"
 : "${E2E_NVIM:=nvim}"
 E2E_STATE="${E2E_STATE:-$(mktemp -d "${TMPDIR:-/tmp}/editor-e2e-nvim.XXXXXX")}"
