@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -76,6 +77,31 @@ async def test_columns_count_utf16_units_like_editors(client, pair):
     assert lr.range.start.line == 11
     assert lr.range.start.character == len(line[:line.index("Adam(")].encode("utf-16-le")) // 2
     assert lr.range.start.character == line.index("Adam(") + 1
+
+
+class CountingDiagnostics(dict):
+    """client.diagnostics that also counts how often each file was published."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count: dict[str, int] = {}
+
+    def __setitem__(self, uri, diagnostics) -> None:
+        self.count[uri] = self.count.get(uri, 0) + 1
+        super().__setitem__(uri, diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_typing_is_debounced_into_one_analysis(client, pair):
+    await start(client, pair, {"debounceMs": 400})
+    uri = await open_until(client, pair / "finetune.py", "FT401")
+    client.diagnostics = CountingDiagnostics()
+    for version, typed in enumerate(("lr=0.00", "lr=0.000", "lr=0.0001"), start=2):
+        replace_text(client, pair / "finetune.py", "lr=0.01", typed, version=version)
+    await until(client, lambda d: uri in d)
+    await asyncio.sleep(0.6)  # more than the debounce: nothing else is coming
+    assert client.diagnostics.count[uri] == 1
+    assert codes(client.diagnostics, uri) == ["FT202"]  # 0.0001 is below pretraining's 0.001
 
 
 @pytest.mark.asyncio
