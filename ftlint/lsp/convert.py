@@ -55,6 +55,5 @@ def diagnostic(finding: Finding, lines_of: Lines, docs: dict[str, str]) -> types
                 location=types.Location(uri=uri(r.span.path), range=to_range(r.span, lines_of)),
                 message=r.message)
             for r in finding.related] or None,
-        data={"name": finding.name},
     )
 

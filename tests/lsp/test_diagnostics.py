@@ -105,6 +105,18 @@ async def test_typing_is_debounced_into_one_analysis(client, pair):
 
 
 @pytest.mark.asyncio
+async def test_saving_analyses_at_once(client, pair):
+    await start(client, pair, {"debounceMs": 60000})
+    uri = await open_until(client, pair / "finetune.py", "FT401")
+    replace_text(client, pair / "finetune.py", "lr=0.01", "lr=0.001", version=2)
+    await asyncio.sleep(0.3)
+    assert "FT401" in codes(client.diagnostics, uri)  # still waiting for the pause
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await until(client, lambda d: "FT401" not in codes(d, uri), timeout=5)
+
+
+@pytest.mark.asyncio
 async def test_unsaved_text_wins_over_disk(client, pair):
     await start(client, pair)
     text = (pair / "finetune.py").read_text().replace("lr=0.01", "lr=0.001")
