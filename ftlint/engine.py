@@ -38,6 +38,7 @@ class Linter:
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
         self.workspace = workspace or Workspace(knowledge=config.knowledge)
         self.log = log or (lambda message: print(message, file=sys.stderr))
+        self._logged: set[str] = set()
 
     # -- what to lint ----------------------------------------------------------------
     def lint_pair(self, pretrain: str, finetune: str) -> list[Finding]:
@@ -90,6 +91,10 @@ class Linter:
 
     def _script_rules(self, path: str) -> list[Finding]:
         profile = self.workspace.whole(path, "script")
+        for error in self.workspace.module(path).errors:
+            if error not in self._logged:
+                self._logged.add(error)
+                self.log(error)
         findings: list[Finding] = []
         for rule in self.rules:
             if isinstance(rule, ScriptRule) and self.config.enabled(rule.code):

@@ -111,6 +111,8 @@ FACT_KINDS: dict[str, str] = {
     " partial (some layers only), freezes_norm_statistics (BatchNorm stops updating too)",
     "train_mode": "a module is put in training mode (model.train()); attrs: target",
     "eval_mode": "a module is put in inference mode (model.eval()); attrs: target",
+    "new_head": "value: attribute; a new output layer replaces the pretrained head",
+    "network": "value: architecture name; attrs: target, batchnorm (True/False/None)",
     "lr_schedule": "a scheduler sets the learning rate itself (OneCycleLR ...)",
     "interpolation": "value: resize interpolation ('bilinear', 'bicubic', ...)",
     "sample_weights": "per-sample weights are computed; attrs: target",

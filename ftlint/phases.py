@@ -77,14 +77,12 @@ def _restart_split(module: ModuleFacts) -> int | None:
     """Training the same model again after a first fit: unfreeze, recompile, new optimizer."""
     kinds = _top_level_kinds(module)
     count = len(module.index.statement_lines)
-    fits = [f for f in module.facts if f.kind == "fit_call" and f.unit is None]
-    if not fits:
-        return None
-    first_fit = fits[0].stmt
-    trained = fits[0].attr("target")
-    for i in range(first_fit + 1, count):
+    trained: str | None = None  # the model fitted last, while it stays bound to one object
+    for i in range(count):
         here = [f for f in module.facts if f.unit is None and f.stmt == i]
-        restart = any(
+        if trained is not None and _rebinds(module, trained, i):
+            trained = None  # `model = keras.Model(...)`: a new model, not a second phase
+        restart = trained is not None and any(
             (f.kind == "trainable" and f.value is True)
             or (f.kind == "compile" and f.attr("target") == trained)
             or (f.kind == "optimizer" and f.attr("compiled_into") in (None, trained))
@@ -94,4 +92,12 @@ def _restart_split(module: ModuleFacts) -> int | None:
             later = set().union(*(kinds.get(j, set()) for j in range(i, count)))
             if "fit_call" in later or "optimizer" in later:
                 return i
+        fits = [f for f in here if f.kind == "fit_call"]
+        if fits:
+            trained = fits[-1].attr("target")
     return None
+
+
+def _rebinds(module: ModuleFacts, name: str, stmt: int) -> bool:
+    return any(a.unit is None and a.stmt == stmt
+               for a in module.index.assignments.get(name, ()))

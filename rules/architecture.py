@@ -177,18 +177,21 @@ class FrozenBackboneInTrainMode(ScriptRule):
         "model.train() (or call model.eval() for a pure linear probe)."
     )
     invalid = [
-        Script("import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
-               "opt = torch.optim.SGD(model.head.parameters(), lr=0.1)\n"
+        Script("import torch, torchvision\n"
+               "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+               "for p in model.parameters():\n    p.requires_grad = False\n"
+               "model.fc = torch.nn.Linear(2048, 10)\n"
+               "opt = torch.optim.SGD(model.fc.parameters(), lr=0.1)\n"
                "for x, y in loader:\n    model.train()\n    loss = step(model, x, y)\n"),
     ]
     valid = [
-        Script("import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
-               "for x, y in loader:\n    model.train()\n    model.backbone.eval()\n"
-               "    loss = step(model, x, y)\n"),
-        Script("import torch\nfor name, p in model.named_parameters():\n"
-               "    if name not in ('fc.weight', 'fc.bias'):\n        p.requires_grad = False\n"
-               "model.eval()\nfor x, y in loader:\n    loss = step(model, x, y)\n",
-               "a linear probe that keeps the whole model in eval mode"),
+        Script("import torchvision\nmodel = torchvision.models.resnet50(weights='DEFAULT')\n"
+               "for p in model.parameters():\n    p.requires_grad = False\n"
+               "for x, y in loader:\n    model.train()\n    model.eval()\n"
+               "    loss = step(model, x, y)\n", "eval() right after train()"),
+        Script("import timm\nmodel = timm.create_model('vit_base_patch16_224', pretrained=True)\n"
+               "for p in model.parameters():\n    p.requires_grad = False\n"
+               "for x, y in loader:\n    model.train()\n", "a ViT has LayerNorm, no BatchNorm"),
         Script("from tensorflow import keras\nbase.trainable = False\nmodel.train()\n",
                "Keras stops BatchNorm updates with trainable = False"),
     ]
@@ -197,8 +200,13 @@ class FrozenBackboneInTrainMode(ScriptRule):
         frozen = [f for f in ctx.script.of("trainable")
                   if f.value is False and not f.attr("freezes_norm_statistics")
                   and not f.attr("adapter") and f.attr("target")]
-        if not frozen:
-            return
+        unfrozen = [f.attr("target") for f in ctx.script.of("trainable") if f.value is True]
+        # networks with BatchNorm that stay frozen (a new head that trains is meant to update)
+        with_batchnorm = [f.attr("target") for f in ctx.script.of("network")
+                          if f.attr("batchnorm") and f.attr("target")
+                          and not any(_inside(f.attr("target"), u) for u in unfrozen if u)]
+        if not frozen or not with_batchnorm:
+            return  # unknown or BatchNorm-free networks (ViT, BERT) keep no running statistics
         for train in ctx.script.of("train_mode"):
             model = train.attr("target")
             # eval() after train() in the same function undoes it (validation elsewhere does not)
@@ -210,6 +218,8 @@ class FrozenBackboneInTrainMode(ScriptRule):
                 if not _inside(part, model) and not _inside(model, part):
                     continue
                 if any(_inside(part, e) or _inside(model, e) for e in evaluated):
+                    continue
+                if not any(_inside(part, n) or _inside(n, part) for n in with_batchnorm):
                     continue
                 yield ctx.finding(train, f"{model}.train() also puts the frozen {part} in "
                                   "training mode: its BatchNorm statistics keep updating",

@@ -132,33 +132,57 @@ class OptimizerChanged(PairRule):
                               [(before[-1], f"pretraining optimizer: {before[-1].text}")])
 
 
+def _training_losses(profile: Profile) -> list[Fact]:
+    """Losses that train the model, not the ones computed as validation metrics."""
+    return [f for f in profile.of("loss") if not f.attr("metric")]
+
+
 class LossChanged(PairRule):
     code = "FT403"
     name = "loss-changed"
     severity = "warning"
-    summary = "Fine-tuning optimizes another loss"
+    summary = "Fine-tuning optimizes another loss on the same head"
     explanation = (
-        "Another loss (categorical vs sparse categorical cross-entropy, MSE vs cross-entropy) "
-        "expects other labels or outputs; with a kept head it trains the model toward "
-        "something else than it learned."
+        "Another loss for the same task (categorical vs sparse categorical cross-entropy, "
+        "binary vs categorical, Huber vs MSE) expects other labels or weighs errors "
+        "differently: with the kept head it trains the model toward something else than it "
+        "learned. A change of task on a new head or a linear probe (a self-supervised "
+        "objective, then classification) is normal and not reported."
     )
     invalid = [
         P("model.compile(optimizer='adam', loss='categorical_crossentropy')\n",
-          "model.compile(optimizer='adam', loss='mse')\n"),
+          "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"),
+        P("import torch.nn.functional as F\nloss = F.smooth_l1_loss(pred, y)\n",
+          "import torch.nn.functional as F\nloss = F.mse_loss(pred, y)\n"),
     ]
     valid = [
         P("from tensorflow import keras\n"
           "model.compile(loss=keras.losses.SparseCategoricalCrossentropy())\n",
           "model.compile(loss='sparse_categorical_crossentropy')\n"),
+        P("import torch.nn.functional as F\nloss = F.mse_loss(z1, z2) + variance(z1)\n",
+          "import torch\nmodel.fc = torch.nn.Linear(2048, 10)\n"
+          "criterion = torch.nn.CrossEntropyLoss()\n",
+          "a self-supervised objective, then classification on a new head"),
+        P("import torch\ncriterion = torch.nn.CrossEntropyLoss()\n",
+          "import torch\nimport torch.nn.functional as F\ncriterion = torch.nn.CrossEntropyLoss()\n"
+          "def validation_step(batch):\n    return F.l1_loss(model(batch.x), batch.y)\n",
+          "a validation metric is not the training loss"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = ctx.pretrain.of("loss")
-        after = ctx.finetune.of("loss")
-        if before and after and {f.value for f in before}.isdisjoint({f.value for f in after}):
-            yield ctx.finding(after[0], f"fine-tuning loss is {after[0].value}; pretraining "
-                              f"used {before[-1].value}",
-                              [(before[-1], f"pretraining loss: {before[-1].text}")])
+        before = _training_losses(ctx.pretrain)
+        after = _training_losses(ctx.finetune)
+        if not before or not after or not {f.value for f in before}.isdisjoint(
+                {f.value for f in after}):
+            return
+        new = after[0]
+        same_task = [f for f in before if f.attr("task") and f.attr("task") == new.attr("task")]
+        if not same_task and (ctx.finetune.has("new_head") or not any(
+                _trains_pretrained_weights(ctx.finetune, o) for o in ctx.finetune.of("optimizer"))):
+            return  # another task on a new head (or a probe): the loss is meant to change
+        old = (same_task or before)[-1]
+        yield ctx.finding(new, f"fine-tuning loss is {new.value}; pretraining used {old.value}",
+                          [(old, f"pretraining loss: {old.text}")])
 
 
 class FromLogitsChanged(PairRule):
@@ -184,8 +208,8 @@ class FromLogitsChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        for new in ctx.finetune.of("loss"):
-            same = [f for f in ctx.pretrain.of("loss") if f.value == new.value]
+        for new in _training_losses(ctx.finetune):
+            same = [f for f in _training_losses(ctx.pretrain) if f.value == new.value]
             if not same:
                 continue
             old = same[-1]

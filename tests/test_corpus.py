@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ftlint.rules_loader import load_rules
+
 _SCORE_PATH = Path(__file__).resolve().parent / "corpus" / "score.py"
 _spec = importlib.util.spec_from_file_location("ftlint_corpus_score", _SCORE_PATH)
 score = importlib.util.module_from_spec(_spec)
@@ -21,15 +23,8 @@ sys.modules[_spec.name] = score
 _spec.loader.exec_module(score)
 
 CASES = score.load_cases()
-ALL_CODES = [
-    *(f"FT10{i}" for i in range(1, 10)),
-    "FT201", "FT202", "FT203",
-    "FT301", "FT302", "FT303", "FT304",
-    "FT401", "FT402", "FT403", "FT404",
-    "FT501", "FT502", "FT503",
-    "FT601", "FT602", "FT603",
-    "FT701", "FT702", "FT703",
-]  # fmt: skip
+# every rule that compares or reads scripts (FT9xx are about unreadable files)
+ALL_CODES = [r.code for r in load_rules() if not r.code.startswith("FT9")]
 
 
 def _describe(findings: list[dict]) -> str:
@@ -102,3 +97,29 @@ def test_case(case, corpus_results):
             f"{case.note}\n  findings:\n{_describe(result.findings)}",
             pytrace=False,
         )
+
+
+# ------------------------------------------------------------------ second corpus
+# tests/corpus_holdout was written by another author after the rules existed and scored
+# once before any tuning (16/28 mismatches found, 16/17 benign clean); it is now a second
+# regression set. The cases below are gaps the engine does not reach yet; they still must
+# not produce a warning outside their family.
+HOLDOUT = [score.load_case(d) for d in sorted((Path(__file__).parent / "corpus_holdout" /
+                                               "cases").iterdir()) if (d / "case.toml").exists()]
+HOLDOUT_GAPS = {
+    "06_hf_truncation_side_left_ft",  # HF tokenizers' default truncation side is not modelled
+    "12_keras_norm_layer_plus_manual_zscore",  # scaling twice: in the loaded model and by hand
+    "13_sklearn_pipeline_warm_start_refits_scaler",  # a pickled Pipeline refitted as a whole
+    "23_torch_encoder_ff_dim_dataclass",  # nn.Module classes are not compared layer by layer
+}
+
+
+@pytest.mark.parametrize("case", HOLDOUT, ids=[c.name for c in HOLDOUT])
+def test_holdout_case(case):
+    result = score.run_case(case)
+    assert not result.error, result.error
+    if case.name in HOLDOUT_GAPS:
+        wrong = [f for f in result.blocking if not str(f.get("code", "")).startswith(case.category)]
+        assert not wrong, _describe(wrong)
+        return
+    assert result.passed, f"{case.name} ({case.note}):\n{_describe(result.findings)}"

@@ -24,6 +24,7 @@ class ModuleFacts:
     index: Index
     facts: list[Fact] = field(default_factory=list)
     evaluator: Evaluator | None = None  # answers "what is NAME here" for importing modules
+    errors: list[str] = field(default_factory=list)  # extractor failures, for the log
 
 
 def extract(source: SourceFile, knowledge: Knowledge | None = None,
@@ -41,7 +42,7 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     facts = _in_context(_live(interpreter.run(), index, interpreter.evaluator))
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
-    return ModuleFacts(source, index, facts, interpreter.evaluator)
+    return ModuleFacts(source, index, facts, interpreter.evaluator, interpreter.errors)
 
 
 def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:

@@ -44,8 +44,13 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         if _trainer_has_tokenizer(ctx, call):
             ctx.emit("save", path, call, what="tokenizer")
         return
-    if receiver_class.startswith(("numpy", "PIL", "pandas")) or call.receiver in ("np", "plt"):
-        return
+    own_class = receiver_class.startswith("local.") and ctx.index.unit_kinds.get(
+        receiver_class[len("local."):]) == "class"
+    if receiver_class.startswith(("numpy", "PIL", "pandas")) or own_class or call.receiver in (
+            "np", "plt"):
+        return  # another library's save, or a method of the project's own class
+    if not call.node.args:
+        return  # model.save() takes a path; a save() without one is someone else's
     what = "weights" if call.method == "save_weights" else "model"
     ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what)
 
@@ -146,6 +151,10 @@ def loaded_role(name: str, path: str) -> str:
 @on_method("load_from_checkpoint")
 def lightning_load(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True)
+    strict = ctx.arg_value(call, "strict")
+    if strict.known and strict.value is False:
+        # Lightning returns the model, not the missing keys: nothing is there to check
+        ctx.emit("non_strict_load", True, call, checked=False)
 
 
 @on_method("load_state_dict")
@@ -153,6 +162,9 @@ def load_state_dict(ctx: Interpreter, call: CallSite, receiver_class: str) -> No
     strict = ctx.arg_value(call, "strict", 1, default=True, has_default=True)
     if not (strict.known and strict.value is False):
         return
+    state = ctx.arg(call, "state_dict", 0)
+    if isinstance(state, cst.Call) and dotted(state.func).endswith(".state_dict"):
+        return  # copying another in-memory model (a teacher from its student), no checkpoint
     ctx.emit("non_strict_load", True, call, checked=_result_checked(ctx, call))
 
 

@@ -14,6 +14,9 @@ from ftlint.extract.index import CallSite, Index, Site, dotted
 from ftlint.facts import Fact, Value, unknown
 
 _BUILTINS = frozenset(dir(builtins))
+# Methods that return the object they are called on (or the same model on another device).
+SAME_OBJECT_METHODS = frozenset({"to", "cuda", "cpu", "half", "float", "double", "bfloat16",
+                                 "eval", "train", "requires_grad_", "share_memory"})
 
 
 class Interpreter:
@@ -23,6 +26,7 @@ class Interpreter:
         self.index = index
         self.lines = source_lines
         self.facts: list[Fact] = []
+        self.errors: list[str] = []  # handlers that failed (an ftlint bug, logged)
         self.knowledge = knowledge  # functions the user declared in [tool.ftlint]
         self.evaluator = Evaluator(index, self.resolve, imports)
         self._class_cache: dict[tuple[str, str | None, int], str] = {}
@@ -88,7 +92,21 @@ class Interpreter:
             classes.add(self._class_of(node.value, site.unit, site.span.line, depth + 1))
         return classes.pop() if len(classes) == 1 else ""
 
+    def caller_name(self, name: str, unit: str | None) -> str:
+        """What a function's parameter stands for at its call sites: `net.train()` inside
+        run_epoch(net) called as run_epoch(model) is model.train()."""
+        head, _, rest = name.partition(".")
+        if unit is None or head not in self.index.params.get(unit, ()):
+            return name
+        passed = self.evaluator.passed_expressions(head, unit)
+        outer = dotted(passed[0][0]) if len(passed) == 1 else ""
+        return f"{outer}.{rest}" if outer and rest else outer or name
+
     def call_class(self, call: cst.Call) -> str:
+        # `AutoModel.from_pretrained(...).to(device)` is still the model
+        while (isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Call)
+               and call.func.attr.value in SAME_OBJECT_METHODS):
+            call = call.func.value
         callee = dotted(call.func)
         qualified = self.resolve(callee)
         if qualified.endswith((".from_pretrained", ".load")):
@@ -161,19 +179,28 @@ class Interpreter:
 
     # -- dispatch --------------------------------------------------------------------
     def run(self) -> list[Fact]:
+        """Every handler that applies, each guarded: a handler that fails on unusual code
+        costs that one fact (the failure is kept in `errors` for the log), never the file."""
         for call in self.index.calls:
-            self.dispatch(call)
+            self._guarded(call, self.dispatch, call)
         hooks = registry.ATTRIBUTE_WRITES
         for write in self.index.attribute_writes:
             for handler in hooks.get(write.attr, ()):
-                handler(self, write)
+                self._guarded(write.site, handler, self, write)
         for site, receiver, attr in self.index.attribute_reads:
             for handler in hooks.get("read:" + attr, ()):
-                handler(self, site, receiver)
+                self._guarded(site, handler, self, site, receiver)
         for site in self.index.divisions:
             for handler in hooks.get("division", ()):
-                handler(self, site)
+                self._guarded(site, handler, self, site)
         return self.facts
+
+    def _guarded(self, site: Site, function, *args) -> None:
+        try:
+            function(*args)
+        except Exception as exc:  # reported through the log; the analysis goes on
+            self.errors.append(f"{site.span.path}:{site.span.line}: ftlint could not read "
+                               f"this code ({type(exc).__name__}: {exc}); please report it")
 
     def dispatch(self, call: CallSite) -> None:
         qualified = self.resolve(call.name) if call.name else ""

@@ -401,7 +401,7 @@ class Evaluator:
                        if a.unit in (unit, None) and (a.unit != unit or a.line <= line)]
         local = [a for a in assignments if a.unit == unit and unit is not None]
         if not local and unit is not None and name in self.index.params.get(unit, ()):
-            passed = self._passed_expressions(name, unit)
+            passed = self.passed_expressions(name, unit)
             if len(passed) != 1:
                 return None
             node, at_unit, at_line = passed[0]
@@ -418,7 +418,7 @@ class Evaluator:
         name = dotted(node)
         return self.construction(name, unit, line, depth + 1) if name else None
 
-    def _passed_expressions(self, name: str, unit: str) -> list[tuple[cst.BaseExpression,
+    def passed_expressions(self, name: str, unit: str) -> list[tuple[cst.BaseExpression,
                                                                      str | None, int]]:
         """Distinct expressions the calls of `unit` pass for its parameter `name`."""
         order = self.index.param_order.get(unit, [])

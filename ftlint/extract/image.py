@@ -43,11 +43,12 @@ def _is_final(ctx: Interpreter, call: CallSite) -> bool:
 
 @on_call(*(TV + name for name in ("Resize", "CenterCrop", "RandomResizedCrop", "RandomCrop")))
 def torchvision_size(ctx: Interpreter, call: CallSite) -> None:
-    op = SIZE_OPS[call.method]
+    name = ctx.resolve(call.name).rsplit(".", 1)[-1]  # `Resize as R` is still Resize
+    op = SIZE_OPS[name]
     size = _size(ctx.arg_value(call, "size", 0), op)
     if size is not None:
         ctx.emit("image_size", size, call, op=op, final=_is_final(ctx, call))
-    if call.method == "Resize":
+    if name == "Resize":
         interpolation = ctx.arg(call, "interpolation", 1)
         if interpolation is not None:
             ctx.emit("interpolation", dotted(interpolation).split(".")[-1].lower(), call)
@@ -157,6 +158,14 @@ def _advance(line: int, column: int, text: str) -> tuple[int, int]:
     return line + len(rows) - 1, len(rows[-1]) + 1
 
 
+def _shown(scale: float) -> str:
+    """1/255 rather than 0.00392157."""
+    inverse = 1 / scale if scale else 0
+    if inverse and abs(inverse - round(inverse, 1)) < 1e-6 and inverse > 1:
+        return f"1/{round(inverse, 1):g}"
+    return f"{scale:g}"
+
+
 def _flat(value) -> tuple:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
@@ -166,7 +175,7 @@ def rescaling(ctx: Interpreter, call: CallSite) -> None:
     scale = ctx.arg_value(call, "scale", 0)
     offset = ctx.arg_value(call, "offset", 1, default=0.0, has_default=True)
     if scale.known and offset.known and isinstance(scale.value, (int, float)):
-        label = f"Rescaling(scale={scale.value:g}, offset={offset.value:g})"
+        label = f"Rescaling(scale={_shown(scale.value)}, offset={offset.value:g})"
         ctx.emit("normalization", Normalization((float(scale.value),), (float(offset.value),),
                                                 "rgb", label), call)
 
@@ -175,7 +184,7 @@ def rescaling(ctx: Interpreter, call: CallSite) -> None:
 def image_data_generator(ctx: Interpreter, call: CallSite) -> None:
     rescale = ctx.arg_value(call, "rescale")
     if rescale.known and isinstance(rescale.value, (int, float)) and rescale.value:
-        label = f"ImageDataGenerator(rescale={rescale.value:g})"
+        label = f"ImageDataGenerator(rescale={_shown(rescale.value)})"
         ctx.emit("normalization", Normalization((float(rescale.value),), (0.0,), "rgb", label),
                  call)
     function = ctx.arg(call, "preprocessing_function")
@@ -254,7 +263,8 @@ def cv2_imread(ctx: Interpreter, call: CallSite) -> None:
 # -- pretrained backbones and what their weights expect ---------------------------------
 def _keras_application(ctx: Interpreter, call: CallSite) -> None:
     weights = ctx.arg_value(call, "weights", default="imagenet", has_default=True)
-    module = knowledge.KERAS_APPLICATION_CLASSES[call.method]
+    name = ctx.resolve(call.name).rsplit(".", 1)[-1]  # `VGG16 as KerasVGG16` is still VGG16
+    module = knowledge.KERAS_APPLICATION_CLASSES[name]
     expects = knowledge.KERAS_APPLICATION_MODES[module]
     if module == "mobilenet_v3":
         inside = ctx.arg_value(call, "include_preprocessing", default=True, has_default=True)
@@ -265,7 +275,8 @@ def _keras_application(ctx: Interpreter, call: CallSite) -> None:
         if not (inside.known and inside.value):
             expects = knowledge.TF_MODE if module == "efficientnet_v2" else knowledge.TORCH_MODE
     pretrained = weights.known and weights.value == "imagenet"
-    ctx.emit("pretrained_backbone", call.method, call, family=module, expects=expects,
+    ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
+    ctx.emit("pretrained_backbone", name, call, family=module, expects=expects,
              pretrained=pretrained, target=call.target)
 
 
@@ -276,6 +287,8 @@ for _cls in knowledge.KERAS_APPLICATION_CLASSES:
 
 
 def torchvision_model(ctx: Interpreter, call: CallSite) -> None:
+    name = ctx.resolve(call.name).rsplit(".", 1)[-1]
+    ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
     weights = ctx.arg(call, "weights")
     pretrained = ctx.arg_value(call, "pretrained", default=False, has_default=True)
     if weights is not None:
@@ -299,6 +312,14 @@ _TORCHVISION_MODELS = (
 )
 for _name in _TORCHVISION_MODELS:
     on_call(f"torchvision.models.{_name}")(torchvision_model)
+
+
+@on_call("timm.create_model")
+def timm_model(ctx: Interpreter, call: CallSite) -> None:
+    name = ctx.arg_value(call, "model_name", 0)
+    if name.known and isinstance(name.value, str):
+        ctx.emit("network", name.value, call, target=call.target,
+                 batchnorm=knowledge.has_batchnorm(name.value.split(".")[0]))
 
 
 @on_method("transforms")

@@ -38,6 +38,7 @@ class CallSite(Site):
     discarded: bool = False  # a bare expression statement: the result is dropped
     in_list: tuple[int, int] | None = None  # (list id, position) for [A(), B()] elements
     outer: CallSite | None = None  # the call whose argument this call is
+    function: str = ""  # the innermost function or method it sits in
 
 
 @dataclass(slots=True)
@@ -123,6 +124,7 @@ class Indexer(cst.CSTVisitor):
         self.discarded: set[int] = set()  # ids of calls whose result is dropped
         self.top_ids: set[int] = set()
         self.header: list[str] = []
+        self.functions: list[str] = []  # enclosing function names, innermost last
 
     # -- positions -------------------------------------------------------------------
     def span(self, node: cst.CSTNode) -> Span:
@@ -157,6 +159,7 @@ class Indexer(cst.CSTVisitor):
         wrapper.visit(self)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.append(node.name.value)
         self._enter_unit(node.name.value, "def")
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
@@ -178,6 +181,7 @@ class Indexer(cst.CSTVisitor):
         self._docstring(node.body)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.functions.pop()
         self._leave_unit()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -285,8 +289,13 @@ class Indexer(cst.CSTVisitor):
                 Assignment(self.unit, self.stmt, line, value)
             )
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._assign(element.value, None)
+            values = None
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(
+                    target.elements) and not any(isinstance(e, cst.StarredElement)
+                                                 for e in (*target.elements, *value.elements)):
+                values = [e.value for e in value.elements]  # a, b = A(), B()
+            for i, element in enumerate(target.elements):
+                self._assign(element.value, values[i] if values else None)
         elif isinstance(target, cst.Attribute):
             name = dotted(target)
             if name:
@@ -310,6 +319,7 @@ class Indexer(cst.CSTVisitor):
             method = node.func.value
         call = CallSite(node, self.span(node), self.unit, self.stmt, name, method, receiver)
         call.in_list = self.list_ids.get(id(node))
+        call.function = self.functions[-1] if self.functions else ""
         call.outer = self.call_stack[-1] if self.call_stack else None
         self.index.calls.append(call)
         self.call_stack.append(call)

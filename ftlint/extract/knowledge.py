@@ -162,6 +162,22 @@ LOSSES: dict[str, tuple[str, bool | None]] = {
     "torch.nn.SmoothL1Loss": ("huber", False),
     "torch.nn.HuberLoss": ("huber", False),
     "torch.nn.KLDivLoss": ("kl_divergence", False),
+    "torch.nn.functional.smooth_l1_loss": ("huber", False),
+    "torch.nn.functional.huber_loss": ("huber", False),
+    "torch.nn.functional.l1_loss": ("mean_absolute_error", False),
+    "torch.nn.functional.nll_loss": ("nll", False),
+    "torch.nn.functional.kl_div": ("kl_divergence", False),
+}
+# What a loss is for. A change within one task (categorical vs sparse labels, Huber vs MSE)
+# is a bug; a change of task (a self-supervised objective, then classification) is a new
+# head on purpose.
+LOSS_TASKS = {
+    "categorical_crossentropy": "classification", "sparse_categorical_crossentropy":
+    "classification", "binary_crossentropy": "classification", "cross_entropy":
+    "classification", "nll": "classification", "binary_focal_crossentropy": "classification",
+    "hinge": "classification", "mean_squared_error": "regression",
+    "mean_absolute_error": "regression", "huber": "regression",
+    "kl_divergence": "distribution",
 }
 KERAS_LOSS_STRINGS = {
     "categorical_crossentropy": "keras.losses.CategoricalCrossentropy",
@@ -228,6 +244,31 @@ KERAS_APPLICATION_CLASSES: dict[str, str] = {
 # torchvision classification weights all use ImageNet mean/std in their transforms()
 # (torchvision 0.15+ weight enums, ImageClassification preset).
 TORCHVISION_WEIGHTS_NORMALIZATION = TORCH_MODE
+
+# -- which architectures hold BatchNorm layers --------------------------------------------
+# Read from the model definitions of torchvision 0.19 (models/*.py), timm 1.0 and Keras 3.x
+# applications: ResNets, DenseNets, MobileNets, EfficientNets, RegNets, Inception,
+# Xception and NASNet use BatchNorm; ViT, Swin, ConvNeXt, DeiT, BEiT use LayerNorm; plain
+# VGG, AlexNet and SqueezeNet have no normalization layers.
+_BATCHNORM_PREFIXES = ("resnet", "resnext", "wide_resnet", "densenet", "mobilenet",
+                       "efficientnet", "regnet", "inception", "googlenet", "mnasnet",
+                       "shufflenet", "xception", "nasnet", "resnetv2", "seresnet", "ecaresnet",
+                       "dla", "cspresnet", "darknet", "hrnet", "dpn", "ghostnet", "rexnet")
+_NO_BATCHNORM_PREFIXES = ("vit", "deit", "swin", "convnext", "beit", "eva", "cait", "mixer",
+                          "alexnet", "squeezenet", "xcit", "pit", "levit", "crossvit", "twins")
+
+
+def has_batchnorm(architecture: str) -> bool | None:
+    """True/False for a known architecture name ('resnet50', 'vit_b_16', 'VGG16_bn')."""
+    name = architecture.lower().replace("-", "_")
+    if name.startswith("vgg"):
+        return name.endswith("_bn")
+    if name.startswith(_BATCHNORM_PREFIXES):
+        return True
+    if name.startswith(_NO_BATCHNORM_PREFIXES):
+        return False
+    return None
+
 
 # -- names that say a module is a classification head ------------------------------------
 HEAD_NAMES = frozenset({"fc", "head", "heads", "classifier", "last_linear", "linear_head",

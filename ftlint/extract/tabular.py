@@ -98,7 +98,7 @@ def dropna(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         ctx.emit("imputation", "drop", call)
 
 
-@on_call("numpy.clip")
+@on_call("numpy.clip", "tensorflow.clip_by_value", "torch.clamp", "torch.clip")
 def numpy_clip(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("clipping", True, call, context="contextual-tabular")
 

@@ -9,6 +9,7 @@ import libcst as cst
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
+from ftlint.facts import unknown
 
 # Steps that only count as text preprocessing where a text pipeline is in sight (the same
 # function, or module-level code of a file with one): `.lower()` on a file extension is not.
@@ -22,7 +23,7 @@ NLTK_TOKENIZERS = ("nltk.word_tokenize", "nltk.wordpunct_tokenize", "nltk.casual
 
 @on_call(*NLTK_TOKENIZERS)
 def nltk_tokenizer(ctx: Interpreter, call: CallSite) -> None:
-    name = call.method
+    name = ctx.resolve(call.name).rsplit(".", 1)[-1]
     identity = {"WhitespaceTokenizer": "whitespace"}.get(name, f"nltk.{name}")
     if name == "RegexpTokenizer":
         pattern = ctx.arg_value(call, "pattern", 0)
@@ -137,7 +138,7 @@ def stopword_reads(ctx: Interpreter, site: Site, receiver: str) -> None:
          "nltk.SnowballStemmer", "nltk.stem.LancasterStemmer", "nltk.LancasterStemmer",
          "nltk.stem.WordNetLemmatizer", "nltk.WordNetLemmatizer")
 def nltk_stemmer(ctx: Interpreter, call: CallSite) -> None:
-    name = call.method
+    name = ctx.resolve(call.name).rsplit(".", 1)[-1]
     kind = "lemma" if "Lemmatizer" in name else "stem"
     ctx.emit("stemming", f"{kind}:{name.replace('Stemmer', '').replace('Lemmatizer', '').lower()}",
              call)
@@ -265,9 +266,17 @@ def checkpoint_traits(name: str) -> dict[str, str]:
     return traits
 
 
+LOCAL_FOLDERS = {"output", "outputs", "out", "checkpoint", "checkpoints", "ckpt", "ckpts",
+                 "model", "models", "saved", "saved_models", "runs", "results", "experiments",
+                 "exp", "artifacts", "pretrained", "weights", "logs", "tmp", "data", "work_dirs"}
+
+
 def looks_local(path: str) -> bool:
-    """A from_pretrained argument that names a directory rather than a hub checkpoint."""
-    return path.startswith(("/", "./", "../", "~")) or path.count("/") >= 2 or "\\" in path
+    """A from_pretrained argument that names a directory rather than a hub checkpoint
+    (hub ids are 'name' or 'org/name'; 'outputs/run1' is a folder)."""
+    first = path.split("/", 1)[0].lower()
+    return (path.startswith(("/", "./", "../", "~")) or path.count("/") >= 2 or "\\" in path
+            or ("/" in path and first in LOCAL_FOLDERS))
 
 
 @on_method("from_pretrained")
@@ -276,7 +285,9 @@ def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) ->
     if not cls.startswith("transformers."):
         return
     checkpoint = ctx.arg_value(call, "pretrained_model_name_or_path", 0)
-    local = checkpoint.known and isinstance(checkpoint.value, str) and looks_local(checkpoint.value)
+    if checkpoint.known and not isinstance(checkpoint.value, str):
+        checkpoint = unknown("the checkpoint is chosen at run time")  # e.g. default=None
+    local = checkpoint.known and looks_local(checkpoint.value)
     traits = checkpoint_traits(checkpoint.value) if checkpoint.known and not local else {}
     what = "tokenizer" if "Tokenizer" in cls else ("processor" if "Processor" in cls else "model")
     ctx.emit("load", checkpoint, call, what=what, local=local, traits=traits)

@@ -142,7 +142,8 @@ def keras_compile(ctx: Interpreter, call: CallSite, receiver_class: str) -> None
             qualified = knowledge.KERAS_LOSS_STRINGS.get(value.value)
             if qualified:
                 name, _ = knowledge.LOSSES[qualified]
-                ctx.emit("loss", name, call, from_logits=Value(False, "default"))
+                ctx.emit("loss", name, call, from_logits=Value(False, "default"),
+                         task=knowledge.LOSS_TASKS.get(name))
 
 
 @on_method("fit", "fit_generator", "train")
@@ -154,9 +155,9 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
                               "trl.SFTTrainer"):
             ctx.emit("fit_call", True, call, target=call.receiver)
         elif not call.node.args or _is_true(ctx, call):
-            ctx.emit("train_mode", True, call, target=call.receiver)
+            ctx.emit("train_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
         elif _is_false(ctx, call):
-            ctx.emit("eval_mode", True, call, target=call.receiver)
+            ctx.emit("eval_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
         return
     if receiver_class.startswith("sklearn.") and not receiver_class.startswith(
         ("sklearn.linear_model", "sklearn.ensemble", "sklearn.svm", "sklearn.tree",
@@ -172,7 +173,7 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 @on_method("eval")
 def eval_mode(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not call.node.args and not ctx.is_import(call.receiver):
-        ctx.emit("eval_mode", True, call, target=call.receiver)
+        ctx.emit("eval_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
 
 
 def _is_true(ctx: Interpreter, call: CallSite) -> bool:
@@ -195,10 +196,11 @@ def _class_weight(ctx: Interpreter, call: CallSite, node: cst.BaseExpression) ->
 def _weights_origin(ctx: Interpreter, call: CallSite, node: cst.BaseExpression,
                     depth: int = 0) -> tuple[str, str]:
     """(how the weights were made, their type) for a class_weight argument."""
-    if isinstance(node, cst.Name) and depth < 5:
-        if node.value == "None":
+    name = dotted(node)
+    if name and depth < 5:
+        if name == "None":
             return "none", "none"
-        assignments = [a for a in ctx.index.assignments.get(node.value, ())
+        assignments = [a for a in ctx.index.assignments.get(name, ())
                        if a.line <= call.span.line or a.unit != call.unit]
         if assignments and assignments[-1].value is not None:
             return _weights_origin(ctx, call, assignments[-1].value, depth + 1)
@@ -213,6 +215,19 @@ def _weights_origin(ctx: Interpreter, call: CallSite, node: cst.BaseExpression,
         if tail == "compute_class_weight":
             return "class-weights", "array"
         if tail == "dict":
+            # dict(enumerate(compute_sample_weight(...))) is still one weight per sample
+            inner = [a.value for a in node.args]
+            seen = 0
+            while inner and seen < 20:
+                item, seen = inner.pop(), seen + 1
+                if isinstance(item, cst.Name):
+                    assigned = [a for a in ctx.index.assignments.get(item.value, ())
+                                if a.value is not None and a.line <= call.span.line]
+                    inner.extend(a.value for a in assigned[-1:])
+                elif isinstance(item, cst.Call):
+                    if dotted(item.func).endswith("compute_sample_weight"):
+                        return "sample-weights", "dict"
+                    inner.extend(a.value for a in item.args)
             return "dict", "dict"
         if tail in ("array", "asarray", "tensor", "list", "tolist"):
             return "unknown", "array"
@@ -266,7 +281,8 @@ def loss(ctx: Interpreter, call: CallSite) -> None:
         from_logits = ctx.arg_value(call, "from_logits", 0, default=False, has_default=True)
     else:
         from_logits = Value(logits, "default")
-    ctx.emit("loss", name, call, from_logits=from_logits)
+    ctx.emit("loss", name, call, from_logits=from_logits, metric=_is_metric(call),
+             task=knowledge.LOSS_TASKS.get(name))
     for keyword in ("weight", "pos_weight", "class_weight"):
         node = ctx.arg(call, keyword)
         if node is not None and not (isinstance(node, cst.Name) and node.value == "None"):
@@ -276,6 +292,20 @@ def loss(ctx: Interpreter, call: CallSite) -> None:
 
 for _name in knowledge.LOSSES:
     on_call(_name)(loss)
+
+EVALUATION = re.compile(r"val|eval|test|metric|score|predict|infer", re.I)
+
+
+def _is_metric(call: CallSite) -> bool:
+    """A loss function computed to report a metric (validation_step, self.log(...))."""
+    if EVALUATION.search(call.function or ""):
+        return True
+    outer = call.outer
+    while outer is not None:
+        if outer.method in ("log", "log_dict", "append", "print", "info", "item", "sqrt"):
+            return True
+        outer = outer.outer
+    return False
 
 
 @on_call("sklearn.linear_model.LogisticRegression", "sklearn.svm.SVC", "sklearn.svm.LinearSVC",
@@ -353,6 +383,8 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         for layer in layers
     ):
         ctx.emit("model", tuple(layers), call, name=call.target or "model")
+        if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
+            ctx.emit("network", "Sequential", call, target=call.target, batchnorm=True)
 
 
 @on_call("torch.nn.Module", "lightning.pytorch.LightningModule")
@@ -388,6 +420,17 @@ def torch_requires_grad_call(ctx: Interpreter, call: CallSite, receiver_class: s
     if value.known and isinstance(value.value, bool):
         ctx.emit("trainable", value.value, call, target=call.receiver, needs_compile=False,
                  partial=False)
+
+
+def replaced_head(ctx: Interpreter, write: AttributeWrite) -> None:
+    """`model.fc = nn.Linear(2048, 10)`: a new output head on a pretrained body."""
+    value = write.value
+    if isinstance(value, cst.Call) and ctx.resolve(dotted(value.func)).startswith(LAYER_PREFIXES):
+        ctx.emit("new_head", write.attr, write.site, target=write.target)
+
+
+for _head in knowledge.HEAD_NAMES:
+    on_attribute_write(_head)(replaced_head)
 
 
 @on_call("peft.get_peft_model", "peft.PeftModel.from_pretrained")
