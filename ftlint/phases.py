@@ -38,7 +38,15 @@ def split_point(module: ModuleFacts) -> int | None:
         for i, (first, _last) in enumerate(module.index.statement_lines):
             if first >= marker_line:
                 return i
-    return _heading_split(module) or _restart_split(module)
+    heading, restart = _heading_split(module), _restart_split(module)
+    if heading is not None and restart is not None and restart > heading and any(
+        f.kind == "fit_call" and f.unit is None and heading <= f.stmt < restart
+        for f in module.facts
+    ):
+        # the "fine-tuning" section itself trains a head first, then unfreezes (a tutorial
+        # whose heading introduces the whole example): training restarts there
+        return restart
+    return heading if heading is not None else restart
 
 
 def _marker_line(module: ModuleFacts) -> int | None:

@@ -52,7 +52,7 @@ class Workspace:
             part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
             src = source_mod.parse_text(path, text, cache)
             if cache is not None:  # keep only the statements the file still has
-                live = {chunk for _, chunk in source_mod.split_statements(text)}
+                live = set(src.chunks)
                 for chunk in [c for c in cache if c not in live]:
                     del cache[chunk]
                 alive = {id(part.module) for part in src.parts}

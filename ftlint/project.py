@@ -45,10 +45,21 @@ def project_files(folders: Iterable[Path], config: Config, exclude: Iterable[str
         listed = _git_listed(folder)
         candidates = listed if listed is not None else _walked(folder)
         for path in candidates:
-            if _excluded(path, folder, config.root, patterns) or _other_language(path):
+            if (_excluded(path, folder, config.root, patterns) or _other_language(path)
+                    or _empty(path)):
                 continue
             found.setdefault(str(path), None)
     return list(found)
+
+
+def _empty(path: Path) -> bool:
+    """An empty file (a package's __init__.py) is no script: named on the command line it
+    is reported, found in a folder it is skipped."""
+    try:
+        size = path.stat().st_size
+        return size == 0 or (size < 256 and not path.read_bytes().strip())
+    except OSError:
+        return False
 
 
 def _other_language(path: Path) -> bool:

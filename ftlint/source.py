@@ -40,6 +40,7 @@ class SourceFile:
     text: str
     parts: list[Part] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    chunks: list[str] = field(default_factory=list)  # top-level statements, when parsed one by one
 
     @property
     def lines(self) -> list[str]:
@@ -110,6 +111,7 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None) -> 
         except cst.ParserSyntaxError:
             pass
     for first_line, chunk in split_statements(text):
+        source.chunks.append(chunk)
         parsed = cache.get(chunk) if cache is not None else None
         if parsed is None:
             parsed = _parse_chunk(chunk)

@@ -82,3 +82,14 @@ def test_invalid_toml_is_one_line(run_cli, tmp_path):
     result = run_cli("a.py", cwd=tmp_path)
     assert result.returncode == 2 and "invalid TOML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_empty_package_files_are_skipped_in_a_folder(run_cli, tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "blank.py").write_bytes(b"\r\n\r\n")
+    (tmp_path / "train.py").write_text(GOOD_PRETRAIN)
+    result = run_cli(".", cwd=tmp_path)
+    assert result.returncode == 0 and "FT902" not in result.stdout
+    named = run_cli("pkg/__init__.py", cwd=tmp_path)
+    assert named.returncode == 2 and "empty file" in named.stdout

@@ -111,3 +111,19 @@ def test_a_second_model_trained_after_the_first_is_not_a_second_phase(tmp_path):
         baseline.compile(optimizer="sgd", loss="mse")
         baseline.fit(x, y)
     """) is None
+
+
+def test_a_tutorial_whose_fine_tuning_section_trains_a_head_first(tmp_path):
+    assert phase_lines(tmp_path, """\
+        from tensorflow import keras
+        # A toy model to show freezing
+        toy.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+        toy.fit(x, y)
+        # Pretraining was done elsewhere; an end-to-end example of fine-tuning
+        base.trainable = False
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+        model.fit(train_ds)
+        base.trainable = True
+        model.compile(optimizer=keras.optimizers.Adam(1e-5), loss="binary_crossentropy")
+        model.fit(train_ds)
+    """) == [[3, 7], [10]]

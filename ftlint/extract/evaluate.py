@@ -48,8 +48,10 @@ class Evaluator:
         self.resolve = resolve  # dotted name as written -> canonical qualified name
         self.imports = imports
         self._ranges: dict[str, list[tuple[int, int]]] | None = None
+        self._flags_collected = False
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
+        self._flags_collected = True
 
     # -- argparse and absl flags ------------------------------------------------------
     def _collect_flags(self) -> None:
@@ -183,6 +185,8 @@ class Evaluator:
         """
         if self._ranges is not None:
             return self._ranges
+        if not self._flags_collected:  # conditions read argparse defaults: wait for them
+            return {"dead": [], "conditional": []}
         self._ranges = {"dead": [], "conditional": []}  # while computing: no filtering
         ranges: dict[str, list[tuple[int, int]]] = {"dead": [], "conditional": []}
         for branch in self.index.branches:
