@@ -95,7 +95,8 @@ def _check(args: argparse.Namespace) -> int:
     pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
     result = linter.run(pairs, plan.scripts)
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
-    print(_render(args.output_format, result.findings, files_seen, linter.rules))
+    print(_render(args.output_format, result.findings, files_seen, linter.rules,
+                  config.docs_url))
     if result.unreadable:
         return EXIT_ERROR
     if result.fails(config.fail_on) and not args.exit_zero:
@@ -129,14 +130,15 @@ def _plan(args: argparse.Namespace, config):
     return project.project_plan(found, config, workspace), workspace
 
 
-def _render(output_format: str, findings: list, files_seen: int, rules: list) -> str:
+def _render(output_format: str, findings: list, files_seen: int, rules: list,
+            docs_url: str = "") -> str:
     from ftlint import __version__ as version
     from ftlint import report
 
     if output_format == "json":
         return report.as_json(findings)
     if output_format == "sarif":
-        return report.sarif(findings, rules, version)
+        return report.sarif(findings, rules, version, docs_url=docs_url)
     if output_format == "github":
         return report.github(findings)
     if output_format == "concise":

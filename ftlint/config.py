@@ -29,6 +29,7 @@ class Config:
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
     knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
+    docs_url: str = ""  # where docs/rules.md is published, for SARIF help links
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -84,7 +85,8 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
-         "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers"}
+         "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
+         "docs-url"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -95,6 +97,10 @@ def parse_table(table: dict, path: Path) -> Config:
     config.select = _codes(table.get("select", ["FT"]), path, "select") + _codes(
         table.get("extend-select", []), path, "extend-select")
     config.ignore = _codes(table.get("ignore", []), path, "ignore")
+    docs_url = table.get("docs-url", "")
+    if not isinstance(docs_url, str):
+        raise ConfigError(f"{path}: docs-url must be a string (where docs/rules.md is published)")
+    config.docs_url = docs_url
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
         raise ConfigError(f"{path}: [tool.ftlint.severity] maps codes to info|warning|error")

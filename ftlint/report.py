@@ -29,8 +29,6 @@ from ftlint.facts import Span
 from ftlint.findings import Finding
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
-# where docs/rules.md is published (the project's public repository)
-RULES_URL = "https://github.com/ftlint/ftlint/blob/main/docs/rules.md"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -156,7 +154,10 @@ def _one_line(message: str) -> str:
 
 
 # -- SARIF 2.1.0 ----------------------------------------------------------------------------
-def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | None = None) -> str:
+def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | None = None,
+          docs_url: str = "") -> str:
+    """SARIF 2.1.0. Rule help is always inline (text and markdown); with docs_url (config
+    `docs-url`, where docs/rules.md is published) rules also link to their section."""
     """A SARIF 2.1.0 log: one run, every rule, findings with the partner script related.
 
     Paths under root (default: the working directory) are relative URIs against the
@@ -164,7 +165,7 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
     """
     root = (root or Path.cwd()).resolve()
     known = {rule.code: index for index, rule in enumerate(rules)}
-    descriptors = [_rule_descriptor(rule) for rule in rules]
+    descriptors = [_rule_descriptor(rule, docs_url) for rule in rules]
     results = []
     for finding in findings:
         if finding.code not in known:  # a finding of a rule not loaded (should not happen)
@@ -188,8 +189,8 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "ftlint", "version": version,
-                                "informationUri": RULES_URL, "rules": descriptors}},
+            "tool": {"driver": {"name": "ftlint", "version": version, "rules": descriptors,
+                                **({"informationUri": docs_url} if docs_url else {})}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             "results": results,
             "columnKind": "unicodeCodePoints",
@@ -198,19 +199,20 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
     return json.dumps(log, indent=2)
 
 
-def _rule_descriptor(rule) -> dict:
+def _rule_descriptor(rule, docs_url: str = "") -> dict:
     from ftlint.explain import explain
 
-    anchor = f"{RULES_URL}#{rule.code.lower()}"  # docs/rules.md has one heading per code
+    anchor = f"{docs_url}#{rule.code.lower()}" if docs_url else ""  # one heading per code
+    link = f"\n\n[Documentation]({anchor})" if anchor else ""
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.explanation},
-        "helpUri": anchor,
+        **({"helpUri": anchor} if anchor else {}),
         "help": {"text": explain(rule),
                  "markdown": f"**{rule.code} {rule.name}**: {rule.summary}.\n\n"
-                             f"{rule.explanation}\n\n[Documentation]({anchor})"},
+                             f"{rule.explanation}\n\n```text\n{explain(rule)}\n```{link}"},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
         "properties": {"tags": ["fine-tuning", rule.scope]},
     }
