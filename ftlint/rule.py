@@ -8,7 +8,7 @@ one script on its own. Rules read facts only: they know no framework.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -165,3 +165,13 @@ def values_of(profile: Profile, kind: str) -> dict[Any, Fact]:
         if fact.value is not None:
             seen.setdefault(fact.value, fact)
     return seen
+
+
+def no_shared_value(ctx: PairContext, before: dict[Any, Fact], after: dict[Any, Fact],
+                    message: Callable[[Any, Any], str], related: str = "pretraining",
+                    ) -> Iterator[Finding]:
+    """Both scripts set values (value -> first fact) and share none: one finding at the
+    fine-tuning value, pointing at the pretraining one. message(new, old) says what differs."""
+    if before and after and before.keys().isdisjoint(after.keys()):
+        (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
+        yield ctx.finding(fact, message(value, old_value), [(old, f"{related}: {old.text}")])

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from ftlint.facts import Fact
 from ftlint.findings import Edit, Finding, Fix
 from ftlint.rule import Pair as P
-from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule, values_of
+from ftlint.rule import (
+    PairContext,
+    PairRule,
+    Profile,
+    Script,
+    ScriptContext,
+    ScriptRule,
+    no_shared_value,
+    values_of,
+)
 
 
 def _final_sizes(profile: Profile) -> dict:
@@ -44,12 +53,10 @@ class InputSizeChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = _final_sizes(ctx.pretrain)
-        after = _final_sizes(ctx.finetune)
-        if before and after and before.keys().isdisjoint(after.keys()):
-            (size, fact), (old_size, old) = next(iter(after.items())), next(iter(before.items()))
-            yield ctx.finding(fact, f"fine-tuning feeds images of size {size}; pretraining "
-                              f"used {old_size}", [(old, f"pretraining size: {old.text}")])
+        yield from no_shared_value(
+            ctx, _final_sizes(ctx.pretrain), _final_sizes(ctx.finetune),
+            lambda new, old: f"fine-tuning feeds images of size {new}; pretraining used {old}",
+            "pretraining size")
 
 
 def _matches(norm, others) -> bool:
@@ -149,12 +156,10 @@ class ColorModeChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = values_of(ctx.pretrain, "color_mode") or _default_rgb(ctx.pretrain)
-        after = values_of(ctx.finetune, "color_mode") or _default_rgb(ctx.finetune)
-        if before and after and before.keys().isdisjoint(after.keys()):
-            (mode, fact), (old_mode, old) = next(iter(after.items())), next(iter(before.items()))
-            yield ctx.finding(fact, f"fine-tuning loads {mode} images; pretraining loaded "
-                              f"{old_mode}", [(old, f"pretraining: {old.text}")])
+        yield from no_shared_value(
+            ctx, values_of(ctx.pretrain, "color_mode") or _default_rgb(ctx.pretrain),
+            values_of(ctx.finetune, "color_mode") or _default_rgb(ctx.finetune),
+            lambda new, old: f"fine-tuning loads {new} images; pretraining loaded {old}")
 
 
 class PretrainedInputScaling(ScriptRule):

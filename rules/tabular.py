@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ftlint.findings import Finding
 from ftlint.rule import Pair as P
-from ftlint.rule import PairContext, PairRule, one_side_only, values_of
+from ftlint.rule import PairContext, PairRule, no_shared_value, one_side_only, values_of
 
 TABULAR_PIPELINE = ("scaler", "imputation", "tabular_pipeline")
 
@@ -33,12 +33,10 @@ class ScalerChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = values_of(ctx.pretrain, "scaler")
-        after = values_of(ctx.finetune, "scaler")
-        if before and after and before.keys().isdisjoint(after.keys()):
-            (kind, fact), (old_kind, old) = next(iter(after.items())), next(iter(before.items()))
-            yield ctx.finding(fact, f"fine-tuning scales features by {kind}; pretraining used "
-                              f"{old_kind}", [(old, f"pretraining scaler: {old.text}")])
+        yield from no_shared_value(
+            ctx, values_of(ctx.pretrain, "scaler"), values_of(ctx.finetune, "scaler"),
+            lambda new, old: f"fine-tuning scales features by {new}; pretraining used {old}",
+            "pretraining scaler")
 
 
 class ScalerRefitted(PairRule):
@@ -96,12 +94,10 @@ class ImputationChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = values_of(ctx.pretrain, "imputation")
-        after = values_of(ctx.finetune, "imputation")
-        if before and after and before.keys().isdisjoint(after.keys()):
-            (kind, fact), (old_kind, old) = next(iter(after.items())), next(iter(before.items()))
-            yield ctx.finding(fact, f"fine-tuning handles missing values by '{kind}'; "
-                              f"pretraining used '{old_kind}'", [(old, f"pretraining: {old.text}")])
+        yield from no_shared_value(
+            ctx, values_of(ctx.pretrain, "imputation"), values_of(ctx.finetune, "imputation"),
+            lambda new, old: f"fine-tuning handles missing values by '{new}'; pretraining "
+                             f"used '{old}'")
 
 
 class ClippingMismatch(PairRule):

@@ -14,6 +14,7 @@ from ftlint.rule import (
     Script,
     ScriptContext,
     ScriptRule,
+    no_shared_value,
     one_side_only,
     values_of,
 )
@@ -89,17 +90,10 @@ class TokenizerChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = _tokenizers(ctx.pretrain, ctx.finetune)
-        after = _tokenizers(ctx.finetune, ctx.pretrain)
-        if before and after and before.keys().isdisjoint(after.keys()):
-            identity, fact = next(iter(after.items()))
-            old_identity, old = next(iter(before.items()))
-            yield ctx.finding(
-                fact,
-                f"fine-tuning tokenizes with {_describe(identity)}; pretraining used "
-                f"{_describe(old_identity)}",
-                [(old, f"pretraining tokenizer: {old.text}")],
-            )
+        yield from no_shared_value(
+            ctx, _tokenizers(ctx.pretrain, ctx.finetune), _tokenizers(ctx.finetune, ctx.pretrain),
+            lambda new, old: f"fine-tuning tokenizes with {_describe(new)}; pretraining used "
+                             f"{_describe(old)}", "pretraining tokenizer")
 
 
 class LowercasingMismatch(PairRule):
@@ -176,12 +170,11 @@ class StemmingMismatch(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = values_of(ctx.pretrain, "stemming")
-        after = values_of(ctx.finetune, "stemming")
-        if before and after and before.keys().isdisjoint(after.keys()):
-            (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
-            yield ctx.finding(fact, f"fine-tuning uses {value}; pretraining used {old_value}",
-                              [(old, f"pretraining: {old.text}")])
+        changed = list(no_shared_value(
+            ctx, values_of(ctx.pretrain, "stemming"), values_of(ctx.finetune, "stemming"),
+            lambda new, old: f"fine-tuning uses {new}; pretraining used {old}"))
+        if changed:
+            yield from changed
             return
         yield from one_side_only(ctx, "stemming", TEXT_PIPELINE + ("stopwords",),
                                  "stems or lemmatizes words")
@@ -363,13 +356,10 @@ class PaddingSideChanged(PairRule):
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         for kind, what in (("padding_side", "pads"), ("truncation_side", "truncates")):
-            before = values_of(ctx.pretrain, kind)
-            after = values_of(ctx.finetune, kind)
-            if before and after and before.keys().isdisjoint(after.keys()):
-                (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
-                yield ctx.finding(fact, f"fine-tuning {what} at the '{value}' side; pretraining "
-                                  f"{what} at the '{old_value}' side",
-                                  [(old, f"pretraining: {old.text}")])
+            yield from no_shared_value(
+                ctx, values_of(ctx.pretrain, kind), values_of(ctx.finetune, kind),
+                lambda new, old, what=what: f"fine-tuning {what} at the '{new}' side; "
+                                            f"pretraining {what} at the '{old}' side")
 
 
 class TokenizerModelMismatch(ScriptRule):
