@@ -150,3 +150,81 @@ def test_tokenizer_saved_by_the_trainer_is_found(run_cli, tmp_path):
     files["pretrain.py"] = files["pretrain.py"].replace("trainer = Trainer(model=model, tokenizer=tok)",
                                                         "trainer = Trainer(model=model)")
     assert codes(lint(run_cli, tmp_path, files, "pretrain.py", "finetune.py")) == ["FT703"]
+
+
+def test_rates_scaled_at_run_time_compare_with_each_other(run_cli, tmp_path):
+    script = """\
+        import argparse
+        import torch
+        p = argparse.ArgumentParser()
+        p.add_argument("--batch_size", type=int, default=64)
+        p.add_argument("--lr", type=float, default=None)
+        p.add_argument("--blr", type=float, default={blr})
+        args = p.parse_args()
+        if args.lr is None:
+            args.lr = args.blr * args.batch_size / 256
+        optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)
+    """
+    files = {"pretrain.py": script.format(blr=1.5e-4), "finetune.py": script.format(blr=5e-4)}
+    found = lint(run_cli, tmp_path, files, "pretrain.py", "finetune.py")
+    assert codes(found) == ["FT401"] and "3.33x" in found[0]["message"]
+    files["finetune.py"] = files["finetune.py"].replace(
+        "model.parameters(), lr=args.lr",
+        "param_groups_lrd(model, layer_decay=0.75), lr=args.lr")
+    assert lint(run_cli, tmp_path, files, "pretrain.py", "finetune.py") == []  # layer decay
+
+
+def test_frozen_model_put_in_train_mode_inside_a_helper(run_cli, tmp_path):
+    files = {"linear.py": """\
+        import torch
+        import torchvision
+
+        def run_epoch(net, loader, optimizer):
+            net.train()
+            for x, y in loader:
+                optimizer.step()
+
+        model = torchvision.models.resnet50(weights=None)
+        model.load_state_dict(torch.load("simclr.pth"))
+        for p in model.parameters():
+            p.requires_grad = False
+        model.fc = torch.nn.Linear(2048, 10)
+        optimizer = torch.optim.Adam(model.fc.parameters(), lr=1e-3)
+        run_epoch(model, loader, optimizer)
+    """}
+    found = lint(run_cli, tmp_path, files, "linear.py")
+    assert codes(found) == ["FT604"] and found[0]["line"] == 5
+
+
+def test_keras_weights_chosen_by_a_default_argument(run_cli, tmp_path):
+    files = {"script.py": """\
+        import argparse
+        from tensorflow import keras
+        p = argparse.ArgumentParser()
+        p.add_argument("--weights", default="imagenet")
+        args = p.parse_args()
+        weights = args.weights
+        if args.weights == "None":
+            weights = None
+        gen = keras.preprocessing.image.ImageDataGenerator(rescale=1. / 255)
+        base = keras.applications.MobileNetV2(weights=weights, include_top=False)
+    """}
+    assert codes(lint(run_cli, tmp_path, files, "script.py")) == ["FT204"]
+
+
+def test_lightning_non_strict_load(run_cli, tmp_path):
+    files = {"finetune.py": """\
+        from models import SimCLR
+        backbone = SimCLR.load_from_checkpoint("simclr.ckpt", strict=False)
+    """}
+    assert codes(lint(run_cli, tmp_path, files, "finetune.py")) == ["FT702"]
+
+
+def test_a_teacher_copied_from_its_student_is_not_a_checkpoint_load(run_cli, tmp_path):
+    files = {"distill.py": """\
+        import torchvision
+        student = torchvision.models.resnet50(weights=None)
+        teacher = torchvision.models.resnet50(weights=None)
+        teacher.load_state_dict(student.state_dict(), strict=False)
+    """}
+    assert lint(run_cli, tmp_path, files, "distill.py") == []

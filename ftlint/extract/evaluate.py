@@ -129,8 +129,12 @@ class Evaluator:
             module_level = [a for a in assignments if a.unit is None]
             if not module_level:
                 return unknown(f"'{name}' is set inside another function")
-            before = [a for a in module_level if a.line <= line] if unit is None else []
-            candidates = before or module_level
+            if unit is None:
+                candidates = [a for a in module_level if a.line <= line]
+                if not candidates:
+                    return unknown(f"'{name}' is assigned only further down")
+            else:  # a function runs after the module has run: its last value
+                candidates = module_level
         chosen = candidates[-1]
         if len(candidates) > 1 and _within(chosen.line, ranges["conditional"]):
             return unknown(f"'{name}' is set in a branch that may not run")
