@@ -36,6 +36,12 @@ class ArchitectureChanged(PairRule):
         "not reported."
     )
     invalid = [
+        P("import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
+          "        super().__init__()\n        self.layer = nn.TransformerEncoderLayer(256, 8, 1024)\n"
+          "        self.head = nn.Linear(256, 2)\n",
+          "import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
+          "        super().__init__()\n        self.layer = nn.TransformerEncoderLayer(256, 8, 2048)\n"
+          "        self.head = nn.Linear(256, 5)\n", "a model class re-declared with wider layers"),
         P("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
           "model = keras.Sequential([layers.Dense(128, activation='relu'), layers.Dropout(0.5),\n"
           "                          layers.Dense(10, activation='softmax')])\n",
@@ -44,6 +50,12 @@ class ArchitectureChanged(PairRule):
           "                          layers.Dense(10, activation='softmax')])\n"),
     ]
     valid = [
+        P("import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
+          "        super().__init__()\n        self.conv = nn.Conv2d(3, 64, 3)\n"
+          "        self.proj = nn.Linear(64, 128)\n",
+          "import torch.nn as nn\nclass Probe(nn.Module):\n    def __init__(self):\n"
+          "        super().__init__()\n        self.drop = nn.Dropout(0.2)\n"
+          "        self.fc = nn.Linear(128, 10)\n", "another class is another model"),
         P("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
           "model = keras.Sequential([layers.Dense(128, activation='relu'),\n"
           "                          layers.Dense(10, activation='softmax')])\n",
@@ -62,8 +74,9 @@ class ArchitectureChanged(PairRule):
             named = [f for f in before if f.attr("name") == new.attr("name")]
             if named:
                 pairs.append((named[-1], new))
-        if not pairs and len(before) == 1 and len(after) == 1:
-            pairs = [(before[0], after[0])]
+        if not pairs and len(before) == 1 and len(after) == 1 and not any(
+                f.attr("declared") == "class" for f in (*before, *after)):
+            pairs = [(before[0], after[0])]  # one Sequential each; classes compare by name
         for old, new in pairs:
             a, b = _body(old.value), _body(new.value)
             if a == b:

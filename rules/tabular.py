@@ -66,7 +66,8 @@ class ScalerRefitted(PairRule):
         if not ctx.pretrain.has(*TABULAR_PIPELINE):
             return
         for fact in ctx.finetune.of("fit"):
-            if fact.attr("role") in ("scaler", "imputer"):
+            # a loaded pipeline refitted as a whole refits the scalers inside it too
+            if fact.attr("role") in ("scaler", "imputer", "pipeline"):
                 old = ctx.pretrain.of("fit") or ctx.pretrain.of(*TABULAR_PIPELINE)
                 yield ctx.finding(fact, f"{fact.text} learns new statistics from the "
                                   "fine-tuning data; the model was trained on the "

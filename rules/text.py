@@ -286,8 +286,8 @@ class TextEncoderRefitted(PairRule):
         if not ctx.pretrain.has("tokenizer", "vectorizer", "fit"):
             return
         for fact in ctx.finetune.of("fit"):
-            if fact.attr("role") != "text-encoder":
-                continue
+            if fact.attr("role") not in ("text-encoder", "pipeline"):
+                continue  # a loaded pipeline refitted as a whole refits its vectorizer too
             built = (ctx.pretrain.of("fit") or ctx.pretrain.of("vectorizer")
                      or ctx.pretrain.of("tokenizer"))
             related = [(built[0], "pretraining builds its vocabulary here")]

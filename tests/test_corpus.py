@@ -109,8 +109,6 @@ HOLDOUT = [score.load_case(d) for d in sorted((Path(__file__).parent / "corpus_h
 HOLDOUT_GAPS = {
     "06_hf_truncation_side_left_ft",  # HF tokenizers' default truncation side is not modelled
     "12_keras_norm_layer_plus_manual_zscore",  # scaling twice: in the loaded model and by hand
-    "13_sklearn_pipeline_warm_start_refits_scaler",  # a pickled Pipeline refitted as a whole
-    "23_torch_encoder_ff_dim_dataclass",  # nn.Module classes are not compared layer by layer
 }
 
 

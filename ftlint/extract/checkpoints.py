@@ -131,7 +131,7 @@ def deserialize(ctx: Interpreter, call: CallSite) -> None:
     path = _path(ctx, call, ("filename", "file"), 0)
     ctx.emit("load", path, call, what="any", local=True)
     role = loaded_role(call.target, path.value if path.known else "")
-    if role:
+    if role in ("text", "tabular"):
         ctx.emit(f"{role}_pipeline", "loaded", call, target=call.target)
 
 
@@ -145,6 +145,8 @@ def loaded_role(name: str, path: str) -> str:
     for role, hints in _ROLE_WORDS:
         if any(hint in words for hint in hints):
             return role
+    if "pipe" in words:
+        return "pipeline"  # preprocessing and model together; which kind, the rules decide
     return ""
 
 

@@ -193,6 +193,12 @@ class Interpreter:
         for site in self.index.divisions:
             for handler in hooks.get("division", ()):
                 self._guarded(site, handler, self, site)
+        for handler in registry.FINISHERS:
+            try:
+                handler(self)
+            except Exception as exc:  # reported through the log; the analysis goes on
+                self.errors.append(f"{self.index.path}: ftlint could not finish reading this "
+                                   f"file ({type(exc).__name__}: {exc}); please report it")
         return self.facts
 
     def _guarded(self, site: Site, function, *args) -> None:

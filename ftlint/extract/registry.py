@@ -19,6 +19,14 @@ INSTANCE_PREFIXES: list[tuple[str, Handler]] = []
 ATTRIBUTE_WRITES: dict[str, list[Handler]] = {}
 
 
+FINISHERS: list[Handler] = []  # handler(ctx) after every call was seen: whole-module facts
+
+
+def on_finish(handler: Handler) -> Handler:
+    FINISHERS.append(handler)
+    return handler
+
+
 def on_call(*names: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         for name in names:

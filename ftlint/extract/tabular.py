@@ -49,10 +49,19 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
         role = _pipeline_role(ctx, call)
     if role is None and receiver_class in ("joblib#load", "pickle#load"):
         # a fitted preprocessor loaded from disk, then fitted again
-        loaded = loaded_role(call.receiver, "")
-        role = {"tabular": "scaler", "text": "text-encoder"}.get(loaded)
+        loaded = loaded_role(call.receiver, _loaded_path(ctx, call))
+        role = {"tabular": "scaler", "text": "text-encoder", "pipeline": "pipeline"}.get(loaded)
     if role is not None:
         ctx.emit("fit", call.method, call, role=role, target=call.receiver)
+
+
+def _loaded_path(ctx: Interpreter, call: CallSite) -> str:
+    """The file a variable was unpickled from, when known (`pipe = joblib.load("x.pkl")`)."""
+    for fact in ctx.facts:
+        if fact.kind == "load" and fact.value.known and any(
+                a.line == fact.span.line for a in ctx.index.assignments.get(call.receiver, ())):
+            return fact.value.value
+    return ""
 
 
 def _pipeline_role(ctx: Interpreter, call: CallSite) -> str | None:

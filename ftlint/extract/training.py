@@ -9,7 +9,13 @@ import libcst as cst
 from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import AttributeWrite, CallSite, dotted
-from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
+from ftlint.extract.registry import (
+    on_attribute_write,
+    on_call,
+    on_finish,
+    on_instance_call,
+    on_method,
+)
 from ftlint.facts import Value, unknown
 
 
@@ -323,7 +329,11 @@ LAYER_KEYS = {  # the arguments that define a layer, by position then keyword
     "Conv1D": (("filters", 0), ("kernel_size", 1), ("activation", -1)),
     "Conv2D": (("filters", 0), ("kernel_size", 1), ("activation", -1)),
     "LSTM": (("units", 0),), "GRU": (("units", 0),), "SimpleRNN": (("units", 0),),
-    "Embedding": (("input_dim", 0), ("output_dim", 1)),
+    "Embedding": ((("input_dim", "num_embeddings"), 0), (("output_dim", "embedding_dim"), 1)),
+    "TransformerEncoderLayer": (("d_model", 0), ("nhead", 1), ("dim_feedforward", 2),
+                                ("dropout", 3)),
+    "TransformerEncoder": (("num_layers", 1),),
+    "MultiheadAttention": (("embed_dim", 0), ("num_heads", 1)),
     "Dropout": (("rate", 0),), "SpatialDropout1D": (("rate", 0),),
     "Activation": (("activation", 0),),
     "Linear": (("in_features", 0), ("out_features", 1)),
@@ -385,6 +395,25 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("model", tuple(layers), call, name=call.target or "model")
         if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
             ctx.emit("network", "Sequential", call, target=call.target, batchnorm=True)
+
+
+@on_finish
+def class_models(ctx: Interpreter) -> None:
+    """A model class: the layers its __init__ builds, in order (nn.Module, keras.Model)."""
+    layers_by_class: dict[str, list[tuple[int, tuple, CallSite]]] = {}
+    for call in ctx.index.calls:
+        if call.function != "__init__" or ctx.index.unit_kinds.get(call.unit or "") != "class":
+            continue
+        if call.outer is not None and ctx.resolve(call.outer.name).startswith(LAYER_PREFIXES):
+            continue  # a layer built inside another layer's arguments belongs to it
+        signature = _layer_signature(ctx, call.node, call)
+        if signature is not None and signature[0] not in ("Module", "Sequential", "ModuleList"):
+            layers_by_class.setdefault(call.unit, []).append((call.span.line, signature, call))
+    for cls, layers in layers_by_class.items():
+        if len(layers) >= 2:
+            layers.sort(key=lambda item: item[0])
+            ctx.emit("model", tuple(sig for _, sig, _ in layers), layers[0][2], name=cls,
+                     declared="class")
 
 
 @on_call("torch.nn.Module", "lightning.pytorch.LightningModule")
