@@ -107,7 +107,6 @@ def test_case(case, corpus_results):
 HOLDOUT = [score.load_case(d) for d in sorted((Path(__file__).parent / "corpus_holdout" /
                                                "cases").iterdir()) if (d / "case.toml").exists()]
 HOLDOUT_GAPS = {
-    "06_hf_truncation_side_left_ft",  # HF tokenizers' default truncation side is not modelled
     "12_keras_norm_layer_plus_manual_zscore",  # scaling twice: in the loaded model and by hand
 }
 

@@ -190,6 +190,14 @@ KERAS_LOSS_STRINGS = {
     "kl_divergence": "keras.losses.KLDivergence", "hinge": "keras.losses.Hinge",
 }
 
+# Hub tokenizer families that pad and truncate on the right unless told otherwise
+# (transformers 4.x: PreTrainedTokenizerBase padding_side/truncation_side default "right",
+# not overridden by these models' tokenizer classes). Decoder-only families vary: not listed.
+RIGHT_SIDED_TOKENIZERS = frozenset({
+    "bert", "roberta", "distilbert", "albert", "electra", "deberta", "xlm", "camembert",
+    "t5", "bart", "mpnet", "longformer", "bigbird", "distilroberta", "mbert",
+})
+
 # -- image normalization ---------------------------------------------------------------
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
@@ -296,10 +297,12 @@ def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) ->
     lower = ctx.arg_value(call, "do_lower_case")
     ctx.emit("tokenizer", "hf", call, checkpoint=checkpoint, local=local, traits=traits,
              lowercase=lower.value if lower.known else None)
-    for key, kind in (("padding_side", "padding_side"), ("truncation_side", "truncation_side")):
-        side = ctx.arg_value(call, key)
+    for kind in ("padding_side", "truncation_side"):
+        side = ctx.arg_value(call, kind)
         if side.known:
             ctx.emit(kind, {"left": "pre", "right": "post"}.get(side.value, side.value), call)
+        elif traits.get("family") in knowledge.RIGHT_SIDED_TOKENIZERS:
+            ctx.emit(kind, "post", call, default=True)
     length = ctx.arg_value(call, "model_max_length")
     if length.known and isinstance(length.value, int):
         ctx.emit("max_length", length.value, call, setting="model_max_length")
