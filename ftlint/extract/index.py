@@ -8,10 +8,13 @@ and argparse default is known, so definition order in the script does not matter
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst._position import CodePosition, CodeRange
+from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from ftlint.facts import Span
 
@@ -108,7 +111,9 @@ def dotted(node: cst.BaseExpression | None) -> str:
 
 
 class Indexer(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    """Records what later steps interpret. Positions are filled in after the traversal, for
+    the recorded nodes only (see positions()), which costs a fraction of libcst's
+    PositionProvider computing them for every node."""
 
     def __init__(self, index: Index, first_line: int, stmt_offset: int) -> None:
         super().__init__()
@@ -125,27 +130,27 @@ class Indexer(cst.CSTVisitor):
         self.top_ids: set[int] = set()
         self.header: list[str] = []
         self.functions: list[str] = []  # enclosing function names, innermost last
+        self.wanted: dict[int, cst.CSTNode] = {}  # nodes whose position is needed
+        self.fixups: list[tuple[cst.CSTNode, Callable[[Span], None]]] = []
 
     # -- positions -------------------------------------------------------------------
-    def span(self, node: cst.CSTNode) -> Span:
-        pos = self.get_metadata(PositionProvider, node)
-        return Span(
-            self.index.path,
-            pos.start.line + self.line_offset,
-            pos.start.column + 1,
-            pos.end.line + self.line_offset,
-            pos.end.column + 1,
-        )
+    def later(self, node: cst.CSTNode, apply: Callable[[Span], None]) -> None:
+        """Call apply(span of node) once positions are known."""
+        self.wanted[id(node)] = node
+        self.fixups.append((node, apply))
 
     def site(self, node: cst.CSTNode) -> Site:
-        return Site(node, self.span(node), self.unit, self.stmt)
+        site = Site(node, _PENDING, self.unit, self.stmt)
+        self.later(node, lambda span: setattr(site, "span", span))
+        return site
 
     # -- statements ------------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
         if id(node) in self.top_ids:
             self.stmt += 1
-            span = self.span(node)
-            self.index.statement_lines.append((span.line, span.end_line))
+            lines, slot = self.index.statement_lines, len(self.index.statement_lines)
+            lines.append((0, 0))
+            self.later(node, lambda span: lines.__setitem__(slot, (span.line, span.end_line)))
             comments = [line.comment.value for line in node.leading_lines if line.comment]
             if self.header:  # libcst keeps a part's first comments in Module.header
                 comments = self.header + comments
@@ -153,10 +158,13 @@ class Indexer(cst.CSTVisitor):
             self.index.statement_comments.append(comments)
         return super().on_visit(node)
 
-    def run(self, wrapper: cst.MetadataWrapper) -> None:
-        self.top_ids = {id(s) for s in wrapper.module.body}
-        self.header = [line.comment.value for line in wrapper.module.header if line.comment]
-        wrapper.visit(self)
+    def run(self, module: cst.Module) -> None:
+        self.top_ids = {id(s) for s in module.body}
+        self.header = [line.comment.value for line in module.header if line.comment]
+        module.visit(self)
+        spans = positions(module, self.wanted, self.index.path)
+        for node, apply in self.fixups:
+            apply(spans.get(id(node), _UNKNOWN_SPAN))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
@@ -210,8 +218,9 @@ class Indexer(cst.CSTVisitor):
             if isinstance(first, cst.SimpleStatementLine) and first.body:
                 expr = first.body[0]
                 if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.SimpleString):
-                    span = self.span(first)
-                    self.index.docstring_lines.update(range(span.line, span.end_line + 1))
+                    docstrings = self.index.docstring_lines
+                    self.later(first, lambda span: docstrings.update(
+                        range(span.line, span.end_line + 1)))
 
     # -- imports ---------------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -266,10 +275,12 @@ class Indexer(cst.CSTVisitor):
             self.loops.append("")
 
     def visit_If(self, node: cst.If) -> None:
-        body = self.span(node.body)
-        orelse = self.span(node.orelse) if node.orelse is not None else None
-        self.index.branches.append(Branch(self.site(node.test), (body.line, body.end_line),
-                                          (orelse.line, orelse.end_line) if orelse else None))
+        branch = Branch(self.site(node.test), (0, 0), None)
+        self.index.branches.append(branch)
+        self.later(node.body, lambda span: setattr(branch, "body", (span.line, span.end_line)))
+        if node.orelse is not None:
+            self.later(node.orelse,
+                       lambda span: setattr(branch, "orelse", (span.line, span.end_line)))
 
     def leave_For(self, original_node: cst.For) -> None:
         self.loops.pop()
@@ -284,10 +295,9 @@ class Indexer(cst.CSTVisitor):
             # a class attribute or dataclass field default: `lr: float = 3e-4`
             self.index.class_attributes[(self.unit, target.value)] = value
         if isinstance(target, cst.Name):
-            line = self.span(target).line
-            self.index.assignments[target.value].append(
-                Assignment(self.unit, self.stmt, line, value)
-            )
+            assignment = Assignment(self.unit, self.stmt, 0, value)
+            self.index.assignments[target.value].append(assignment)
+            self.later(target, lambda span: setattr(assignment, "line", span.line))
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = None
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(
@@ -299,8 +309,9 @@ class Indexer(cst.CSTVisitor):
         elif isinstance(target, cst.Attribute):
             name = dotted(target)
             if name:
-                line = self.span(target).line
-                self.index.assignments[name].append(Assignment(self.unit, self.stmt, line, value))
+                assignment = Assignment(self.unit, self.stmt, 0, value)
+                self.index.assignments[name].append(assignment)
+                self.later(target, lambda span: setattr(assignment, "line", span.line))
             if value is not None:
                 loop = self.loops[-1] if self.loops else ""
                 self.index.attribute_writes.append(
@@ -317,7 +328,8 @@ class Indexer(cst.CSTVisitor):
             receiver = dotted(node.func.value)
         elif isinstance(node.func, cst.Name):
             method = node.func.value
-        call = CallSite(node, self.span(node), self.unit, self.stmt, name, method, receiver)
+        call = CallSite(node, _PENDING, self.unit, self.stmt, name, method, receiver)
+        self.later(node, lambda span: setattr(call, "span", span))
         call.in_list = self.list_ids.get(id(node))
         call.function = self.functions[-1] if self.functions else ""
         call.outer = self.call_stack[-1] if self.call_stack else None
@@ -404,8 +416,69 @@ def build_index(path: str, parts: list,
 
 
 def _index_part(index: Index, module: cst.Module) -> None:
-    wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
-    Indexer(index, 1, 0).run(wrapper)
+    Indexer(index, 1, 0).run(module)
+
+
+_PENDING = Span("", 0, 0, 0, 0)  # filled in once positions are computed
+_UNKNOWN_SPAN = Span("", 1, 1, 1, 1)
+
+
+class _WantedPositions(PositionProvidingCodegenState):
+    """libcst's position-tracking code generation, recording only the wanted nodes."""
+
+    def __init__(self, module: cst.Module, wanted: dict[int, cst.CSTNode]) -> None:
+        super().__init__(default_indent=module.default_indent,
+                         default_newline=module.default_newline, provider=_Computed())
+        self.wanted = wanted
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            self._stack.append(CodePosition(self.line, self.column))
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            start = self._stack.pop()
+            if node not in self.provider._computed:
+                self.provider._computed[node] = CodeRange(start, CodePosition(self.line,
+                                                                              self.column))
+
+    def record_syntactic_position(self, node: cst.CSTNode, *, start_node=None, end_node=None):
+        if id(node) in self.wanted:
+            return self._record(node, start_node, end_node)
+        return _NOTHING
+
+    @contextmanager
+    def _record(self, node, start_node, end_node):
+        for hoisted in (start_node, end_node):  # its range comes from these children: want them
+            if hoisted is not None:
+                self.wanted[id(hoisted)] = hoisted
+        start = CodePosition(self.line, self.column)
+        try:
+            yield
+        finally:
+            computed = self.provider._computed
+            end = CodePosition(self.line, self.column)
+            if start_node is not None and start_node in computed:
+                start = computed[start_node].start
+            if end_node is not None and end_node in computed:
+                end = computed[end_node].end
+            computed[node] = CodeRange(start, end)
+
+
+class _Computed:
+    def __init__(self) -> None:
+        self._computed: dict[cst.CSTNode, CodeRange] = {}
+
+
+_NOTHING = nullcontext()
+
+
+def positions(module: cst.Module, wanted: dict[int, cst.CSTNode], path: str) -> dict[int, Span]:
+    """1-based spans (end column exclusive) of the wanted nodes, by node id."""
+    state = _WantedPositions(module, wanted)
+    module._codegen(state)
+    return {id(node): Span(path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+            for node, r in state.provider._computed.items()}
 
 
 def _shift(span: Span, path: str, lines: int) -> Span:
