@@ -183,15 +183,14 @@ class Interpreter:
         costs that one fact (the failure is kept in `errors` for the log), never the file."""
         for call in self.index.calls:
             self._guarded(call, self.dispatch, call)
-        hooks = registry.ATTRIBUTE_WRITES
         for write in self.index.attribute_writes:
-            for handler in hooks.get(write.attr, ()):
+            for handler in registry.ATTRIBUTE_WRITES.get(write.attr, ()):
                 self._guarded(write.site, handler, self, write)
         for site, receiver, attr in self.index.attribute_reads:
-            for handler in hooks.get("read:" + attr, ()):
+            for handler in registry.ATTRIBUTE_READS.get(attr, ()):
                 self._guarded(site, handler, self, site, receiver)
         for site in self.index.divisions:
-            for handler in hooks.get("division", ()):
+            for handler in registry.DIVISIONS:
                 self._guarded(site, handler, self, site)
         for handler in registry.FINISHERS:
             try:

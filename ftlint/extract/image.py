@@ -7,7 +7,7 @@ import libcst as cst
 from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
-from ftlint.extract.registry import on_attribute_write, on_call, on_method
+from ftlint.extract.registry import on_call, on_division, on_method
 from ftlint.facts import Normalization, Span, Value
 
 TV = "torchvision.transforms."
@@ -223,7 +223,7 @@ for _module in knowledge.KERAS_APPLICATION_MODES:
     on_call(f"keras.applications.{_module}.preprocess_input")(_bare_preprocess_input)
 
 
-@on_attribute_write("division")
+@on_division
 def division_by_constant(ctx: Interpreter, site: Site) -> None:
     """`x / 255.0` or `x / 127.5 - 1` written by hand."""
     node = site.node

@@ -17,6 +17,8 @@ METHODS: dict[str, list[Handler]] = {}
 INSTANCES: dict[str, Handler] = {}
 INSTANCE_PREFIXES: list[tuple[str, Handler]] = []
 ATTRIBUTE_WRITES: dict[str, list[Handler]] = {}
+ATTRIBUTE_READS: dict[str, list[Handler]] = {}
+DIVISIONS: list[Handler] = []
 
 
 FINISHERS: list[Handler] = []  # handler(ctx) after every call was seen: whole-module facts
@@ -58,12 +60,29 @@ def on_instance_call(*classes: str, prefix: bool = False) -> Callable[[Handler],
 
 
 def on_attribute_write(*attrs: str) -> Callable[[Handler], Handler]:
+    """handler(ctx, write) for `x.attr = value`."""
     def register(handler: Handler) -> Handler:
         for attr in attrs:
             ATTRIBUTE_WRITES.setdefault(attr, []).append(handler)
         return handler
 
     return register
+
+
+def on_attribute_read(*attrs: str) -> Callable[[Handler], Handler]:
+    """handler(ctx, site, receiver) for a read of `receiver.attr` (or a bare name attr)."""
+    def register(handler: Handler) -> Handler:
+        for attr in attrs:
+            ATTRIBUTE_READS.setdefault(attr, []).append(handler)
+        return handler
+
+    return register
+
+
+def on_division(handler: Handler) -> Handler:
+    """handler(ctx, site) for every `a / b` (hand-written scaling)."""
+    DIVISIONS.append(handler)
+    return handler
 
 
 def instance_handler(cls: str) -> Handler | None:

@@ -7,7 +7,7 @@ import libcst as cst
 from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
-from ftlint.extract.registry import on_attribute_write, on_call, on_method
+from ftlint.extract.registry import on_call, on_division, on_method
 
 SK = "sklearn.preprocessing."
 SCALERS = {
@@ -123,7 +123,7 @@ def winsorize(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("clipping", True, call)
 
 
-@on_attribute_write("division")
+@on_division
 def handwritten_scaler(ctx: Interpreter, site: Site) -> None:
     """(x - x.mean()) / x.std() is a z-score; (x - x.min()) / (x.max() - x.min()) min-max."""
     node = site.node

@@ -9,7 +9,13 @@ import libcst as cst
 from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
-from ftlint.extract.registry import on_attribute_write, on_call, on_instance_call, on_method
+from ftlint.extract.registry import (
+    on_attribute_read,
+    on_attribute_write,
+    on_call,
+    on_instance_call,
+    on_method,
+)
 from ftlint.facts import unknown
 
 # Steps that only count as text preprocessing where a text pipeline is in sight (the same
@@ -119,7 +125,7 @@ def regex_substitution(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("char_filter", f"regex:{shown}", call, context=CONTEXTUAL)
 
 
-@on_attribute_write("read:punctuation")
+@on_attribute_read("punctuation")
 def punctuation_table(ctx: Interpreter, site: Site, receiver: str) -> None:
     if ctx.resolve(f"{receiver}.punctuation" if receiver else "punctuation") == "string.punctuation":
         ctx.emit("char_filter", "punctuation", site, context=CONTEXTUAL)
@@ -130,7 +136,7 @@ def nltk_stopwords(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("stopwords", "nltk", call)
 
 
-@on_attribute_write("read:STOP_WORDS", "read:ENGLISH_STOP_WORDS", "read:is_stop")
+@on_attribute_read("STOP_WORDS", "ENGLISH_STOP_WORDS", "is_stop")
 def stopword_reads(ctx: Interpreter, site: Site, receiver: str) -> None:
     ctx.emit("stopwords", "list", site)
 
@@ -145,7 +151,7 @@ def nltk_stemmer(ctx: Interpreter, call: CallSite) -> None:
              call)
 
 
-@on_attribute_write("read:lemma_")
+@on_attribute_read("lemma_")
 def spacy_lemma(ctx: Interpreter, site: Site, receiver: str) -> None:
     ctx.emit("stemming", "lemma:spacy", site)
 
