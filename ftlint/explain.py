@@ -22,12 +22,12 @@ def _indent(code: str) -> str:
 
 def explain(rule: Rule) -> str:
     parts = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary + ".", "",
-             textwrap.fill(rule.explanation, 88)]
+             textwrap.fill(rule.explanation, 88, break_on_hyphens=False)]
     if rule.options:
         parts += ["", "Options ([tool.ftlint.options]): "
                   + ", ".join(f"{k} = {v!r}" for k, v in rule.options.items())]
     if rule.invalid:
-        parts += ["", "Reported:"] + [_example(e) for e in rule.invalid[:2]]
+        parts += ["", "Reported:", "\n\n".join(_example(e) for e in rule.invalid[:2])]
     if rule.valid:
-        parts += ["", "Not reported:"] + [_example(e) for e in rule.valid[:2]]
+        parts += ["", "Not reported:", "\n\n".join(_example(e) for e in rule.valid[:2])]
     return "\n".join(parts)
