@@ -157,11 +157,12 @@ class Workspace:
                     resolved.add(name)
                     continue
             path = resolve_module(module.source.path, origin)
-            if path:  # `import utils` then utils.clean(...): every function of it that is called
+            if path:  # `import utils` then utils.clean(...) or tokenizer=utils.clean
                 resolved.add(name)
-                called = {c.name.split(".", 1)[1].split(".")[0] for c in index.calls
-                          if c.name.startswith(name + ".")}
-                wanted.setdefault(path, set()).update(called)
+                used = {dotted.split(".", 1)[1] for key in scopes
+                        for dotted in index.attribute_names.get(key, ())
+                        if dotted.startswith(name + ".")}
+                wanted.setdefault(path, set()).update(used)
         facts: list[Fact] = []
         for path, functions in wanted.items():
             if os.path.normpath(path) == os.path.normpath(module.source.path):

@@ -90,6 +90,7 @@ class Index:
     param_defaults: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)
     branches: list[Branch] = field(default_factory=list)
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    attribute_names: dict[object, set[str]] = field(default_factory=lambda: defaultdict(set))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
     statement_comments: list[list[str]] = field(default_factory=list)
     docstring_lines: set[int] = field(default_factory=set)
@@ -380,6 +381,9 @@ class Indexer(cst.CSTVisitor):
             self.index.attribute_reads.append((self.site(node), "", node.value))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name):  # `utils.clean`, called or passed as a value
+            key = self.index.reference_key(self.unit, self.stmt)
+            self.index.attribute_names[key].add(f"{node.value.value}.{node.attr.value}")
         if node.attr.value in WATCHED_ATTRIBUTES:
             self.index.attribute_reads.append((self.site(node), dotted(node.value), node.attr.value))
 
@@ -522,6 +526,9 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     for key, counter in part.references.items():
         shifted = ("stmt", key[1] + stmts) if isinstance(key, tuple) else key
         into.references[shifted].update(counter)
+    for key, names in part.attribute_names.items():
+        shifted = ("stmt", key[1] + stmts) if isinstance(key, tuple) else key
+        into.attribute_names[shifted] |= names
     into.statement_lines.extend((a + lines, b + lines) for a, b in part.statement_lines)
     into.statement_comments.extend(part.statement_comments)
     into.docstring_lines.update(line + lines for line in part.docstring_lines)

@@ -20,7 +20,31 @@ from ftlint.facts import Value, unknown
 
 
 # -- optimizers ------------------------------------------------------------------------
+def _groups_set_rates(ctx: Interpreter, params: cst.BaseExpression | None, call: CallSite,
+                      ) -> bool:
+    """Parameter groups that carry their own "lr" ([{"params": ..., "lr": ...}, ...])."""
+    def has_lr(node: cst.BaseExpression | None) -> bool:
+        return isinstance(node, cst.Dict) and any(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            and e.key.value.strip("'\"") == "lr" for e in node.elements)
+
+    if isinstance(params, (cst.List, cst.Tuple)):
+        return any(has_lr(e.value) for e in params.elements)
+    if isinstance(params, (cst.ListComp, cst.GeneratorExp)):
+        return has_lr(params.elt)
+    if isinstance(params, cst.Name):
+        for assignment in ctx.index.assignments.get(params.value, ()):
+            if assignment.value is not None and assignment.value is not params and \
+                    _groups_set_rates(ctx, assignment.value, call):
+                return True
+        return any(c.receiver == params.value and c.method in ("append", "extend", "insert")
+                   and any(has_lr(a.value) for a in c.node.args) for c in ctx.index.calls)
+    return False
+
+
 def _learning_rate(ctx: Interpreter, call: CallSite, info: knowledge.OptimizerInfo) -> Value:
+    if info.lr_position == 1 and _groups_set_rates(ctx, ctx.arg(call, "params", 0), call):
+        return unknown("each parameter group sets its own rate")
     node = ctx.arg(call, info.lr_keywords, info.lr_position)
     if node is None:
         if ctx.has_star_args(call):
@@ -382,7 +406,9 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         elements = [e.value for e in args[0].value.elements]
     else:
         elements = [a.value for a in args]
-    layers = [_layer_signature(ctx, e, call) for e in elements if isinstance(e, cst.Call)]
+    if any(not isinstance(e, cst.Call) for e in elements):
+        return  # nn.Sequential(encoder, head): it wraps modules whose layers we do not list
+    layers = [_layer_signature(ctx, e, call) for e in elements]
     if not layers:
         adds = [c for c in ctx.index.calls if c.method == "add" and c.receiver == call.target
                 and c.unit == call.unit and c.node.args and isinstance(c.node.args[0].value,
