@@ -31,7 +31,9 @@ _PREFIX_MAGICS = re.compile(r"^%(?:time|timeit|prun|capture)\s+(?!-)")
 _ASSIGNED_ESCAPE = re.compile(r"^[\w.\[\], ]+=\s*[%!]")
 _HELP = re.compile(r"^(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})$")
 # IPython automagic: `pip install x` typed without the percent sign.
-_AUTOMAGIC = re.compile(r"^(?:pip|conda|cd|load_ext|matplotlib|env|pwd|ls)\b")
+# A command, not Python: the word alone or followed by an argument (`ls -la`, `cd ..`), never
+# by an operator or a bracket (`env = gym.make(`, `ls = [`, `env.reset()`).
+_AUTOMAGIC = re.compile(r"^(?:pip|conda|cd|load_ext|matplotlib|env|pwd|ls)(?:$|\s+[\w\-./~\"'])")
 
 
 class NotebookError(ValueError):

@@ -133,6 +133,11 @@ def _parse_chunk(chunk: str) -> list[tuple[int, object]]:
         return [(0, cst.parse_module(chunk))]
     except cst.ParserSyntaxError as exc:
         error = exc
+    if "\t" in chunk:  # tabs CPython reads as 8 columns; libcst's parser may not
+        try:
+            return [(0, cst.parse_module(_expand_indent_tabs(chunk)))]
+        except cst.ParserSyntaxError:
+            pass
     lines = chunk.splitlines(keepends=True)
     starts = [0] + [i for i, line in enumerate(lines) if i > 0 and _starts_statement(line)]
     if len(starts) == 1:
@@ -146,6 +151,17 @@ def _parse_chunk(chunk: str) -> list[tuple[int, object]]:
         except cst.ParserSyntaxError as exc:
             results.append((begin, (exc, piece)))
     return results
+
+
+def _expand_indent_tabs(chunk: str) -> str:
+    """Tabs in indentation expanded to columns of 8, as CPython's tokenizer reads them."""
+    lines = chunk.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        if "\t" in indent:
+            lines[i] = indent.expandtabs(8) + body
+    return "".join(lines)
 
 
 def _starts_statement(line: str) -> bool:

@@ -158,11 +158,26 @@ class BackboneTrainingMode(ScriptRule):
                "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
                "base.trainable = False\ninputs = keras.Input(shape=(224, 224, 3))\n"
                "x = base(inputs)\n", "frozen: BatchNorm runs in inference mode"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.VGG16(weights='imagenet', include_top=False)\n"
+               "x = base(keras.Input(shape=(224, 224, 3)))\nbase.trainable = True\n",
+               "VGG16 has no BatchNorm"),
+        Script("import tensorflow as tf\n"
+               "base = tf.keras.applications.ResNet50(weights=None, include_top=False)\n"
+               "base.trainable = True\nh = base(tf.keras.Input((224, 224, 3)), training=True)\n",
+               "trained from scratch: its statistics are meant to be learned"),
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
         unfrozen = {f.attr("target"): f for f in ctx.script.of("trainable") if f.value is True}
+        # only pretrained backbones whose architecture has BatchNorm (VGG has none; a network
+        # trained from scratch is meant to learn its statistics)
+        pretrained = {f.attr("target") for f in ctx.script.of("pretrained_backbone")
+                      if f.attr("pretrained")}
+        batchnorm = {f.attr("target") for f in ctx.script.of("network") if f.attr("batchnorm")}
         for call in ctx.script.of("backbone_call"):
+            if call.attr("target") not in pretrained & batchnorm and not call.attr("loaded"):
+                continue
             training = call.attr("training")
             missing = not training.known and training.unknown == "not given"
             if not (missing or (training.known and training.value is True)):

@@ -48,9 +48,12 @@ class CheckpointNeverSaved(PairRule):
         saves, any_unknown = _saves(ctx.pretrain)
         if not saves or any_unknown:
             return
+        own_saves, _ = _saves(ctx.finetune)
         for load in ctx.finetune.of("load"):
             if load.attr("what") not in ("model", "weights") or not load.attr("local"):
                 continue
+            if load.value.known and _saved_at(load.value.value, own_saves):
+                continue  # fine-tuning reloads its own best checkpoint
             if not load.value.known or _saved_at(load.value.value, saves):
                 continue
             shown = ", ".join(repr(s.value.value) for s in saves[:3])

@@ -168,3 +168,12 @@ def test_suppression_comments_work_in_cells(run_cli, tmp_path):
     write(tmp_path, "tune.ipynb", *cells)
     done = run_cli(tmp_path / "train.py", tmp_path / "tune.ipynb")
     assert done.returncode == 0 and "All checks passed (2 files)" in done.stdout
+
+
+def test_python_lines_that_start_like_shell_commands_are_kept():
+    from ftlint.notebook import cells_to_python
+
+    source = cells_to_python(['env = gym.make(\n    "CartPole-v1")\n', "ls = [\n    1, 2]\n",
+                              "!pip install gym\npip install torch\ncd ..\n"]).source
+    assert 'env = gym.make(\n    "CartPole-v1")' in source and "ls = [" in source
+    assert "pip install" not in source and "cd .." not in source

@@ -228,3 +228,28 @@ def test_a_teacher_copied_from_its_student_is_not_a_checkpoint_load(run_cli, tmp
         teacher.load_state_dict(student.state_dict(), strict=False)
     """}
     assert lint(run_cli, tmp_path, files, "distill.py") == []
+
+
+def test_a_line_indented_with_a_tab_is_still_read(run_cli, tmp_path):
+    files = {"train.py": "import torch\nopt = torch.optim.SGD(m.parameters(), lr=0.01)\n",
+             "finetune.py": "import torch\ndef main(xla):\n  if xla:\n\t  print('xla')\n"
+                            "  return torch.optim.SGD(m.parameters(), lr=0.1)\n"}
+    found = lint(run_cli, tmp_path, files, "train.py", "finetune.py")
+    assert codes(found) == ["FT401"]  # valid Python for CPython: no syntax error either
+
+
+def test_a_stage_that_reloads_its_own_best_checkpoint(run_cli, tmp_path):
+    files = {"script.py": """\
+        from tensorflow import keras
+        base = keras.applications.VGG16(weights="imagenet", include_top=False)
+        base.trainable = False
+        x = base(keras.Input(shape=(180, 180, 3)))
+        model.compile(loss="binary_crossentropy", optimizer="rmsprop")
+        model.fit(train, callbacks=[keras.callbacks.ModelCheckpoint("feature_extraction.keras")])
+        # Fine-tuning: unfreeze the top block
+        base.trainable = True
+        model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.RMSprop(1e-5))
+        model.fit(train, callbacks=[keras.callbacks.ModelCheckpoint("fine_tuning.keras")])
+        model = keras.models.load_model("fine_tuning.keras")
+    """}
+    assert lint(run_cli, tmp_path, files, "script.py") == []

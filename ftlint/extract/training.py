@@ -505,7 +505,8 @@ def lightning_freeze(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
 
 def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
     training = ctx.arg_value(call, "training")
-    ctx.emit("backbone_call", True, call, target=call.name, training=training)
+    ctx.emit("backbone_call", True, call, target=call.name, training=training,
+             loaded="load_model" in cls)
 
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
