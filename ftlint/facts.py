@@ -106,7 +106,8 @@ FACT_KINDS: dict[str, str] = {
     "loss": "value: canonical loss; attrs: from_logits (Value)",
     "class_weight": "class weights passed to training; attrs: made_by, type",
     "weighting": "value: how classes are weighted ('class_weight', 'weighted-loss', 'sampler')",
-    "model": "value: tuple of layer signatures; attrs: name",
+    "model": "value: tuple of layer signatures; attrs: name, outputs ('logits' |"
+    " 'probabilities' | None, read off the last layer)",
     "trainable": "value: bool; attrs: target, needs_compile (takes effect at compile),"
     " partial (some layers only), freezes_norm_statistics (BatchNorm stops updating too)",
     "train_mode": "a module is put in training mode (model.train()); attrs: target",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ftlint.extract import ModuleFacts
+from ftlint.paths import same_place
 
 MARKER = re.compile(r"#\s*ftlint:\s*phase\s*=\s*(pretrain|finetune)", re.I)
 FINETUNE_HEADING = re.compile(
@@ -86,15 +87,20 @@ def _restart_split(module: ModuleFacts) -> int | None:
     kinds = _top_level_kinds(module)
     count = len(module.index.statement_lines)
     trained: str | None = None  # the model fitted last, while it stays bound to one object
+    saved: list[str] = []  # checkpoint paths written so far
     for i in range(count):
         here = [f for f in module.facts if f.unit is None and f.stmt == i]
-        if trained is not None and _rebinds(module, trained, i):
-            trained = None  # `model = keras.Model(...)`: a new model, not a second phase
+        reload = any(f.kind == "load" and _reloads(f, saved) for f in here)
+        if trained is not None and not reload and (_rebinds(module, trained, i) or any(
+                _fresh_start(f, saved) for f in here)):
+            # `model = keras.Model(...)`, or the hub checkpoint loaded again for another task:
+            # a new model, not a second phase of the first one
+            trained = None
         restart = trained is not None and any(
             (f.kind == "trainable" and f.value is True)
             or (f.kind == "compile" and f.attr("target") == trained)
             or (f.kind == "optimizer" and f.attr("compiled_into") in (None, trained))
-            or f.kind == "load"
+            or (f.kind == "load" and _reloads(f, saved))
             for f in here)
         if restart:
             later = set().union(*(kinds.get(j, set()) for j in range(i, count)))
@@ -103,7 +109,39 @@ def _restart_split(module: ModuleFacts) -> int | None:
         fits = [f for f in here if f.kind == "fit_call"]
         if fits:
             trained = fits[-1].attr("target")
+        saved += [f.value.value for f in here if f.kind == "save" and f.value.known]
     return None
+
+
+def _reloads(load, saved: list[str]) -> bool:
+    """A load of what this file saved (or of a path ftlint cannot read): a reload."""
+    return not load.value.known or any(same_place(path, load.value.value) for path in saved)
+
+
+def _fresh_start(fact, saved: list[str]) -> bool:
+    return (fact.kind == "load" and fact.attr("what") == "model" and not fact.attr("local")
+            and not _reloads(fact, saved))
+
+
+def finetune_end(module: ModuleFacts, split: int) -> int:
+    """Where the fine-tuning phase stops: before another model is trained (a tutorial's next,
+    unrelated experiment); the end of the file otherwise."""
+    count = len(module.index.statement_lines)
+    tuned: str | None = None
+    tuned_at = split
+    for i in range(split, count):
+        here = [f for f in module.facts if f.unit is None and f.stmt == i]
+        others = {f.attr("target") for f in here if f.kind in ("compile", "fit_call")} - {"", None}
+        if tuned is not None and others - {tuned}:
+            # stop where that other model is built, when it is built after the fine-tuning fit
+            built = [a.stmt for name in others - {tuned}
+                     for a in module.index.assignments.get(name, ())
+                     if a.unit is None and tuned_at < a.stmt <= i]
+            return min(built, default=i)
+        fits = [f for f in here if f.kind == "fit_call"]
+        if fits and tuned is None:
+            tuned, tuned_at = fits[0].attr("target"), i
+    return count
 
 
 def _rebinds(module: ModuleFacts, name: str, stmt: int) -> bool:

@@ -11,7 +11,7 @@ from ftlint.extract import ModuleFacts, extract
 from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
 from ftlint.facts import Fact, Value, unknown
-from ftlint.phases import split_point
+from ftlint.phases import finetune_end, split_point
 from ftlint.rule import Profile
 
 _IMPORT_DEPTH = 3
@@ -103,9 +103,9 @@ class Workspace:
         split = split_point(module)
         if split is None:
             return None
-        count = len(module.index.statement_lines)
+        end = finetune_end(module, split)
         pretrain = self._gather(module, set(range(split)), depth=0)
-        finetune = self._gather(module, set(range(split, count)), depth=0)
+        finetune = self._gather(module, set(range(split, end)), depth=0)
         return Profile(path, "pretrain", pretrain), Profile(path, "finetune", finetune)
 
     def _gather(self, module: ModuleFacts, statements: set[int] | None, depth: int,

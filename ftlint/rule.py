@@ -144,6 +144,9 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
         if other.has("text_pipeline", "tabular_pipeline"):
             # the other side loads the fitted preprocessor, with these settings inside it
             steps = [s for s in steps if not s.attr("via")]
+        # a setting of a vectorizer the other script does not use belongs to another pipeline
+        # (a TF-IDF baseline next to a transformer)
+        steps = [s for s in steps if not s.attr("via") or other.has(s.attr("via"))]
         if not steps or other.has(kind):
             continue
         anchor = first(other.of(*pipeline))

@@ -204,11 +204,22 @@ class FromLogitsChanged(PairRule):
         P("import tensorflow as tf\n"
           "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n",
           "from tensorflow import keras\n"
+          "probe = keras.Sequential([keras.layers.Dense(5, activation='softmax')])\n"
+          "probe.compile(loss='sparse_categorical_crossentropy', optimizer='adam')\n",
+          "a new softmax head: probabilities are right there"),
+        P("import tensorflow as tf\n"
+          "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n",
+          "from tensorflow import keras\n"
           "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
+        declared = {f.attr("outputs") for f in ctx.finetune.of("model")} - {None}
         for new in _training_losses(ctx.finetune):
+            from_logits = new.attr("from_logits")
+            if from_logits is not None and from_logits.known and declared == {
+                    "logits" if from_logits.value else "probabilities"}:
+                continue  # it matches the output layer fine-tuning declares (a new head)
             same = [f for f in _training_losses(ctx.pretrain) if f.value == new.value]
             if not same:
                 continue

@@ -253,3 +253,78 @@ def test_a_stage_that_reloads_its_own_best_checkpoint(run_cli, tmp_path):
         model = keras.models.load_model("fine_tuning.keras")
     """}
     assert lint(run_cli, tmp_path, files, "script.py") == []
+
+
+def test_sibling_tasks_from_one_hub_checkpoint_are_not_phases(run_cli, tmp_path):
+    files = {"tasks.py": """\
+        from transformers import (AutoModelForSequenceClassification,
+                                  AutoModelForTokenClassification, Trainer, TrainingArguments)
+        model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
+        trainer = Trainer(model, TrainingArguments("a", learning_rate=2e-5))
+        trainer.train()
+        model = AutoModelForTokenClassification.from_pretrained("bert-base-uncased")
+        trainer = Trainer(model, TrainingArguments("b", learning_rate=1e-4))
+        trainer.train()
+    """}
+    assert lint(run_cli, tmp_path, files, "tasks.py") == []
+
+
+def test_a_tutorial_chapter_ends_the_fine_tuning_phase_at_the_next_experiment(run_cli, tmp_path):
+    files = {"chapter.py": """\
+        from tensorflow import keras
+        model_a = keras.Sequential([keras.layers.Dense(100, activation="selu"),
+                                    keras.layers.Dense(8, activation="softmax")])
+        model_a.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.SGD(1e-3))
+        model_a.fit(x, y)
+        model_a.save("model_a.h5")
+        model_a = keras.models.load_model("model_a.h5")
+        model_b = keras.Sequential(model_a.layers[:-1])
+        model_b.add(keras.layers.Dense(1, activation="sigmoid"))
+        model_b.compile(loss="binary_crossentropy", optimizer=keras.optimizers.SGD(1e-3))
+        model_b.fit(x, y > 4)
+        # another experiment, from scratch
+        model = keras.Sequential([keras.layers.Dense(300, activation="relu"),
+                                  keras.layers.Dense(10, activation="softmax")])
+        model.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.SGD(1e-2))
+        model.fit(x, y)
+    """}
+    assert lint(run_cli, tmp_path, files, "chapter.py") == []
+
+
+def test_a_new_softmax_head_reads_probabilities(run_cli, tmp_path):
+    files = {"pretrain.py": """\
+        import tensorflow as tf
+        criterion = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    """, "probe.py": """\
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.models import Sequential
+        probe = Sequential([Dense(5, input_shape=(256,), activation="softmax")])
+        probe.compile(loss="sparse_categorical_crossentropy", optimizer="adam")
+        probe.fit(features, labels)
+    """}
+    found = lint(run_cli, tmp_path, files, "pretrain.py", "probe.py")
+    assert [f["code"] for f in found if f["severity"] != "info"] == []
+
+
+def test_a_tfidf_baseline_next_to_a_transformer(run_cli, tmp_path):
+    files = {"run_mlm.py": """\
+        from transformers import AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("roberta-base")
+        tokenizer.save_pretrained("dapt")
+    """, "finetune.py": """\
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from transformers import AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("dapt")
+        baseline = TfidfVectorizer(lowercase=True, stop_words="english")
+    """}
+    assert lint(run_cli, tmp_path, files, "run_mlm.py", "finetune.py") == []
+
+
+def test_configs_and_feature_extractors_are_not_models(run_cli, tmp_path):
+    files = {"demo.py": """\
+        from transformers import AutoConfig, AutoFeatureExtractor, AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("bert-base-cased")
+        extractor = AutoFeatureExtractor.from_pretrained("facebook/wav2vec2-base")
+        config = AutoConfig.from_pretrained("gpt2", vocab_size=len(tokenizer))
+    """}
+    assert lint(run_cli, tmp_path, files, "demo.py") == []

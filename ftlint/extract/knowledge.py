@@ -172,10 +172,10 @@ LOSSES: dict[str, tuple[str, bool | None]] = {
 # is a bug; a change of task (a self-supervised objective, then classification) is a new
 # head on purpose.
 LOSS_TASKS = {
-    "categorical_crossentropy": "classification", "sparse_categorical_crossentropy":
-    "classification", "binary_crossentropy": "classification", "cross_entropy":
-    "classification", "nll": "classification", "binary_focal_crossentropy": "classification",
-    "hinge": "classification", "mean_squared_error": "regression",
+    "categorical_crossentropy": "multiclass", "sparse_categorical_crossentropy":
+    "multiclass", "cross_entropy": "multiclass", "nll": "multiclass",
+    "binary_crossentropy": "binary", "binary_focal_crossentropy": "binary", "hinge": "binary",
+    "mean_squared_error": "regression",
     "mean_absolute_error": "regression", "huber": "regression",
     "kl_divergence": "distribution",
 }

@@ -296,7 +296,13 @@ def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) ->
         checkpoint = unknown("the checkpoint is chosen at run time")  # e.g. default=None
     local = checkpoint.known and looks_local(checkpoint.value)
     traits = checkpoint_traits(checkpoint.value) if checkpoint.known and not local else {}
-    what = "tokenizer" if "Tokenizer" in cls else ("processor" if "Processor" in cls else "model")
+    tail = cls.rsplit(".", 1)[-1]
+    if "Tokenizer" in tail:
+        what = "tokenizer"
+    elif "Model" in tail or "For" in tail:
+        what = "model"  # AutoModel*, BertForSequenceClassification, T5ForConditionalGeneration
+    else:
+        what = "other"  # a config, feature extractor, image or audio processor
     ctx.emit("load", checkpoint, call, what=what, local=local, traits=traits)
     if what != "tokenizer":
         return

@@ -407,7 +407,13 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
     else:
         elements = [a.value for a in args]
     if any(not isinstance(e, cst.Call) for e in elements):
-        return  # nn.Sequential(encoder, head): it wraps modules whose layers we do not list
+        # Sequential(encoder, head) or Sequential(model_a.layers[:-1]): it reuses modules whose
+        # layers we do not list; a layer added to it afterwards is a new head
+        for added in ctx.index.calls:
+            if added.method == "add" and added.receiver == call.target and call.target and \
+                    added.node.args and isinstance(added.node.args[0].value, cst.Call):
+                ctx.emit("new_head", "add", added, target=call.target)
+        return
     layers = [_layer_signature(ctx, e, call) for e in elements]
     if not layers:
         adds = [c for c in ctx.index.calls if c.method == "add" and c.receiver == call.target
@@ -418,9 +424,24 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         layer[0].startswith(AUGMENTATION_PREFIXES) or layer[0] in PREPROCESSING_LAYERS
         for layer in layers
     ):
-        ctx.emit("model", tuple(layers), call, name=call.target or "model")
+        ctx.emit("model", tuple(layers), call, name=call.target or "model",
+                 outputs=_outputs(layers[-1]))
         if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
             ctx.emit("network", "Sequential", call, target=call.target, batchnorm=True)
+
+
+def _outputs(last: tuple) -> str | None:
+    """'probabilities' or 'logits' from a model's last layer, None when it cannot be told."""
+    if last[0] in ("Softmax", "Sigmoid") or (last[0] == "Activation" and last[1] in (
+            "softmax", "sigmoid")):
+        return "probabilities"
+    if last[0] in ("Dense", "Linear"):
+        activation = last[2] if last[0] == "Dense" and len(last) > 2 else None
+        if activation in ("softmax", "sigmoid"):
+            return "probabilities"
+        if activation is None:
+            return "logits"
+    return None
 
 
 @on_finish
