@@ -241,10 +241,13 @@ class FrozenBackboneInTrainMode(ScriptRule):
             evaluated = [f.attr("target") for f in ctx.script.of("eval_mode")
                          if f.unit == train.unit and f.span.path == train.span.path
                          and f.span.line > train.span.line and f.attr("target")]
+            runs_at = train.attr("runs_at")
             for freeze in frozen:
                 part = freeze.attr("target")
                 if not _inside(part, model) and not _inside(model, part):
                     continue
+                if freeze.unit is None and runs_at is not None and runs_at < freeze.span.line:
+                    continue  # train() before the freeze: pretraining, not the frozen phase
                 if any(_inside(part, e) or _inside(model, e) for e in evaluated):
                     continue
                 if not any(_inside(part, n) or _inside(n, part) for n in with_batchnorm):

@@ -328,3 +328,36 @@ def test_configs_and_feature_extractors_are_not_models(run_cli, tmp_path):
         config = AutoConfig.from_pretrained("gpt2", vocab_size=len(tokenizer))
     """}
     assert lint(run_cli, tmp_path, files, "demo.py") == []
+
+
+def test_batchnorm_inside_a_frozen_submodule_of_a_model_class(run_cli, tmp_path):
+    files = {"script.py": """\
+        import torch
+        from torch import nn
+
+        class Encoder(nn.Module):
+            def __init__(self, d):
+                super().__init__()
+                self.net = nn.Sequential(nn.Linear(d, 64), nn.BatchNorm1d(64), nn.ReLU())
+
+        class Net(nn.Module):
+            def __init__(self, d):
+                super().__init__()
+                self.encoder = Encoder(d)
+                self.head = nn.Linear(64, 16)
+
+        def run(model, loader, opt):
+            for x, y in loader:
+                model.train()
+                opt.step()
+
+        model = Net(20)
+        run(model, [], torch.optim.Adam(model.parameters(), lr=1e-3))
+        torch.save(model.state_dict(), "pretrained.pt")
+        for p in model.encoder.parameters():
+            p.requires_grad = False
+        model.head = nn.Linear(64, 5)
+        model.train()
+    """}
+    found = lint(run_cli, tmp_path, files, "script.py")
+    assert [(f["code"], f["line"]) for f in found] == [("FT604", 26)]

@@ -185,7 +185,8 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
                               "trl.SFTTrainer"):
             ctx.emit("fit_call", True, call, target=call.receiver)
         elif not call.node.args or _is_true(ctx, call):
-            ctx.emit("train_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
+            ctx.emit("train_mode", True, call, target=ctx.caller_name(call.receiver, call.unit),
+                     runs_at=_runs_at(ctx, call))
         elif _is_false(ctx, call):
             ctx.emit("eval_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
         return
@@ -204,6 +205,38 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 def eval_mode(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not call.node.args and not ctx.is_import(call.receiver):
         ctx.emit("eval_mode", True, call, target=ctx.caller_name(call.receiver, call.unit))
+
+
+def _runs_at(ctx: Interpreter, call: CallSite) -> int | None:
+    """The module-level line where this code runs: its own, or where its function is called."""
+    if call.unit is None:
+        return call.span.line
+    lines = [c.span.line for c in ctx.index.calls if c.name == call.unit and c.unit is None]
+    return min(lines) if len(lines) == 1 else None
+
+
+def instances(ctx: Interpreter, cls: str, depth: int = 0) -> list[str]:
+    """Names bound to objects of a class of this file: `model = Net()`, and through an
+    enclosing class, `self.encoder = Encoder()` inside Net gives `model.encoder`."""
+    found: list[str] = []
+    for name, assignments in ctx.index.assignments.items():
+        for a in assignments:
+            if isinstance(a.value, cst.Call) and dotted(a.value.func) == cls:
+                found.extend(_expand(ctx, name, a.unit, depth))
+    return found
+
+
+def _expand(ctx: Interpreter, name: str, unit: str | None, depth: int = 0) -> list[str]:
+    if not name.startswith("self.") or ctx.index.unit_kinds.get(unit or "") != "class":
+        return [name]
+    rest = name[len("self."):]
+    outer = [f"{owner}.{rest}" for owner in instances(ctx, unit, depth + 1)] if depth < 4 else []
+    return [name, *outer]
+
+
+def _targets(ctx: Interpreter, call: CallSite) -> list[str]:
+    """Where a module built inside a class lives: `self.encoder` is `model.encoder`."""
+    return _expand(ctx, call.target, call.unit) if call.target else []
 
 
 def _is_true(ctx: Interpreter, call: CallSite) -> bool:
@@ -427,7 +460,8 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("model", tuple(layers), call, name=call.target or "model",
                  outputs=_outputs(layers[-1]))
         if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
-            ctx.emit("network", "Sequential", call, target=call.target, batchnorm=True)
+            for target in _targets(ctx, call):
+                ctx.emit("network", "Sequential", call, target=target, batchnorm=True)
 
 
 def _outputs(last: tuple) -> str | None:
@@ -461,6 +495,9 @@ def class_models(ctx: Interpreter) -> None:
             layers.sort(key=lambda item: item[0])
             ctx.emit("model", tuple(sig for _, sig, _ in layers), layers[0][2], name=cls,
                      declared="class")
+        if any(sig[0].startswith("BatchNorm") for _, sig, _ in layers):
+            for name in instances(ctx, cls):
+                ctx.emit("network", cls, layers[0][2], target=name, batchnorm=True)
 
 
 @on_call("torch.nn.Module", "lightning.pytorch.LightningModule")
