@@ -120,7 +120,7 @@ FACT_KINDS: dict[str, str] = {
     "text_function": "value: a local function handed to a vectorizer as preprocessor/tokenizer",
     "opaque_call": "value: a call into code ftlint cannot read (steps there are unknown)",
     "problem": "value: 'syntax' | 'unreadable'; attrs: message",
-    "compile": "attrs: target",
+    "compile": "attrs: target, optimizer (the variable passed as optimizer, '' if none)",
     "fit_call": "a training run starts; attrs: target",
     "backbone_call": "a pretrained backbone is called; attrs: target, training (Value)",
     "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",

@@ -99,7 +99,8 @@ def _restart_split(module: ModuleFacts) -> int | None:
         restart = trained is not None and any(
             (f.kind == "trainable" and f.value is True)
             or (f.kind == "compile" and f.attr("target") == trained)
-            or (f.kind == "optimizer" and f.attr("compiled_into") in (None, trained))
+            or (f.kind == "optimizer" and f.attr("compiled_into") in (None, trained)
+                and not f.attr("standalone"))
             or (f.kind == "load" and _reloads(f, saved))
             for f in here)
         if restart:

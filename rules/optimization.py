@@ -85,9 +85,12 @@ class LearningRateIncreased(PairRule):
         before = [f for f in ctx.pretrain.of("optimizer") if _comparable_rate(f)]
         if not before or ctx.finetune.has("lr_schedule") or ctx.pretrain.has("lr_schedule"):
             return
+        compiled = {f.attr("optimizer") for f in ctx.finetune.of("compile")}
         for new in ctx.finetune.of("optimizer"):
             if not _comparable_rate(new) or not _trains_pretrained_weights(ctx.finetune, new):
                 continue
+            if new.attr("standalone") and compiled and new.attr("target") not in compiled:
+                continue  # built but never compiled into the model (a demo of the API)
             # a rate scaled at run time (lr = blr * batch / 256) compares only with another
             same_family = [f for f in before if f.attr("family") == new.attr("family")
                            and _computed_at_run_time(f) == _computed_at_run_time(new)]

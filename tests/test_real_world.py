@@ -361,3 +361,18 @@ def test_batchnorm_inside_a_frozen_submodule_of_a_model_class(run_cli, tmp_path)
     """}
     found = lint(run_cli, tmp_path, files, "script.py")
     assert [(f["code"], f["line"]) for f in found] == [("FT604", 26)]
+
+
+def test_optimizers_built_only_to_show_the_api(run_cli, tmp_path):
+    files = {"chapter.py": """\
+        from tensorflow import keras
+        model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=1e-3))
+        model.fit(x, y)
+        optimizer = keras.optimizers.SGD(clipvalue=1.0)
+        model_a.save("a.h5")
+        model_a = keras.models.load_model("a.h5")
+        model_a.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=1e-4))
+        model_a.fit(x, y)
+        optimizer = keras.optimizers.SGD(learning_rate=0.01, decay=1e-4)
+    """}
+    assert lint(run_cli, tmp_path, files, "chapter.py") == []

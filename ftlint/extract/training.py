@@ -110,7 +110,9 @@ def _emit_optimizer(ctx: Interpreter, call: CallSite, qualified: str) -> None:
     compiled_into = outer.receiver if outer is not None and outer.method == "compile" else None
     ctx.emit("optimizer", info.name, call, family=info.family,
              lr=_learning_rate(ctx, call, info), scope=_scope(ctx, call, info),
-             target=call.target, compiled_into=compiled_into)
+             target=call.target, compiled_into=compiled_into,
+             # a Keras optimizer on its own trains nothing until a compile() uses it
+             standalone=compiled_into is None and info.lr_position == 0)
 
 
 def optimizer(ctx: Interpreter, call: CallSite) -> None:
@@ -154,8 +156,8 @@ def keras_compile(ctx: Interpreter, call: CallSite, receiver_class: str) -> None
         return
     if ctx.resolve(call.name) in ("re.compile", "torch.compile") or call.name == "re.compile":
         return
-    ctx.emit("compile", True, call, target=call.receiver)
     opt = ctx.arg(call, "optimizer", 0)
+    ctx.emit("compile", True, call, target=call.receiver, optimizer=dotted(opt))
     if opt is not None:
         value = ctx.value(opt, call)
         if value.known and isinstance(value.value, str):
