@@ -128,6 +128,8 @@ class Workspace:
             scopes = [("stmt", s) for s in statements] + list(units)
             # module-level values the included functions read (`stop = set(...)` above `prep`)
             statements = statements | _read_globals(index, units, statements)
+            if depth > 0:  # an imported module: its `if __name__ == "__main__":` never runs
+                statements -= index.main_guards
         facts = [f for f in module.facts
                  if (f.unit is None and (statements is None or f.stmt in statements))
                  or (f.unit is not None and f.unit in units)]

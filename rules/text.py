@@ -49,6 +49,18 @@ def _tokenizers(profile: Profile, other: Profile) -> dict[str, object]:
     return found
 
 
+def _fine_tunes_another_model(ctx: PairContext) -> bool:
+    """Fine-tuning loads a hub model the pretraining neither used nor wrote: it fine-tunes
+    that model (with its own tokenizer), not the one the pretraining trained."""
+    known = {f.value.value for f in ctx.pretrain.of("load", "save") if f.value.known}
+    for load in ctx.finetune.of("load"):
+        if load.attr("what") == "model" and load.value.known and not load.attr("local"):
+            if load.value.value not in known and not any(
+                    same_place(path, load.value.value) for path in known):
+                return True
+    return False
+
+
 def _describe(identity: str) -> str:
     if identity.startswith("hf:"):
         return f"the pretrained tokenizer '{identity[3:]}'"
@@ -83,6 +95,12 @@ class TokenizerChanged(PairRule):
         P("import nltk\ntokens = nltk.word_tokenize(text)\n",
           "from nltk import word_tokenize\ntokens = word_tokenize(text)\n", "another import style"),
         P("from transformers import AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('distilgpt2')\n",
+          "from transformers import AutoModelForSequenceClassification, AutoTokenizer\n"
+          "tok = AutoTokenizer.from_pretrained('distilbert-base-uncased')\n"
+          "model = AutoModelForSequenceClassification.from_pretrained('distilbert-base-uncased')\n",
+          "fine-tuning another hub model, with its own tokenizer"),
+        P("from transformers import AutoTokenizer\n"
           "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
           "tok.save_pretrained('./out')\n",
           "from transformers import AutoTokenizer\n"
@@ -90,6 +108,8 @@ class TokenizerChanged(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
+        if _fine_tunes_another_model(ctx):
+            return
         yield from no_shared_value(
             ctx, _tokenizers(ctx.pretrain, ctx.finetune), _tokenizers(ctx.finetune, ctx.pretrain),
             lambda new, old: f"fine-tuning tokenizes with {_describe(new)}; pretraining used "
@@ -288,6 +308,9 @@ class TextEncoderRefitted(PairRule):
         for fact in ctx.finetune.of("fit"):
             if fact.attr("role") not in ("text-encoder", "pipeline"):
                 continue  # a loaded pipeline refitted as a whole refits its vectorizer too
+            kind = fact.attr("via")
+            if kind and not ctx.pretrain.has(kind, "fit"):
+                continue  # a TF-IDF baseline next to a transformer: another kind of encoder
             built = (ctx.pretrain.of("fit") or ctx.pretrain.of("vectorizer")
                      or ctx.pretrain.of("tokenizer"))
             related = [(built[0], "pretraining builds its vocabulary here")]

@@ -376,3 +376,34 @@ def test_optimizers_built_only_to_show_the_api(run_cli, tmp_path):
         optimizer = keras.optimizers.SGD(learning_rate=0.01, decay=1e-4)
     """}
     assert lint(run_cli, tmp_path, files, "chapter.py") == []
+
+
+def test_an_imported_modules_main_block_does_not_run(run_cli, tmp_path):
+    files = {
+        "data.py": """\
+            import torchvision.transforms as T
+            class Folder:
+                pass
+            if __name__ == "__main__":
+                demo = T.Normalize(mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5))
+        """,
+        "train.py": "import torchvision.transforms as T\n"
+                    "norm = T.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))\n",
+        "finetune.py": "import torchvision.transforms as T\nfrom data import Folder\n"
+                       "norm = T.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))\n"
+                       "ds = Folder()\n",
+    }
+    assert lint(run_cli, tmp_path, files, "train.py", "finetune.py") == []
+
+
+def test_a_baseline_vectorizer_is_not_the_transformers_vocabulary(run_cli, tmp_path):
+    files = {"run_mlm.py": """\
+        from transformers import AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("roberta-base")
+        tokenizer.save_pretrained("dapt")
+    """, "finetune.py": """\
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        tfidf = TfidfVectorizer()
+        X = tfidf.fit_transform(texts)
+    """}
+    assert lint(run_cli, tmp_path, files, "run_mlm.py", "finetune.py") == []

@@ -89,6 +89,7 @@ class Index:
     class_attributes: dict[tuple[str, str], cst.BaseExpression] = field(default_factory=dict)
     param_defaults: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)
     branches: list[Branch] = field(default_factory=list)
+    main_guards: set[int] = field(default_factory=set)  # top-level `if __name__ == ...` stmts
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
     attribute_names: dict[object, set[str]] = field(default_factory=lambda: defaultdict(set))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
@@ -276,6 +277,8 @@ class Indexer(cst.CSTVisitor):
             self.loops.append("")
 
     def visit_If(self, node: cst.If) -> None:
+        if self.depth == 0 and _is_main_guard(node.test):
+            self.index.main_guards.add(self.stmt)  # does not run when the file is imported
         branch = Branch(self.site(node.test), (0, 0), None)
         self.index.branches.append(branch)
         self.later(node.body, lambda span: setattr(branch, "body", (span.line, span.end_line)))
@@ -390,6 +393,16 @@ class Indexer(cst.CSTVisitor):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Divide):
             self.index.divisions.append(self.site(node))
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    """`if __name__ == "__main__":`"""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides = [test.left, test.comparisons[0].comparator]
+    names = {s.value for s in sides if isinstance(s, cst.Name)}
+    texts = {s.value.strip("'\"") for s in sides if isinstance(s, cst.SimpleString)}
+    return names == {"__name__"} and texts == {"__main__"}
 
 
 def build_index(path: str, parts: list,
@@ -519,6 +532,7 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     into.param_order.update(part.param_order)
     into.param_defaults.update(part.param_defaults)
     into.class_attributes.update(part.class_attributes)
+    into.main_guards.update(stmt + stmts for stmt in part.main_guards)
     into.branches.extend(
         Branch(site(b.test), (b.body[0] + lines, b.body[1] + lines),
                (b.orelse[0] + lines, b.orelse[1] + lines) if b.orelse else None)

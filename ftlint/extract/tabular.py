@@ -52,7 +52,9 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
         loaded = loaded_role(call.receiver, _loaded_path(ctx, call))
         role = {"tabular": "scaler", "text": "text-encoder", "pipeline": "pipeline"}.get(loaded)
     if role is not None:
-        ctx.emit("fit", call.method, call, role=role, target=call.receiver)
+        via = "vectorizer" if "Vectorizer" in receiver_class else "tokenizer" if (
+            "Tokenizer" in receiver_class or "TextVectorization" in receiver_class) else None
+        ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via)
 
 
 def _loaded_path(ctx: Interpreter, call: CallSite) -> str:

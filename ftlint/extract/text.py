@@ -254,7 +254,8 @@ def keras_tokenizer_loaded(ctx: Interpreter, call: CallSite) -> None:
 def text_encoder_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if call.method == "adapt" and "TextVectorization" not in receiver_class:
         return
-    ctx.emit("fit", call.method, call, role="text-encoder", target=call.receiver)
+    ctx.emit("fit", call.method, call, role="text-encoder", target=call.receiver,
+             via="tokenizer")
 
 
 # -- Hugging Face tokenizers --------------------------------------------------------------
