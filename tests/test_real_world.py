@@ -407,3 +407,16 @@ def test_a_baseline_vectorizer_is_not_the_transformers_vocabulary(run_cli, tmp_p
         X = tfidf.fit_transform(texts)
     """}
     assert lint(run_cli, tmp_path, files, "run_mlm.py", "finetune.py") == []
+
+
+def test_helpers_calling_helpers_take_linear_time(run_cli, tmp_path):
+    # each level calls the one below eight times: path counting would be 8**10 evaluations
+    lines = ["import re", "def f0(text):", "    return re.sub(r'\\s+' + text, ' ', text)"]
+    for level in range(1, 11):
+        lines.append(f"def f{level}(text):")
+        lines += [f"    a{i} = f{level - 1}(text)" for i in range(8)]
+        lines.append("    return a0")
+    lines.append("print(f10('x'))")
+    (tmp_path / "helpers.py").write_text("\n".join(lines) + "\n")
+    result = run_cli("helpers.py", cwd=tmp_path)  # run_cli gives up after 120 s
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -49,9 +49,11 @@ class Evaluator:
         self.imports = imports
         self._ranges: dict[str, list[tuple[int, int]]] | None = None
         self._flags_collected = False
+        self._arguments: dict[tuple[str, str], Value] = {}
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
         self._flags_collected = True
+        self._arguments.clear()  # computed without the flags: compute again when asked
 
     # -- argparse and absl flags ------------------------------------------------------
     def _collect_flags(self) -> None:
@@ -147,7 +149,15 @@ class Evaluator:
 
     def argument(self, name: str, unit: str, depth: int = 0) -> Value:
         """A parameter's value: what every call of the function (or every construction of
-        the class) passes for it, or its default when no call passes it."""
+        the class) passes for it, or its default when no call passes it. Memoized, so that
+        helpers calling helpers cost each call site once (not once per path to it)."""
+        key = (name, unit)
+        if key not in self._arguments:
+            self._arguments[key] = unknown(f"'{name}' depends on itself")  # recursion guard
+            self._arguments[key] = self._argument(name, unit, depth)
+        return self._arguments[key]
+
+    def _argument(self, name: str, unit: str, depth: int) -> Value:
         order = self.index.param_order.get(unit)
         if order is None or depth > _MAX_DEPTH // 2:
             return unknown(f"'{name}' is a function parameter")
@@ -208,6 +218,7 @@ class Evaluator:
                     state = "conditional" if runs is None else "live" if runs else "dead"
                     ranges.setdefault(state, []).append(lines)
         self._ranges = ranges
+        self._arguments.clear()  # computed without branch information
         return ranges
 
     # -- expressions -----------------------------------------------------------------
