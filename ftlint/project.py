@@ -63,15 +63,17 @@ def _empty(path: Path) -> bool:
 
 
 def _other_language(path: Path) -> bool:
-    """A notebook of another kernel (R, Julia): not ours to check in a project."""
+    """A notebook of another kernel (R, Julia) or without code: nothing to check in a project."""
     if path.suffix != ".ipynb":
         return False
     from ftlint.notebook import NotebookError, read_notebook
 
     try:
-        return read_notebook(str(path)).language != "python"
+        found = read_notebook(str(path))
     except (OSError, NotebookError):
         return False  # reported as unreadable when it is linted
+    # another kernel's notebook, or one with no code at all (only markdown)
+    return found.language != "python" or not found.source.strip()
 
 
 def _git_listed(folder: Path) -> list[Path] | None:

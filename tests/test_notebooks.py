@@ -177,3 +177,16 @@ def test_python_lines_that_start_like_shell_commands_are_kept():
                               "!pip install gym\npip install torch\ncd ..\n"]).source
     assert 'env = gym.make(\n    "CartPole-v1")' in source and "ls = [" in source
     assert "pip install" not in source and "cd .." not in source
+
+
+def test_a_notebook_without_code_is_skipped_in_a_folder(run_cli, tmp_path):
+    import json
+
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# Index\nSee the chapters."}]
+    (tmp_path / "index.ipynb").write_text(json.dumps(
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {"language_info": {"name": "python"}},
+         "cells": cells}))
+    (tmp_path / "train.py").write_text("x = 1\n")
+    result = run_cli(".", cwd=tmp_path)
+    assert result.returncode == 0 and "FT902" not in result.stdout
+    assert run_cli("index.ipynb", cwd=tmp_path).returncode == 2  # named: reported
