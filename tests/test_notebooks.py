@@ -146,11 +146,13 @@ def test_bad_notebooks_are_reported_and_others_still_checked(run_cli, tmp_path):
     lines = done.stdout.splitlines()
     assert any("broken.ipynb:1:1: FT902 [error] not a notebook: invalid JSON" in ln for ln in lines)
     assert not any("r.ipynb" in ln for ln in lines)  # another kernel's notebook: skipped
-    assert any("empty.ipynb:1:1: FT902 [error] notebook has no code" in ln for ln in lines)
+    assert not any("empty.ipynb" in ln for ln in lines)  # no code: nothing to check in a folder
     assert any("tune.ipynb" in ln and "FT401" in ln for ln in lines)
     given = run_cli(tmp_path / "r.ipynb")
     assert given.returncode == 2
     assert "r.ipynb:1:1: FT902 [error] not a Python notebook (language r)" in given.stdout
+    named = run_cli(tmp_path / "empty.ipynb")
+    assert "empty.ipynb:1:1: FT902 [error] notebook has no code" in named.stdout
 
 
 def test_syntax_error_in_a_cell_costs_only_that_statement(tmp_path):
