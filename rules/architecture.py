@@ -75,8 +75,10 @@ class ArchitectureChanged(PairRule):
             if named:
                 pairs.append((named[-1], new))
         if not pairs and len(before) == 1 and len(after) == 1 and not any(
-                f.attr("declared") == "class" for f in (*before, *after)):
-            pairs = [(before[0], after[0])]  # one Sequential each; classes compare by name
+                f.attr("declared") == "class" for f in (*before, *after)) and (
+                _body(before[0].value)[:1] == _body(after[0].value)[:1]):
+            # one Sequential each, under other names: the same network when they start alike
+            pairs = [(before[0], after[0])]
         for old, new in pairs:
             a, b = _body(old.value), _body(new.value)
             if a == b:

@@ -117,3 +117,16 @@ def test_flags_passed_on_the_command_line_keep_both_branches():
         "if args.finetune:\n    opt = torch.optim.SGD(m.parameters(), lr=0.5)\n"
         "else:\n    opt = torch.optim.SGD(m.parameters(), lr=0.1)\n")
     assert [v.value for v in lrs] == [0.5, 0.1]
+
+
+def test_star_imports_resolve_known_names():
+    module = extract(parse_text("s.py", textwrap.dedent("""\
+        from tensorflow.keras.layers import *
+        from tensorflow.keras.models import *
+        from tensorflow.keras.optimizers import *
+        head = Sequential([Dense(5, activation="softmax")])
+        opt = Adam(learning_rate=3e-4)
+    """)))
+    kinds = {f.kind: f for f in module.facts}
+    assert kinds["model"].value == (("Dense", 5, "softmax"),)
+    assert kinds["optimizer"].attr("lr").value == 3e-4

@@ -14,6 +14,8 @@ from ftlint.extract.index import CallSite, Index, Site, dotted
 from ftlint.facts import Fact, Value, unknown
 
 _BUILTINS = frozenset(dir(builtins))
+# Modules whose capitalized names are layers (read by the model extractor, not a handler).
+STAR_LAYER_MODULES = frozenset({"keras.layers", "torch.nn"})
 # Methods that return the object they are called on (or the same model on another device).
 SAME_OBJECT_METHODS = frozenset({"to", "cuda", "cpu", "half", "float", "double", "bfloat16",
                                  "eval", "train", "requires_grad_", "share_memory"})
@@ -41,9 +43,24 @@ class Interpreter:
         if origin is None:
             if head in _BUILTINS and not rest:
                 return head
-            return ""
+            return self._from_star_import(head, rest)
         full = f"{origin}.{rest}" if rest else origin
         return knowledge.canonical(full)
+
+    def _from_star_import(self, head: str, rest: str) -> str:
+        """`from tensorflow.keras.layers import *` then `Dense(...)`: the first star-imported
+        module where the name is something ftlint knows."""
+        if not self.index.star_imports or head in self.index.units or head in \
+                self.index.assignments:
+            return ""
+        targets = [(knowledge.canonical(f"{m}.{head}"), knowledge.canonical(m))
+                   for m in self.index.star_imports]
+        found = next((t for t, _ in targets if t in registry.FUNCTIONS), None) or next(
+            (t for t, module in targets if module in STAR_LAYER_MODULES and head[:1].isupper()),
+            None)
+        if found is None:
+            return ""
+        return f"{found}.{rest}" if rest else found
 
     def is_import(self, name: str) -> bool:
         return name.split(".")[0] in self.index.aliases

@@ -90,6 +90,7 @@ class Index:
     param_defaults: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)
     branches: list[Branch] = field(default_factory=list)
     main_guards: set[int] = field(default_factory=set)  # top-level `if __name__ == ...` stmts
+    star_imports: list[str] = field(default_factory=list)  # `from M import *` modules
     references: dict[object, Counter] = field(default_factory=lambda: defaultdict(Counter))
     attribute_names: dict[object, set[str]] = field(default_factory=lambda: defaultdict(set))
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
@@ -242,7 +243,7 @@ class Indexer(cst.CSTVisitor):
         else:
             module = dotted(node.module)
         if isinstance(node.names, cst.ImportStar):
-            self.index.imported_from.setdefault("*", module)
+            self.index.star_imports.append(module)
             return
         for alias in node.names:
             name = dotted(alias.name)
@@ -533,6 +534,7 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     into.param_defaults.update(part.param_defaults)
     into.class_attributes.update(part.class_attributes)
     into.main_guards.update(stmt + stmts for stmt in part.main_guards)
+    into.star_imports.extend(m for m in part.star_imports if m not in into.star_imports)
     into.branches.extend(
         Branch(site(b.test), (b.body[0] + lines, b.body[1] + lines),
                (b.orelse[0] + lines, b.orelse[1] + lines) if b.orelse else None)
