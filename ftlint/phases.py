@@ -40,6 +40,8 @@ def split_point(module: ModuleFacts) -> int | None:
             if first >= marker_line:
                 return i
     heading, restart = _heading_split(module), _restart_split(module)
+    if heading is not None and _starts_fresh(module, heading):
+        heading = None  # the section loads a hub checkpoint anew: a sibling, not a continuation
     if heading is not None and restart is not None and restart > heading and any(
         f.kind == "fit_call" and f.unit is None and heading <= f.stmt < restart
         for f in module.facts
@@ -122,6 +124,19 @@ def _reloads(load, saved: list[str]) -> bool:
 def _fresh_start(fact, saved: list[str]) -> bool:
     return (fact.kind == "load" and fact.attr("what") == "model" and not fact.attr("local")
             and not _reloads(fact, saved))
+
+
+def _starts_fresh(module: ModuleFacts, start: int) -> bool:
+    """The section from `start` loads a hub model before it trains anything."""
+    saved = [f.value.value for f in module.facts
+             if f.kind == "save" and f.value.known and f.unit is None and f.stmt < start]
+    for fact in sorted((f for f in module.facts if f.unit is None and f.stmt >= start),
+                       key=lambda f: f.stmt):
+        if fact.kind in ("fit_call", "compile"):
+            return False
+        if _fresh_start(fact, saved):
+            return True
+    return False
 
 
 def finetune_end(module: ModuleFacts, split: int) -> int:

@@ -39,15 +39,19 @@ class ArchitectureChanged(PairRule):
         P("import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
           "        super().__init__()\n        self.layer = nn.TransformerEncoderLayer(256, 8, 1024)\n"
           "        self.head = nn.Linear(256, 2)\n",
-          "import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
-          "        super().__init__()\n        self.layer = nn.TransformerEncoderLayer(256, 8, 2048)\n"
-          "        self.head = nn.Linear(256, 5)\n", "a model class re-declared with wider layers"),
+          "import torch\nimport torch.nn as nn\nclass Encoder(nn.Module):\n"
+          "    def __init__(self):\n        super().__init__()\n"
+          "        self.layer = nn.TransformerEncoderLayer(256, 8, 2048)\n"
+          "        self.head = nn.Linear(256, 5)\n"
+          "model = Encoder()\nmodel.load_state_dict(torch.load('encoder.pt'), strict=False)\n",
+          "a model class re-declared with wider layers"),
         P("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
           "model = keras.Sequential([layers.Dense(128, activation='relu'), layers.Dropout(0.5),\n"
           "                          layers.Dense(10, activation='softmax')])\n",
           "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
           "model = keras.Sequential([layers.Dense(64, activation='relu'), layers.Dropout(0.5),\n"
-          "                          layers.Dense(10, activation='softmax')])\n"),
+          "                          layers.Dense(10, activation='softmax')])\n"
+          "model.load_weights('base.weights.h5')\n"),
     ]
     valid = [
         P("import torch.nn as nn\nclass Encoder(nn.Module):\n    def __init__(self):\n"
@@ -61,14 +65,15 @@ class ArchitectureChanged(PairRule):
           "                          layers.Dense(10, activation='softmax')])\n",
           "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
           "model = keras.Sequential([layers.Dense(128, activation='relu'),\n"
-          "                          layers.Dense(3, activation='softmax')])\n", "a new head"),
+          "                          layers.Dense(3, activation='softmax')])\n"
+          "model.load_weights('base.weights.h5', skip_mismatch=True)\n", "a new head"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         before = ctx.pretrain.of("model")
         after = ctx.finetune.of("model")
-        if not before or not after:
-            return
+        if not before or not after or not ctx.finetune.has("load"):
+            return  # a re-declared model matters when pretrained weights are loaded into it
         pairs: list[tuple[Fact, Fact]] = []
         for new in after:
             named = [f for f in before if f.attr("name") == new.attr("name")]

@@ -39,7 +39,13 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
-    facts = _in_context(_live(interpreter.run(), index, interpreter.evaluator))
+    facts = interpreter.run()
+    try:
+        facts = _live(facts, index, interpreter.evaluator)
+    except Exception as exc:  # keep every fact rather than lose the file; logged
+        interpreter.errors.append(f"{source.path}: ftlint could not weigh this file's branch "
+                                  f"conditions ({type(exc).__name__}: {exc}); please report it")
+    facts = _in_context(facts)
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
     return ModuleFacts(source, index, facts, interpreter.evaluator, interpreter.errors)
