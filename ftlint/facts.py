@@ -124,7 +124,7 @@ FACT_KINDS: dict[str, str] = {
     "fit_call": "a training run starts; attrs: target",
     "backbone_call": "a pretrained backbone is called; attrs: target, training (Value)",
     "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",
-    "load": "value: path (Value); attrs: what",
+    "load": "value: path (Value); attrs: what, local, into (the model the weights go into)",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
 }
 

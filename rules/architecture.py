@@ -72,8 +72,12 @@ class ArchitectureChanged(PairRule):
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         before = ctx.pretrain.of("model")
         after = ctx.finetune.of("model")
-        if not before or not after or not ctx.finetune.has("load"):
-            return  # a re-declared model matters when pretrained weights are loaded into it
+        loaded_into = {f.attr("into") for f in ctx.finetune.of("load")} - {None, ""}
+        after = [f for f in after  # a re-declared model matters when weights are loaded into it
+                 if any(_inside(name, into) for into in loaded_into
+                        for name in (f.attr("name"), *f.attr("instances", ())))]
+        if not before or not after:
+            return
         pairs: list[tuple[Fact, Fact]] = []
         for new in after:
             named = [f for f in before if f.attr("name") == new.attr("name")]

@@ -114,7 +114,8 @@ def keras_load(ctx: Interpreter, call: CallSite) -> None:
 
 @on_method("load_weights")
 def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    ctx.emit("load", _path(ctx, call, "filepath", 0), call, what="weights", local=True)
+    ctx.emit("load", _path(ctx, call, "filepath", 0), call, what="weights", local=True,
+             into=call.receiver)
 
 
 @on_call("torch.load")
@@ -123,7 +124,7 @@ def torch_load(ctx: Interpreter, call: CallSite) -> None:
     outer = call.outer
     into_model = outer is not None and outer.method == "load_state_dict"
     ctx.emit("load", _path(ctx, call, "f", 0), call, what="weights" if into_model else "any",
-             local=True)
+             local=True, into=outer.receiver if into_model else "")
 
 
 @on_call("joblib.load", "pickle.load")

@@ -460,7 +460,7 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         for layer in layers
     ):
         ctx.emit("model", tuple(layers), call, name=call.target or "model",
-                 outputs=_outputs(layers[-1]))
+                 outputs=_outputs(layers[-1]), instances=_targets(ctx, call))
         if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
             for target in _targets(ctx, call):
                 ctx.emit("network", "Sequential", call, target=target, batchnorm=True)
@@ -496,7 +496,7 @@ def class_models(ctx: Interpreter) -> None:
         if len(layers) >= 2:
             layers.sort(key=lambda item: item[0])
             ctx.emit("model", tuple(sig for _, sig, _ in layers), layers[0][2], name=cls,
-                     declared="class")
+                     declared="class", instances=instances(ctx, cls))
         if any(sig[0].startswith("BatchNorm") for _, sig, _ in layers):
             for name in instances(ctx, cls):
                 ctx.emit("network", cls, layers[0][2], target=name, batchnorm=True)
