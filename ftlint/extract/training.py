@@ -502,31 +502,21 @@ def class_models(ctx: Interpreter) -> None:
                 ctx.emit("network", cls, layers[0][2], target=name, batchnorm=True)
 
 
-@on_call("torch.nn.Module", "lightning.pytorch.LightningModule")
-def _module_base(ctx: Interpreter, call: CallSite) -> None:  # super().__init__ style calls
-    return
-
-
 # -- freezing, training mode, backbones --------------------------------------------------
-@on_attribute_write("trainable")
-def keras_trainable(ctx: Interpreter, write: AttributeWrite) -> None:
+# `layer.trainable = False` (Keras) takes effect at compile() and also stops BatchNorm
+# updates; `p.requires_grad = False` (PyTorch) stops gradients only.
+FREEZE_ATTRIBUTES = {"trainable": {"needs_compile": True, "freezes_norm_statistics": True},
+                     "requires_grad": {"needs_compile": False}}
+
+
+@on_attribute_write(*FREEZE_ATTRIBUTES)
+def freeze_flag(ctx: Interpreter, write: AttributeWrite) -> None:
     value = ctx.value(write.value, write.site)
     if value.known and isinstance(value.value, bool):
         source = write.loop_source
         target = source.removesuffix("[:]") if source else write.target
-        # Keras runs BatchNormalization in inference mode once its layer is not trainable
-        ctx.emit("trainable", value.value, write.site, target=target, needs_compile=True,
-                 partial=source.endswith("[:]"), freezes_norm_statistics=True)
-
-
-@on_attribute_write("requires_grad")
-def torch_requires_grad(ctx: Interpreter, write: AttributeWrite) -> None:
-    value = ctx.value(write.value, write.site)
-    if value.known and isinstance(value.value, bool):
-        source = write.loop_source
-        target = source.removesuffix("[:]") if source else write.target
-        ctx.emit("trainable", value.value, write.site, target=target, needs_compile=False,
-                 partial=source.endswith("[:]"))
+        ctx.emit("trainable", value.value, write.site, target=target,
+                 partial=source.endswith("[:]"), **FREEZE_ATTRIBUTES[write.attr])
 
 
 @on_method("requires_grad_")
