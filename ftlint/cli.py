@@ -10,6 +10,19 @@ from ftlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "concise", "json", "github", "sarif")  # as ftlint.report.FORMATS
+LINTED_SUFFIXES = (".py", ".ipynb")
+USAGE_NOTE = """\
+what the files mean:
+  ftlint A.py B.py     a pair: A pretrains, B fine-tunes (also notebooks)
+  ftlint A.py          the two phases of one script, and its one-script rules
+  ftlint A B C ...     three or more files: each linted as a script on its own
+  ftlint [DIR ...]     the project: configured pairs, checkpoint links, two-phase files;
+                       files named beside folders are linted as scripts too
+
+exit codes: 0 no finding at or above --fail-on; 1 findings; 2 a usage or configuration
+error, or a file that could not be read or parsed (the other files are still checked).
+
+Other commands: `ftlint rules`, `ftlint explain CODE`, `ftlint lsp`."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,9 +32,10 @@ def _parser() -> argparse.ArgumentParser:
         "the model. Two files: the first pretrains, the second fine-tunes. One file: its "
         "pretraining and fine-tuning phases. None or a folder: the whole project. Python "
         "files and Jupyter notebooks (.ipynb) alike.",
-        epilog="Other commands: `ftlint rules`, `ftlint explain CODE`, `ftlint lsp`.",
+        epilog=USAGE_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", help="pretraining script, fine-tuning script")
+    parser.add_argument("files", nargs="*",
+                        help="pretraining script, fine-tuning script (see below for other counts)")
     parser.add_argument("--output-format", choices=FORMATS, default="text")
     parser.add_argument("--select", help="comma-separated codes or prefixes to report")
     parser.add_argument("--ignore", help="comma-separated codes or prefixes not to report")
@@ -31,7 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="exit 0 even when there are findings")
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.ftlint] from")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                        help="project mode: skip files or folders matching GLOB (repeatable)")
+                        help="project mode: skip files or folders matching GLOB, relative to "
+                        "the working directory, the folder linted or the project root; a glob "
+                        "without '/' matches any one path part (repeatable)")
     parser.add_argument("--show-pairs", action="store_true",
                         help="print the pairs and two-phase files found, and why; lint nothing")
     parser.add_argument("--hook", action="store_true",
@@ -66,42 +82,75 @@ def _split(value: str | None) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ftlint.config import ConfigError, load_config
+    from ftlint.config import ConfigError, check_against_rules, check_codes, load_config
     from ftlint.engine import Linter
-    from ftlint.rules_loader import RuleLoadError
+    from ftlint.rules_loader import RuleLoadError, load_rules
 
     first = Path(args.files[0]) if args.files else Path.cwd()
     start = first if first.is_dir() else first.parent
     try:
         config = load_config(start if start.is_dir() else Path.cwd(), args.config)
+        rules = load_rules(config.rule_folders)
+        check_against_rules(config, rules)  # before any file is read: a typo is exit 2
+        for flag, value in (("--select", args.select), ("--ignore", args.ignore)):
+            check_codes(flag, _split(value), rules)
         if args.select:
             config.select = _split(args.select)
         if args.ignore:
             config.ignore += _split(args.ignore)
         if args.fail_on:
             config.fail_on = args.fail_on
-        plan, workspace = _plan(args, config)
-        if args.show_pairs:
-            from ftlint.project import describe_plan
-            from ftlint.report import shown_path
-
-            print("\n".join(describe_plan(plan, shown_path)))
-            return EXIT_CLEAN
-        linter = Linter(config, workspace=workspace)
     except (ConfigError, RuleLoadError) as exc:
         print(f"ftlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    refused = _not_lintable(args.files) if not args.hook else []
+    for name in refused:
+        print(f"ftlint: {name}: not a Python file or notebook (.py, .ipynb); not linted",
+              file=sys.stderr)
+    args.files = [f for f in args.files if f not in refused]
+    plan, workspace = _plan(args, config)
+    if args.show_pairs:
+        from ftlint.project import describe_plan
+        from ftlint.report import shown_path
+
+        print("\n".join(describe_plan(plan, shown_path)))
+        return EXIT_ERROR if refused else EXIT_CLEAN
+    linter = Linter(config, rules, workspace=workspace)
 
     pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
     result = linter.run(pairs, plan.scripts)
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
-    print(_render(args.output_format, result.findings, files_seen, linter.rules,
-                  config.docs_url))
-    if result.unreadable:
+    rendered = _render(args.output_format, result.findings, files_seen, linter.rules,
+                       config.docs_url)
+    if rendered:  # concise and github print nothing at all when clean
+        print(rendered)
+    if result.unreadable or refused:
         return EXIT_ERROR
     if result.fails(config.fail_on) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _not_lintable(files: list[str]) -> list[str]:
+    """Named files that are neither Python nor a notebook (nor a script with a Python
+    shebang): each is refused with one line, and the others are still linted."""
+    refused = []
+    for name in files:
+        path = Path(name)
+        if path.suffix.lower() in LINTED_SUFFIXES or path.is_dir() or not path.exists():
+            continue  # a missing file is reported by the reader, with its reason
+        if not _python_shebang(path):
+            refused.append(name)
+    return refused
+
+
+def _python_shebang(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return first.startswith(b"#!") and b"python" in first
 
 
 def _plan(args: argparse.Namespace, config):
@@ -112,19 +161,25 @@ def _plan(args: argparse.Namespace, config):
     files = args.files
     if args.hook:
         return project.hook_plan(files, config, sys.stderr.isatty())
-    if files and not any(Path(f).is_dir() for f in files):
+    folders = [Path(f) for f in files if Path(f).is_dir()]
+    named = [f for f in files if not Path(f).is_dir()]
+    if files and not folders:
         from ftlint.program import Workspace
 
         plan = project.Plan()
-        if len(files) == 2:
-            plan.pairs.append(PairLink(files[0], files[1], "given on the command line"))
+        if len(named) == 2:
+            plan.pairs.append(PairLink(named[0], named[1], "given on the command line"))
         else:
-            plan.scripts.extend(files)
+            plan.scripts.extend(named)
         workspace = Workspace(knowledge=config.knowledge)
         plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
         return plan, workspace
-    folders = [Path(f) for f in files] or [Path(".")]
-    found = project.project_files(folders, config, args.exclude)
+    found = project.project_files(folders or [Path(".")], config, args.exclude)
+    if not found:
+        shown = ", ".join(str(f) for f in folders) or "the working directory"
+        print(f"ftlint: warning: no Python files or notebooks to lint in {shown}",
+              file=sys.stderr)
+    found += [f for f in named if f not in found]  # files named beside folders: scripts
     workspace = project.analyse(found, config, workers=args.jobs or None,
                                 progress=project.Progress(len(found)))
     return project.project_plan(found, config, workspace), workspace

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ftlint.config import Config
+from ftlint.config import Config, check_against_rules
 from ftlint.findings import Finding, severity_rank
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
@@ -36,6 +36,7 @@ class Linter:
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
+        check_against_rules(config, self.rules)  # ConfigError: a code or option names no rule
         self.workspace = workspace or Workspace(knowledge=config.knowledge)
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._logged: set[str] = set()

@@ -120,13 +120,15 @@ def _in_skipped_dir(path: Path, folder: Path) -> bool:
 
 
 def _excluded(path: Path, folder: Path, root: Path, patterns: list[str]) -> bool:
-    """A glob matches the path (relative to the project root or the folder), a folder of
-    it, or, for a pattern without '/', any one part of it."""
+    """A glob matches the path (relative to the project root, the folder linted or the
+    working directory, as people type it), a folder of it, or, for a pattern without '/',
+    any one part of it."""
     if not patterns:
         return False
-    relatives = {_posix_relative(path, folder), _posix_relative(path, root)}
+    relatives = {_posix_relative(path, folder), _posix_relative(path, root),
+                 _posix_relative(path, Path.cwd())}
     for pattern in patterns:
-        pattern = pattern.rstrip("/")
+        pattern = pattern.rstrip("/").removeprefix("./")
         for relative in relatives:
             parts = relative.split("/")
             prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]

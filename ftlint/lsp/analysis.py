@@ -121,7 +121,12 @@ class Analyzer:
             except RuleLoadError as exc:
                 self.log(f"ftlint: {exc} (using the built-in rules only)")
                 self._rules[folders] = load_rules()
-        return Linter(config, self._rules[folders], workspace=self.workspace, log=self.log)
+        try:
+            return Linter(config, self._rules[folders], workspace=self.workspace, log=self.log)
+        except ConfigError as exc:
+            self.log(f"ftlint: {exc} (using the default configuration)")
+            return Linter(Config(root=config.root), self._rules[folders],
+                          workspace=self.workspace, log=self.log)
 
     # -- pairs and findings ------------------------------------------------------------
     def links(self, files: Iterable[str], config: Config) -> list[PairLink]:
