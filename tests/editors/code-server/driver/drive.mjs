@@ -41,7 +41,7 @@ const exact = (s) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
 // Fail early instead of waiting for the deadline when the client reports a fatal error: in its
 // output channel log (vscode-languageclient wording) or in the extension host log. Toasts are
 // not reliable for this in headless runs.
-const CLIENT_FATAL = /ftlint is not installed in|Server initialization failed|couldn't create connection to server|server crashed \d+ times|Starting client failed|Activating extension .* failed/i;
+const CLIENT_FATAL = /ftlint is not installed in|ftlint: the interpreter .* was not found|cannot start ftlint's server|ftlint's dependency '.*' is missing|the server stopped \d+ times|Server initialization failed|couldn't create connection to server|server crashed \d+ times|Starting client failed|Activating extension .* failed/i;
 const logRoot = env.E2E_STATE ? path.join(env.E2E_STATE, 'user-data', 'logs') : '';
 function clientLogFatal() {
   if (!logRoot || !fs.existsSync(logRoot)) return null;
