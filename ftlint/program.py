@@ -84,8 +84,10 @@ class Workspace:
     def set_text(self, path: str, text: str | None) -> None:
         """An editor's unsaved text for a file (None: read it from disk again)."""
         key = os.path.normpath(path)
-        if text is None:
+        if text is None:  # closed in the editor: its statement caches go with its text
             self.overrides.pop(key, None)
+            self._chunks.pop(key, None)
+            self._part_indexes.pop(key, None)
         else:
             self.overrides[key] = text
         self.forget(path)
