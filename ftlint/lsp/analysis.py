@@ -193,7 +193,9 @@ def _echoes(findings: list[Finding]) -> list[Finding]:
         for related in finding.related:
             if normalize(related.span.path) == normalize(finding.span.path):
                 continue
-            where = f"{Path(finding.span.path).name}:{finding.span.line}"
+            name = Path(finding.span.path).name
+            # a notebook's line is one of its joined cells: the related location says where
+            where = name if name.endswith(".ipynb") else f"{name}:{finding.span.line}"
             echoes.append(Finding(
                 finding.code, finding.name, "info",
                 f"{related.message} (compared in {where}: {finding.message})", related.span,

@@ -99,3 +99,27 @@ def test_vscode_says_when_the_interpreter_does_not_exist(workspace, tmp_path):
                         E2E_TIMEOUT_S="40")
     assert (f"ftlint: the interpreter {tmp_path / 'no' / 'python'} was not found (ENOENT)"
             in result["error"]), result
+
+
+def test_vscode_shows_a_notebooks_findings_on_its_cells(workspace, tmp_path, installed_ftlint):
+    """A real .ipynb opened in VS Code's notebook editor: the server gets notebook documents
+    (LSP notebook sync) and the squiggle lands on the cell."""
+    lines = (workspace / "finetune.py").read_text().splitlines(True)
+    cells = [lines[1:5], lines[5:]]  # imports; the model, transform and optimizer
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
+                           "execution_count": None, "source": c} for c in cells],
+                "metadata": {"kernelspec": {"language": "python", "name": "python3",
+                                            "display_name": "Python 3"},
+                             "language_info": {"name": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (workspace / "finetune.ipynb").write_text(json.dumps(notebook, indent=1))
+    (workspace / "finetune.py").unlink()
+    pyproject = workspace / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"finetune.py"', '"finetune.ipynb"'))
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-notebook.png",
+                        E2E_PYTHON=str(installed_ftlint / "python"), E2E_FILE="finetune.ipynb",
+                        E2E_EXPECT="10x the pretraining rate")
+    assert result["status"] == "ok", result["error"]
+    assert "squiggly-warning" in result["squiggles"]["finetune.ipynb"]  # FT401, in cell 2
+    (lr,) = _markers(result, "finetune.ipynb", "10x the pretraining rate")
+    assert "[Ln 7, Col 13]" in lr["text"], lr  # line 7 of its cell, not of the joined code

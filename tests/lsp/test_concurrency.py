@@ -166,3 +166,4 @@ async def test_a_notebook_documents_findings_land_on_its_cells(client, pair):
     (echo,) = [d for d in client.diagnostics[train] if d.code == "FT401"]
     assert echo.related_information[0].location.uri == third
     assert echo.related_information[0].location.range == lr.range
+    assert "(compared in finetune.ipynb: fine-tuning learning rate" in echo.message
