@@ -53,6 +53,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--hook", action="store_true",
                         help="pre-commit: lint the pairs and two-phase files the given files "
                         "belong to (partners are read from disk); other files cost nothing")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes and report what is left")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff: the unsafe fixes too (`ftlint rules` says "
+                        "which rules have which)")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and write nothing; exit 1 if "
+                        "there is one")
+    parser.add_argument("--statistics", action="store_true",
+                        help="count the findings per rule instead of listing them")
+    parser.add_argument("--add-ignore", action="store_true",
+                        help="write `# ftlint: ignore[CODE]` on the line of every current "
+                        "finding (adopting ftlint on an existing project)")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for project mode (default: by size and cores)")
     parser.add_argument("--version", action="version", version=f"ftlint {__version__}")
@@ -118,17 +131,92 @@ def _check(args: argparse.Namespace) -> int:
     linter = Linter(config, rules, workspace=workspace)
 
     pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
-    result = linter.run(pairs, plan.scripts)
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
-    rendered = _render(args.output_format, result.findings, files_seen, linter.rules,
-                       config.docs_url)
-    if rendered:  # concise and github print nothing at all when clean
-        print(rendered)
+    if args.fix or args.diff:
+        return _fix(args, config, rules, workspace, pairs, plan.scripts, files_seen)
+    result = linter.run(pairs, plan.scripts)
+    if args.add_ignore:
+        return _add_ignore(result.findings, workspace)
+    if args.statistics:
+        print(_statistics(result.findings))
+    else:
+        rendered = _render(args.output_format, result.findings, files_seen, linter.rules,
+                           config.docs_url)
+        if rendered:  # concise and github print nothing at all when clean
+            print(rendered)
     if result.unreadable or refused:
         return EXIT_ERROR
     if result.fails(config.fail_on) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _fix(args: argparse.Namespace, config, rules: list, workspace, pairs: list,
+         scripts: list[str], files_seen: int) -> int:
+    """--fix / --diff: fix in memory until nothing changes, then write or show the diff."""
+    from ftlint import fixes, report
+    from ftlint.engine import Linter
+    from ftlint.program import Workspace
+
+    last = {}
+
+    def lint(texts: dict[str, str]) -> list:
+        fresh = Workspace(dict(texts), knowledge=config.knowledge) if texts else workspace
+        last["result"] = Linter(config, rules, workspace=fresh).run(pairs, scripts)
+        return last["result"].findings
+
+    run = fixes.fix_files(lint, lambda p: workspace.module(p).source.text, args.unsafe_fixes)
+    result = last["result"]
+    if args.diff:
+        for path, text in run.texts.items():
+            print(fixes.unified_diff(report.shown_path(path), run.originals[path], text), end="")
+        print(f"{run.fixed} fix{'es' if run.fixed != 1 else ''} in {len(run.texts)} "
+              f"file{'s' if len(run.texts) != 1 else ''} (nothing written)", file=sys.stderr)
+        return EXIT_ERROR if result.unreadable else (EXIT_FINDINGS if run.texts else EXIT_CLEAN)
+    for path, text in run.texts.items():
+        fixes.write_source(path, text)
+    rendered = _render(args.output_format, result.findings, files_seen, rules, config.docs_url)
+    if rendered:
+        print(rendered)
+    left = sum(1 for f in result.findings if f.fix is not None)
+    print(f"Fixed {run.fixed} finding{'s' if run.fixed != 1 else ''}"
+          + (f"; {left} more with --unsafe-fixes" if left and not args.unsafe_fixes else "")
+          + (f"; notebooks are not edited ({run.skipped_notebooks})" if run.skipped_notebooks else "")
+          + ".", file=sys.stderr)
+    if result.unreadable:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.fails(config.fail_on) and not args.exit_zero else EXIT_CLEAN
+
+
+def _add_ignore(findings: list, workspace) -> int:
+    """--add-ignore: a suppression comment on the line of every finding (not FT9xx)."""
+    from ftlint import fixes
+
+    added = files = 0
+    for path in sorted({f.span.path for f in findings}):
+        if path.lower().endswith(".ipynb"):
+            continue
+        text = workspace.module(path).source.text
+        edits = fixes.suppression_edits(path, fixes.split_lines(text), findings)
+        if edits:
+            fixes.write_source(path, fixes.apply_edits(text, edits))
+            added, files = added + len(edits), files + 1
+    print(f"Added {added} suppression comment{'s' if added != 1 else ''} in {files} "
+          f"file{'s' if files != 1 else ''}.", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _statistics(findings: list) -> str:
+    """`COUNT  CODE  name  [*]` per rule, most frequent first; [*] when --fix fixes some."""
+    from collections import Counter
+
+    counts = Counter(f.code for f in findings)
+    names = {f.code: f.name for f in findings}
+    fixable = {f.code for f in findings if f.fix is not None and f.fix.applicability == "safe"}
+    width = len(str(max(counts.values(), default=0)))
+    return "\n".join(f"{count:>{width}}  {code}  {'[*]' if code in fixable else '   '} "
+                     f"{names[code]}" for code, count in sorted(counts.items(),
+                                                                key=lambda i: (-i[1], i[0])))
 
 
 def _not_lintable(files: list[str]) -> list[str]:
@@ -212,10 +300,13 @@ def _rules_command(argv: list[str]) -> int:
         import json
 
         print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                           "summary": r.summary} for r in rules], indent=2))
+                           "fix": r.fixable or None, "summary": r.summary} for r in rules],
+                         indent=2))
         return EXIT_CLEAN
+    print(f"{'code':<6} {'name':<34} {'severity':<8} {'fix':<6} summary")
     for rule in rules:
-        print(f"{rule.code}  {rule.name:<34} {rule.severity:<8} {rule.summary}")
+        print(f"{rule.code:<6} {rule.name:<34} {rule.severity:<8} {rule.fixable or '-':<6} "
+              f"{rule.summary}")
     return EXIT_CLEAN
 
 

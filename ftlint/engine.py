@@ -6,7 +6,6 @@ skipped), then applies configuration and inline suppressions, identically for ev
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,8 +15,7 @@ from ftlint.findings import Finding, severity_rank
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
 from ftlint.rules_loader import load_rules
-
-SUPPRESSION = re.compile(r"#\s*ftlint:\s*ignore(?:\[([A-Za-z0-9_,\s]+)\])?")
+from ftlint.suppressions import SUPPRESSION, UNUSED, Ledger, silences
 
 
 @dataclass(slots=True)
@@ -40,6 +38,7 @@ class Linter:
         self.workspace = workspace or Workspace(knowledge=config.knowledge)
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._logged: set[str] = set()
+        self._ledger = Ledger()
 
     # -- what to lint ----------------------------------------------------------------
     def lint_pair(self, pretrain: str, finetune: str) -> list[Finding]:
@@ -59,7 +58,10 @@ class Linter:
     def run(self, pairs: Iterable[tuple[str, str]], scripts: Iterable[str]) -> Result:
         findings: list[Finding] = []
         seen_scripts: set[str] = set()
+        paired: set[str] = set()  # files whose pair rules ran (with a partner, or as phases)
+        self._ledger = Ledger()
         for pretrain, finetune in pairs:
+            paired |= {pretrain, finetune}
             findings += self._pair_rules(self.workspace.whole(pretrain, "pretrain"),
                                          self.workspace.whole(finetune, "finetune"))
             for path in (pretrain, finetune):
@@ -67,18 +69,40 @@ class Linter:
                     seen_scripts.add(path)
                     findings += self._script_rules(path)
         for path in scripts:
-            if path in seen_scripts:
-                phases = self.workspace.phases(path)
-                if phases is not None:
-                    findings += self._pair_rules(*phases)
-                continue
-            seen_scripts.add(path)
-            findings += self.lint_script(path)
-        result = Result(self.finish(findings))
+            phases = self.workspace.phases(path)
+            if phases is not None:
+                paired.add(path)
+                findings += self._pair_rules(*phases)
+            if path not in seen_scripts:
+                seen_scripts.add(path)
+                findings += self._script_rules(path)
+        kept = self.finish(findings)
+        result = Result(kept + self.finish(self._unused_suppressions(seen_scripts, paired)))
+        result.findings.sort(key=Finding.sort_key)
         for path in seen_scripts:
             if self.workspace.module(path).source.problems:
                 result.unreadable.add(path)
         return result
+
+    def _unused_suppressions(self, files: set[str], paired: set[str]) -> list[Finding]:
+        rule = next((r for r in self.rules if r.code == UNUSED), None)
+        if rule is None or not self.config.enabled(UNUSED):
+            return []
+        scopes = {r.code: r.scope for r in self.rules}
+        findings = []
+        for path in sorted(files):
+            def can_judge(code: str, path: str = path) -> bool:
+                if not code:  # a bare ignore: only where every rule had its chance
+                    return path in paired
+                known = [c for c in scopes if c.startswith(code)]
+                return not known or all(  # a code of no rule silences nothing, ever
+                    self.config.enabled(c, path) and (scopes[c] == "script" or path in paired)
+                    for c in known)
+            lines = self.workspace.module(path).source.lines
+            for span, message, fix in self._ledger.unused(path, lines, can_judge):
+                findings.append(Finding(rule.code, rule.name, rule.severity, message, span,
+                                        fix=fix))
+        return findings
 
     # -- rules -----------------------------------------------------------------------
     def _pair_rules(self, pretrain: Profile, finetune: Profile) -> list[Finding]:
@@ -121,7 +145,9 @@ class Linter:
         for finding in findings:
             if not self.config.enabled(finding.code, finding.span.path):
                 continue
-            if not finding.code.startswith("FT9") and self._suppressed(finding):
+            if (finding.code == UNUSED or not finding.code.startswith("FT9")) \
+                    and self._suppressed(finding):
+                self._ledger.record(finding)
                 continue
             finding.severity = self.config.severity.get(finding.code, finding.severity)
             key = (finding.code, finding.span.path, finding.span.line, finding.span.column,
@@ -134,10 +160,4 @@ class Linter:
         if not 0 < finding.span.line <= len(lines):
             return False
         match = SUPPRESSION.search(lines[finding.span.line - 1])
-        if match is None:
-            return False
-        codes = match.group(1)
-        if codes is None:
-            return True
-        return any(finding.code.startswith(c.strip().upper()) for c in codes.split(",")
-                   if c.strip())
+        return match is not None and silences(match, finding.code)

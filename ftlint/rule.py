@@ -65,6 +65,7 @@ class Rule:
     summary: ClassVar[str]
     explanation: ClassVar[str]
     options: ClassVar[dict[str, Any]] = {}
+    fixable: ClassVar[str] = ""  # "safe" | "unsafe": some findings carry a Fix of that kind
     valid: ClassVar[list[Example]] = []
     invalid: ClassVar[list[Example]] = []
     scope: ClassVar[str] = "pair"

@@ -13,6 +13,7 @@ class SampleWeightsAsClassWeight(ScriptRule):
     code = "FT501"
     name = "sample-weights-as-class-weight"
     severity = "error"
+    fixable = "safe"
     summary = "Per-sample weights are passed as class_weight"
     explanation = (
         "compute_sample_weight returns one weight per training example; class_weight expects "
@@ -24,6 +25,11 @@ class SampleWeightsAsClassWeight(ScriptRule):
         Script("from sklearn.utils import class_weight\n"
                "weights = class_weight.compute_sample_weight('balanced', y_train)\n"
                "model.fit(x_train, y_train, class_weight=weights)\n"),
+        Script("import numpy as np\nfrom sklearn.utils import class_weight\n"
+               "weights = class_weight.compute_sample_weight('balanced', y_train)\n"
+               "model.fit(x_train, y_train, class_weight=weights)\n",
+               "fixed: weights = dict(zip(np.unique(y_train), class_weight.compute_class_weight("
+               "'balanced', classes=np.unique(y_train), y=y_train)))"),
     ]
     valid = [
         Script("from sklearn.utils import class_weight\n"

@@ -63,6 +63,7 @@ def _from_language_server(folder) -> tuple[int, int]:
                                    "version": 1, "text": text}
                                   for uri, (kind, text) in zip(uris, CELLS, strict=True)]})
         found = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["uri"] in uris  # not train.py's twin
                             and any(d["code"] == "FT401" for d in m["params"]["diagnostics"]))
     finally:
         client.stop()

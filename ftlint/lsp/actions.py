@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ftlint.engine import SUPPRESSION
 from ftlint.explain import explain
 from ftlint.findings import Finding
 from ftlint.lsp.convert import Lines, position, to_range, uri
 from ftlint.rule import Rule
+from ftlint.suppressions import SUPPRESSION
 
 
 def suppress_edit(finding: Finding, lines: list[str]) -> types.TextEdit | None:
