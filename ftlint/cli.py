@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                         "belong to (partners are read from disk); other files cost nothing")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for project mode (default: by size and cores)")
+    parser.add_argument("--data", action="store_true",
+                        help="also read the data files the scripts name (labels, features, "
+                        "text lengths) and check them; as `data = true` in [tool.ftlint]")
     parser.add_argument("--version", action="version", version=f"ftlint {__version__}")
     return parser
 
@@ -80,6 +83,8 @@ def _check(args: argparse.Namespace) -> int:
             config.ignore += _split(args.ignore)
         if args.fail_on:
             config.fail_on = args.fail_on
+        if args.data:
+            config.data = True
         plan, workspace = _plan(args, config)
         if args.show_pairs:
             from ftlint.project import describe_plan

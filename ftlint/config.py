@@ -30,6 +30,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
     docs_url: str = ""  # where docs/rules.md is published, for SARIF help links
+    data: bool = False  # read the data files the scripts name (ftlint.data)
+    data_root: Path | None = None  # relative data paths resolve here instead of the script's folder
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -86,7 +88,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
          "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
-         "docs-url"}
+         "docs-url", "data", "data-root"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -101,6 +103,12 @@ def parse_table(table: dict, path: Path) -> Config:
     if not isinstance(docs_url, str):
         raise ConfigError(f"{path}: docs-url must be a string (where docs/rules.md is published)")
     config.docs_url = docs_url
+    if not isinstance(table.get("data", False), bool):
+        raise ConfigError(f"{path}: data must be true or false")
+    config.data = table.get("data", False)
+    if not isinstance(table.get("data-root", ""), str):
+        raise ConfigError(f"{path}: data-root must be a string (a folder, relative to pyproject.toml)")
+    config.data_root = path.parent / table["data-root"] if table.get("data-root") else None
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
         raise ConfigError(f"{path}: [tool.ftlint.severity] maps codes to info|warning|error")
