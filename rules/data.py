@@ -250,8 +250,9 @@ class LabelDistributionShift(PairRule):
         "(identical) to 1 (disjoint). 0.3 means 30% of the fine-tuning examples would have "
         "to change class to match the pretraining distribution. Reported as info from "
         "label-shift-info, as a warning from label-shift-warning; the model's prior over "
-        "classes moves accordingly (recalibrate, reweight, or check the labelling). A new "
-        "head (a new task) is not compared."
+        "classes moves accordingly (recalibrate, reweight, or check the labelling). Not "
+        "compared: a new head (a new task), or fine-tuning that weights its classes (the "
+        "weights set the class prior the model learns)."
     )
     options = {"label-shift-info": 0.1, "label-shift-warning": 0.3}
     invalid = [P(_script("pretrain.csv"), _script("finetune.csv"),
@@ -263,7 +264,8 @@ class LabelDistributionShift(PairRule):
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         before, after = labelled(ctx.pretrain), labelled(ctx.finetune)
-        if before is None or after is None or new_head(ctx.finetune):
+        if before is None or after is None or new_head(ctx.finetune) or \
+                ctx.finetune.has("weighting", "sample_weights"):
             return
         old, new = before.value.labels, after.value.labels
         if not set(old) & set(new):

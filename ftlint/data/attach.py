@@ -51,7 +51,9 @@ def dataset(read: Fact, config: Config, budget: Budget) -> Fact | None:
     script_folder = Path(read.span.path).resolve().parent
     root = Path(config.data_root) if getattr(config, "data_root", None) else None
     base = root or script_folder
-    named = path.value if os.path.isabs(path.value) else str(base / path.value)
+    # the data file as the user sees it: beside the script's path as given, or in data-root
+    shown_base = str(root) if root else os.path.dirname(read.span.path)
+    named = os.path.normpath(os.path.join(shown_base, path.value))
     reason = read.attr("skip") or read.attr("unsupported")
     request = Request(read.attr("format"), read.attr("sep"), bool(read.attr("header", True)),
                       read.attr("label"), read.attr("features"), read.attr("text"))
@@ -66,7 +68,7 @@ def dataset(read: Fact, config: Config, budget: Budget) -> Fact | None:
     else:
         roots = [Path(config.root), script_folder, *([root] if root else [])]
         summary = _summary(path.value, base, roots, request, budget)
-        file_span = Span(summary.path, 1, 1, 1, 1)
+        file_span = Span(named, 1, 1, 1, 1)
     attrs = {**read.attrs, "file": file_span, "shown": path.value}
     return Fact("dataset", summary, read.span, read.text, attrs, read.unit, read.stmt,
                 read.origin_path)

@@ -62,11 +62,17 @@ def floats(values: list[str]) -> np.ndarray | None:
     return out if bad <= len(values) // 10 else None
 
 
+def _text_head(path: str, budget: Budget) -> tuple[bytes, int]:
+    """The bytes within the budget, once a first look found text (a NUL byte is binary)."""
+    head, size = read_head(path, min(65536, budget.max_bytes))
+    if b"\x00" in head:
+        raise Refused("it holds binary data, not text")
+    return (head, size) if size <= len(head) else read_head(path, budget.max_bytes)
+
+
 # -- CSV -------------------------------------------------------------------------------------
 def read_csv(path: str, request: Request, budget: Budget) -> Summary:
-    raw, size = read_head(path, budget.max_bytes)
-    if b"\x00" in raw[:65536]:
-        raise Refused("it holds binary data, not text")
+    raw, size = _text_head(path, budget)
     cut_by_bytes = size > len(raw)
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if cut_by_bytes:
@@ -212,9 +218,7 @@ def _finish(summary: Summary, wanted: dict, columns: dict[int, list[str]]) -> No
 
 # -- JSON Lines --------------------------------------------------------------------------------
 def read_jsonl(path: str, request: Request, budget: Budget) -> Summary:
-    raw, size = read_head(path, budget.max_bytes)
-    if b"\x00" in raw[:65536]:
-        raise Refused("it holds binary data, not text")
+    raw, size = _text_head(path, budget)
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     cut = size > len(raw)
     records: list[Any]

@@ -53,9 +53,6 @@ def _read(ctx: Interpreter, call: CallSite, path: Value, fmt: str, **attrs) -> N
         selections["label"] = "label"  # the column transformers models train on, by convention
     if fmt in ("npy",) and target and LABEL_NAME.match(target):
         selections.setdefault("label", "*")  # `y = np.load("y.npy")`: the array is the labels
-    text = _tokenized_column(ctx, call)
-    if text is not None:
-        selections.setdefault("text", text)
     ctx.emit("data_read", path, call, format=fmt, role=role, skip=skip, variable=target,
              label=selections.get("label"), features=selections.get("features"),
              text=selections.get("text"), **attrs)
@@ -194,12 +191,25 @@ def _is_full_slice(node) -> bool:
     return isinstance(node, cst.Slice) and node.lower is None and node.upper is None
 
 
-def _tokenized_column(ctx: Interpreter, call: CallSite) -> str | None:
+@on_finish
+def text_columns(ctx: Interpreter) -> None:
+    """Reads whose text column is not known take the one column the file tokenizes."""
+    reads = [f for f in ctx.facts if f.kind == "data_read" and f.attr("text") is None]
+    if reads:
+        column = _tokenized_column(ctx)
+        for fact in reads:
+            fact.attrs["text"] = column
+
+
+def _tokenized_column(ctx: Interpreter) -> str | None:
     """The column a tokenizer is applied to: tokenizer(batch["text"]), tok.texts_to_sequences(
     df["review"]). One column name in the whole file, or None."""
+    # calls another handler found to be a tokenizer (it set a max length or padding there)
+    tokenizing = {f.span for f in ctx.facts if f.kind in ("max_length", "dynamic_padding")}
     columns = set()
     for other in ctx.index.calls:
-        if other.method not in TOKENIZING_METHODS and "token" not in other.name.lower():
+        if other.method not in TOKENIZING_METHODS and "token" not in other.name.lower() \
+                and other.span not in tokenizing:
             continue
         first = next((a.value for a in other.node.args if a.keyword is None), None)
         if isinstance(first, cst.Attribute) and first.attr.value in ("values", "tolist"):
