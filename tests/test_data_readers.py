@@ -16,8 +16,8 @@ from ftlint.data.attach import _read, _summary
 from ftlint.data.files import Refused, locate
 
 
-def read(path, request: Request, budget: Budget = Budget()):
-    return _read(str(path), request, budget)
+def read(path, request: Request, budget: Budget | None = None):
+    return _read(str(path), request, budget or Budget())
 
 
 # -- CSV -----------------------------------------------------------------------------------
