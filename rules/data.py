@@ -355,8 +355,8 @@ class FeatureShift(PairRule):
                files={"pretrain.csv": _features(0), "finetune.csv": _features(0.2)})]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        found = feature_shifts(ctx)
-        if not found or not found[0] or reuses_scaler(ctx):
+        found = None if reuses_scaler(ctx) else feature_shifts(ctx)
+        if not found or not found[0]:
             return
         large, before, after = found
         yield ctx.finding(after, f"fine-tuning features shifted from pretraining's: "
@@ -387,8 +387,8 @@ class ShiftedDataReusedScaler(PairRule):
                files={"pretrain.csv": _features(0), "finetune.csv": _features(0.2)})]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        found = feature_shifts(ctx)
-        if not found or not found[0] or not reuses_scaler(ctx):
+        found = feature_shifts(ctx) if reuses_scaler(ctx) else None
+        if not found or not found[0]:
             return
         large, before, after = found
         scaler = (ctx.finetune.of("tabular_pipeline") or [None])[0]

@@ -44,6 +44,11 @@ def test_fast_and_csv_module_paths_agree(tmp_path):
     assert fast.labels == slow.labels == {"a": 167, "b": 167, "c": 166}
     for name in ("a", "b"):
         assert np.array_equal(fast.features[name], slow.features[name])
+    holes = tmp_path / "holes.csv"  # no quotes, but empty numeric fields: the csv module decides
+    holes.write_text("a,b,label\n1,,x\n,2,y\n3,4,\n")
+    summary = read(holes, request)
+    assert summary.labels == {"x": 1, "y": 1}
+    assert np.isnan(summary.features["a"][1]) and summary.features["b"].tolist()[1:] == [2, 4]
 
 
 def test_tsv_positions_and_whitespace_tables(tmp_path):
