@@ -107,3 +107,26 @@ def test_the_example_pair_shows_the_95_5_finding(run_cli):
     result = run_cli("--data", "train.py", "finetune.py", cwd=root)
     assert "finetune.py:9:6: FT801 [warning] fine-tuning labels are imbalanced 19.0:1: 'ham' 380 " \
            "(95.0%), 'spam' 20 (5.0%) of 400" in result.stdout
+
+
+def test_language_server_shows_data_findings_without_parsing_the_data(tmp_path):
+    from ftlint.lsp import convert
+    from ftlint.lsp.analysis import Analyzer, normalize
+
+    project(tmp_path)
+    big = tmp_path / "data" / "ft.csv"
+    big.write_text("label\n" + "a\n" * 95 + "b\n" * 5 + "#" * 4096 + "\n")  # not Python
+    analyzer = Analyzer(log=lambda message: None)
+    analyzer.roots = [tmp_path]
+    pair = {"pretrain": "train.py", "finetune": "finetune.py"}
+    finetune = str(tmp_path / "finetune.py")
+    analyzer.settings = parse_settings({"pairs": [pair]})
+    analyzer.open_document(finetune, FINETUNE)
+    assert [f.code for f in analyzer.analyse([finetune])[normalize(finetune)]] == []
+    analyzer.settings = parse_settings({"data": True, "pairs": [pair]})
+    found = [f for f in analyzer.analyse([finetune])[normalize(finetune)] if f.code == "FT801"]
+    assert len(found) == 1
+    diagnostic = convert.diagnostic(found[0], analyzer.lines, {})
+    location = diagnostic.related_information[0].location
+    assert location.uri.endswith("/data/ft.csv") and location.range.start.line == 0
+    assert normalize(str(big)) not in analyzer.workspace._modules  # never read as source

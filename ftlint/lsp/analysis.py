@@ -69,6 +69,8 @@ class Analyzer:
         return self.workspace.module(normalize(path)).source.text
 
     def lines(self, path: str) -> list[str]:
+        if not _is_source(path) and normalize(path) not in self.open:
+            return []  # a data file a --data finding points at: never read as source
         return self.workspace.module(normalize(path)).source.lines
 
     def tracked(self) -> set[str]:
@@ -186,14 +188,19 @@ def _echoes(findings: list[Finding]) -> list[Finding]:
     echoes = []
     for finding in findings:
         for related in finding.related:
-            if normalize(related.span.path) == normalize(finding.span.path):
-                continue
+            if normalize(related.span.path) == normalize(finding.span.path) or \
+                    not _is_source(related.span.path):
+                continue  # the same file, or a data file (--data), which is not echoed into
             where = f"{Path(finding.span.path).name}:{finding.span.line}"
             echoes.append(Finding(
                 finding.code, finding.name, "info",
                 f"{related.message} (compared in {where}: {finding.message})", related.span,
                 [Related(finding.span, f"{finding.code}: {finding.message}")]))
     return echoes
+
+
+def _is_source(path: str) -> bool:
+    return path.lower().endswith((".py", ".pyw", ".ipynb"))
 
 
 def _siblings(path: str) -> set[str]:
