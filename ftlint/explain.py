@@ -15,7 +15,7 @@ def _example(example: Example) -> str:
         body = _indent(example.script)
     for name, content in example.files:
         lines = content.splitlines()
-        shown = lines[:4] + ([f"... ({len(lines)} lines)"] if len(lines) > 4 else [])
+        shown = lines[:2] + ([f"... ({len(lines)} lines)"] if len(lines) > 2 else [])
         body += f"\n  # data file {name}\n" + _indent("\n".join(shown))
     return body + (f"\n  ({example.note})" if example.note else "")
 

@@ -121,14 +121,15 @@ class ImbalancedLabelsUnweighted(PairRule):
     )
     options = {"imbalance-ratio": 10.0, "minority-share": 0.0, "min-examples": 20}
     invalid = [P(_script("pretrain.csv"), _script("finetune.csv"),
+                 "pretrain.csv: 50 ham, 50 spam; finetune.csv: 95 ham, 5 spam",
                  files={"pretrain.csv": _csv({"ham": 50, "spam": 50}),
                         "finetune.csv": _csv({"ham": 95, "spam": 5})})]
     valid = [
         P(_script("pretrain.csv"), _script("finetune.csv", ", class_weight={'ham': 1, 'spam': 19}"),
-          "the classes are weighted",
+          "finetune.csv: 95 ham, 5 spam, and the classes are weighted",
           files={"pretrain.csv": _csv({"ham": 50, "spam": 50}),
                  "finetune.csv": _csv({"ham": 95, "spam": 5})}),
-        P(_script("pretrain.csv"), _script("finetune.csv"), "a mild skew",
+        P(_script("pretrain.csv"), _script("finetune.csv"), "finetune.csv: 70 ham, 30 spam",
           files={"pretrain.csv": _csv({"ham": 50, "spam": 50}),
                  "finetune.csv": _csv({"ham": 70, "spam": 30})}),
     ]
@@ -166,7 +167,7 @@ class UnseenLabelsReusedHead(PairRule):
     )
     invalid = [P(_script("pretrain.csv", head="model.save('m.keras')\n"),
                  "import keras\nmodel = keras.models.load_model('m.keras')\n"
-                 + _script("finetune.csv"),
+                 + _script("finetune.csv"), "pretraining labels cat, dog; fine-tuning cat, dog, fox",
                  files={"pretrain.csv": _csv({"cat": 10, "dog": 10}),
                         "finetune.csv": _csv({"cat": 10, "dog": 10, "fox": 10})})]
     valid = [P(_script("pretrain.csv"),
@@ -205,7 +206,7 @@ class OutputSmallerThanClasses(PairRule):
     )
     invalid = [P(_script("pretrain.csv"),
                  "import keras\nhead = keras.layers.Dense(2, activation='softmax')\n"
-                 + _script("finetune.csv"),
+                 + _script("finetune.csv"), "finetune.csv has labels a, b, c",
                  files={"pretrain.csv": _csv({"a": 10, "b": 10}),
                         "finetune.csv": _csv({"a": 10, "b": 10, "c": 10})})]
     valid = [P(_script("pretrain.csv"),
@@ -256,9 +257,11 @@ class LabelDistributionShift(PairRule):
     )
     options = {"label-shift-info": 0.1, "label-shift-warning": 0.3}
     invalid = [P(_script("pretrain.csv"), _script("finetune.csv"),
+                 "pretrain.csv: 40 a, 40 b; finetune.csv: 70 a, 10 b",
                  files={"pretrain.csv": _csv({"a": 40, "b": 40}),
                         "finetune.csv": _csv({"a": 70, "b": 10})})]
     valid = [P(_script("pretrain.csv"), _script("finetune.csv"),
+               "pretrain.csv: 40 a, 40 b; finetune.csv: 42 a, 38 b",
                files={"pretrain.csv": _csv({"a": 40, "b": 40}),
                       "finetune.csv": _csv({"a": 42, "b": 38})})]
 
@@ -349,6 +352,7 @@ class FeatureShift(PairRule):
     options = SHIFT_OPTIONS
     invalid = [P(FEATURES.format(path="pretrain.csv", rest="model.fit(X, y)\n"),
                  FEATURES.format(path="finetune.csv", rest="model.fit(X, y)\n"),
+                 "finetune.csv: age and income 15 units higher",
                  files={"pretrain.csv": _features(0), "finetune.csv": _features(15)})]
     valid = [P(FEATURES.format(path="pretrain.csv", rest="model.fit(X, y)\n"),
                FEATURES.format(path="finetune.csv", rest="model.fit(X, y)\n"),
@@ -427,6 +431,7 @@ class TextsTruncated(PairRule):
     options = {"truncated-share": 0.2, "truncated-increase": 0.1}
     invalid = [P(TEXT_SCRIPT.format(path="pretrain.csv", maxlen=20),
                  TEXT_SCRIPT.format(path="finetune.csv", maxlen=20),
+                 "pretraining texts of 5-7 words, fine-tuning texts of 40-42",
                  files={"pretrain.csv": _texts(5), "finetune.csv": _texts(40)})]
     valid = [P(TEXT_SCRIPT.format(path="pretrain.csv", maxlen=20),
                TEXT_SCRIPT.format(path="finetune.csv", maxlen=64),
