@@ -234,3 +234,21 @@ def test_skipped_formats_are_one_info_line_and_linting_goes_on(tmp_path):
     assert "hub" in notes[7]
     assert "binary data" in notes[8]
     assert "FT401" in [f.code for f in found]  # the code checks still ran
+
+
+def test_pickles_and_joblib_files_are_never_opened(tmp_path):
+    import pathlib
+    import pickle
+
+    class Touch:
+        def __reduce__(self):
+            return (pathlib.Path.touch, (tmp_path / "unpickled",))
+
+    payload = pickle.dumps(Touch())
+    finetune = ("import pandas as pd, joblib, numpy as np\ndf = pd.read_pickle('ft.pkl')\n"
+                "y = df['label']\nlabels = joblib.load('labels.joblib')\ny_np = np.load('ft.pkl')\n")
+    found = lint(tmp_path, TRAIN, finetune, {"pre.csv": labels_csv({"a": 5, "b": 5}),
+                                             "ft.pkl": payload, "labels.joblib": payload})
+    assert not (tmp_path / "unpickled").exists()
+    notes = [f.message for f in found if f.code == "FT800"]
+    assert len([n for n in notes if "ftlint never unpickles" in n]) == 2  # by name, unopened
