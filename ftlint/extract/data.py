@@ -45,13 +45,11 @@ def _read(ctx: Interpreter, call: CallSite, path: Value, fmt: str, **attrs) -> N
     role = "train"
     if EVALUATION.search(target) or (path.known and EVALUATION.search(_basename(path.value))):
         role = "eval"
-    skip = ""
-    if path.known:
-        skip = _skip_reason(path.value, fmt)
+    skip = _skip_reason(path.value) if path.known else ""
     selections = _selections(ctx, target, call) if target else {}
     if attrs.get("hf") and "label" not in selections:
         selections["label"] = "label"  # the column transformers models train on, by convention
-    if fmt in ("npy",) and target and LABEL_NAME.match(target):
+    if fmt == "npy" and target and LABEL_NAME.match(target):
         selections.setdefault("label", "*")  # `y = np.load("y.npy")`: the array is the labels
     ctx.emit("data_read", path, call, format=fmt, role=role, skip=skip, variable=target,
              label=selections.get("label"), features=selections.get("features"),
@@ -62,7 +60,7 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-def _skip_reason(path: str, fmt: str) -> str:
+def _skip_reason(path: str) -> str:
     if REMOTE.match(path):
         return "a remote URL (ftlint reads local files only)"
     lowered = path.lower()
@@ -309,7 +307,7 @@ def _role(path: Value) -> str:
 
 
 def _skip_of(path: Value) -> str:
-    return _skip_reason(path.value, "") if path.known and isinstance(path.value, str) else ""
+    return _skip_reason(path.value) if path.known and isinstance(path.value, str) else ""
 
 
 def _opened_path(ctx: Interpreter, call: CallSite) -> Value | None:
