@@ -165,3 +165,11 @@ def test_output_sizes(tmp_path):
     sizes = [(f.value, f.attr("new_head")) for f in Workspace().module(str(path)).facts
              if f.kind == "output_size"]
     assert sorted(sizes) == [(3, True), (5, False), (7, True)]
+
+
+def test_labels_through_array_wrappers_and_partial_fit(tmp_path):
+    code = ("import torch\nimport pandas as pd\ndf = pd.read_csv('d.csv')\n"
+            "y = torch.tensor(df['label'].values)\n")
+    assert only(tmp_path, code)["label"] == "label"
+    code = "import pandas as pd\ndf = pd.read_csv('d.csv')\nclf.partial_fit(X, df['field'].values)\n"
+    assert only(tmp_path, code)["label"] == "field"

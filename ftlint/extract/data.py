@@ -30,6 +30,11 @@ SKIPPED_SUFFIXES = {".parquet": "Parquet", ".pq": "Parquet", ".feather": "Feathe
                     ".xlsx": "Excel", ".xls": "Excel", ".h5": "HDF5", ".hdf5": "HDF5",
                     ".arrow": "Arrow", ".gz": "compressed", ".zip": "compressed",
                     ".bz2": "compressed", ".xz": "compressed"}
+# Calls that hand back their first argument's values as an array or tensor.
+WRAPPERS = frozenset({"numpy.array", "numpy.asarray", "torch.tensor", "torch.as_tensor",
+                      "torch.from_numpy", "torch.LongTensor", "torch.FloatTensor",
+                      "tensorflow.constant", "tensorflow.convert_to_tensor", "list"})
+FIT_METHODS = frozenset({"fit", "fit_transform", "partial_fit", "train_test_split"})
 # Calls that tokenize text: their first argument is the text column.
 TOKENIZING_METHODS = frozenset({"texts_to_sequences", "fit_on_texts", "adapt", "encode",
                                 "batch_encode_plus", "encode_plus", "tokenize"})
@@ -83,7 +88,7 @@ def _selections(ctx: Interpreter, variable: str, call: CallSite) -> dict:
             _classify(ctx, name, assignment.value, variable, call, found)
     # model.fit(df[FEATURES], df["label"]) and friends
     for other in ctx.index.calls:
-        if other.unit != call.unit or other.method not in ("fit", "fit_transform", "train_test_split"):
+        if other.unit != call.unit or other.method not in FIT_METHODS:
             continue
         positional = [a.value for a in other.node.args if a.keyword is None]
         keywords = {a.keyword.value: a.value for a in other.node.args if a.keyword is not None}
@@ -131,6 +136,8 @@ def _column_key(ctx: Interpreter, node: cst.BaseExpression, variable: str, call:
         return "column", attr
     if isinstance(node, cst.Attribute) and node.attr.value in ("values", "to_numpy"):
         return _column_key(ctx, node.value, variable, call)
+    if isinstance(node, cst.Call) and node.args and ctx.resolve(dotted(node.func)) in WRAPPERS:
+        return _column_key(ctx, node.args[0].value, variable, call)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         method = node.func.attr.value
         owner = node.func.value
