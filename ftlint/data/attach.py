@@ -20,7 +20,7 @@ from ftlint.facts import Fact, Span
 from ftlint.rule import Profile
 
 _CACHE: dict[tuple, Summary] = {}
-_CACHE_SIZE = 64
+_CACHE_SIZE = 8  # summaries hold feature columns: keep few (the language server lives long)
 
 
 def with_data(profile: Profile, config: Config) -> Profile:
