@@ -252,3 +252,16 @@ def test_pickles_and_joblib_files_are_never_opened(tmp_path):
     assert not (tmp_path / "unpickled").exists()
     notes = [f.message for f in found if f.code == "FT800"]
     assert len([n for n in notes if "ftlint never unpickles" in n]) == 2  # by name, unopened
+
+
+def test_a_finding_from_a_sample_says_so(tmp_path):
+    files = {"pre.csv": labels_csv({"ham": 95, "spam": 5}),
+             "ft.csv": labels_csv({"ham": 950}) + "".join(f'"x, {i}",spam\n' for i in range(50))}
+    found = [f for f in lint(tmp_path, TRAIN, FINETUNE.format(extra=""), files,
+                             **{"data-max-rows": 500}) if f.code.startswith("FT8")]
+    assert codes(found) == []  # the first 500 rows are all 'ham': one class, nothing to say
+    rows = "".join(labels_csv({"ham": 19, "spam": 1}).splitlines(True)[1:] * 50)
+    files["ft.csv"] = "text,label\n" + rows
+    found = [f for f in lint(tmp_path, TRAIN, FINETUNE.format(extra=""), files,
+                             **{"data-max-rows": 500}) if f.code == "FT801"]
+    assert "of 500 (from a sample: the first 500 rows)" in found[0].message
