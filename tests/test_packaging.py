@@ -16,6 +16,7 @@ def test_wheel_ships_the_builtin_rules(tmp_path):
                     "-q", "--target", str(target), str(ROOT)], check=True, capture_output=True,
                    timeout=300)
     assert (target / "ftlint" / "builtin_rules" / "optimization.py").is_file()
+    assert (target / "ftlint" / "data" / "tables.py").is_file()  # the --data readers
     env = {**os.environ, "PYTHONPATH": str(target)}
     work = tmp_path / "work"
     work.mkdir()
