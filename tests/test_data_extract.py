@@ -173,3 +173,14 @@ def test_labels_through_array_wrappers_and_partial_fit(tmp_path):
     assert only(tmp_path, code)["label"] == "label"
     code = "import pandas as pd\ndf = pd.read_csv('d.csv')\nclf.partial_fit(X, df['field'].values)\n"
     assert only(tmp_path, code)["label"] == "field"
+
+
+def test_renamed_label_and_validation_subsets(tmp_path):
+    code = ("from datasets import load_dataset\nds = load_dataset('csv', data_files='d.csv')\n"
+            "ds = ds.rename_column('sentiment', 'label')\n")
+    assert only(tmp_path, code)["label"] == "sentiment"
+    code = ("import tensorflow as tf\na = tf.keras.utils.image_dataset_from_directory('imgs', "
+            "validation_split=0.2, subset='validation', seed=1)\n"
+            "b = tf.keras.utils.image_dataset_from_directory('imgs', validation_split=0.2, "
+            "subset='training', seed=1)\n")
+    assert [r["role"] for r in reads(tmp_path, code)] == ["eval", "train"]

@@ -48,7 +48,9 @@ def _read(ctx: Interpreter, call: CallSite, path: Value, fmt: str, **attrs) -> N
     attrs.setdefault("header", True)
     target = call.target if "," not in call.target else ""
     role = "train"
-    if EVALUATION.search(target) or (path.known and EVALUATION.search(_basename(path.value))):
+    subset = ctx.arg_value(call, "subset")  # Keras: the validation part of one folder
+    if EVALUATION.search(target) or (path.known and EVALUATION.search(_basename(path.value))) \
+            or (subset.known and subset.value == "validation"):
         role = "eval"
     skip = _skip_reason(path.value) if path.known else ""
     selections = _selections(ctx, target, call) if target else {}
@@ -107,6 +109,9 @@ def _classify(ctx: Interpreter, name: str, node: cst.BaseExpression, variable: s
     if key is None:
         return
     kind, column = key
+    if kind == "label":  # ds.rename_column("sentiment", "label"): the label by its new name
+        found.setdefault("label", column)
+        return
     if kind == "drop":  # X = df.drop(columns=["label"]): every other column is a feature
         if not LABEL_NAME.match(name):
             found.setdefault("features", ("*except", *column))
@@ -146,6 +151,12 @@ def _column_key(ctx: Interpreter, node: cst.BaseExpression, variable: str, call:
         if dotted(owner) != variable:
             return None
         probe = CallSite(node, call.span, call.unit, call.stmt, "", method, variable)
+        if method == "rename_column" and len(node.args) == 2:
+            old, new = (ctx.value(a.value, call) for a in node.args)
+            if new.known and new.value in ("label", "labels") and old.known and \
+                    isinstance(old.value, str):
+                return "label", old.value
+            return None
         if method == "pop":
             key = ctx.arg_value(probe, "item", 0)
             return ("column", key.value) if key.known and isinstance(key.value, (str, int)) \
