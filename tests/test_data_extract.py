@@ -184,3 +184,13 @@ def test_renamed_label_and_validation_subsets(tmp_path):
             "b = tf.keras.utils.image_dataset_from_directory('imgs', validation_split=0.2, "
             "subset='training', seed=1)\n")
     assert [r["role"] for r in reads(tmp_path, code)] == ["eval", "train"]
+
+
+def test_a_separator_not_known_is_not_guessed(tmp_path):
+    found = only(tmp_path, "import pandas as pd\ndf = pd.read_csv('d.csv', sep=SEP)\ny = df['label']\n")
+    assert "not known statically" in found["unsupported"]
+    found = only(tmp_path, "import pandas as pd\ndf = pd.read_csv('d.csv', sep=None)\ny = df['label']\n")
+    assert "detected at run time" in found["unsupported"]
+    found = only(tmp_path, "import pandas as pd\ndf = pd.read_csv('d.txt', delim_whitespace=True)\n"
+                           "y = df['label']\n")
+    assert found["sep"] is None and "unsupported" not in found

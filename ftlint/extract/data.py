@@ -244,11 +244,24 @@ def pandas_csv(ctx: Interpreter, call: CallSite) -> None:
     default = "\t" if call.name.endswith("read_table") else ","
     sep = ctx.arg_value(call, ("sep", "delimiter"), default=default, has_default=True)
     header = ctx.arg_value(call, "header", default="infer", has_default=True)
+    whitespace = ctx.arg_value(call, "delim_whitespace", default=False, has_default=True)
     attrs = {"sep": sep.value if sep.known else None, "header": header.known and header.value
              in ("infer", 0)}
-    if sep.known and sep.value is not None and len(sep.value) != 1:
-        attrs["unsupported"] = "a multi-character or regex separator"
+    if whitespace.known and whitespace.value is True:
+        attrs["sep"] = None  # runs of whitespace
+    else:
+        attrs.update(_separator_problem(sep))
     _read(ctx, call, ctx.arg_value(call, "filepath_or_buffer", 0), "csv", **attrs)
+
+
+def _separator_problem(sep: Value) -> dict:
+    if not sep.known:
+        return {"unsupported": "its separator is not known statically"}
+    if sep.value is None:
+        return {"unsupported": "its separator is detected at run time"}
+    if not isinstance(sep.value, str) or len(sep.value) != 1:
+        return {"unsupported": "a multi-character or regex separator"}
+    return {}
 
 
 @on_call("pandas.read_json")
@@ -398,7 +411,9 @@ def hf_load_dataset(ctx: Interpreter, call: CallSite) -> None:
             "several files")
     fmt = "csv" if builder.value == "csv" else "jsonl"
     sep = ctx.arg_value(call, ("sep", "delimiter"), default=",", has_default=True)
-    _read(ctx, call, files, fmt, sep=sep.value if sep.known else None, header=True, hf=True)
+    problem = _separator_problem(sep) if fmt == "csv" else {}
+    _read(ctx, call, files, fmt, sep=sep.value if sep.known else None, header=True, hf=True,
+          **problem)
 
 
 # -- image folders -------------------------------------------------------------------------
