@@ -222,6 +222,8 @@ def test_fifo_and_devices_are_not_opened(tmp_path):
         locate("pipe.csv", tmp_path, [tmp_path])
     with pytest.raises(Refused, match="outside the project"):
         locate("/dev/zero", tmp_path, [tmp_path])
+    with pytest.raises(Refused, match="not a regular file"):  # even inside a data root
+        locate("/dev/zero", tmp_path, [pathlib.Path("/dev")])
 
 
 def test_symlinks_out_of_the_project_are_not_followed(tmp_path):
