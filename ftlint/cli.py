@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
                         "finding (adopting ftlint on an existing project)")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for project mode (default: by size and cores)")
+    parser.add_argument("--data", action="store_true",
+                        help="also read the data files the scripts name (labels, features, "
+                        "text lengths) and check them; as `data = true` in [tool.ftlint]")
     parser.add_argument("--version", action="version", version=f"ftlint {__version__}")
     return parser
 
@@ -113,6 +116,8 @@ def _check(args: argparse.Namespace) -> int:
             config.ignore += _split(args.ignore)
         if args.fail_on:
             config.fail_on = args.fail_on
+        if args.data:
+            config.data = True
     except (ConfigError, RuleLoadError) as exc:
         print(f"ftlint: {exc}", file=sys.stderr)
         return EXIT_ERROR

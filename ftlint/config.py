@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ftlint.data import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 from ftlint.findings import SEVERITIES
+
+# [tool.ftlint.options] that no rule owns: the --data reading budget (ftlint.data.attach)
+ENGINE_OPTIONS = {"data-max-rows": DEFAULT_MAX_ROWS, "data-max-mb": DEFAULT_MAX_BYTES >> 20}
 
 
 class ConfigError(Exception):
@@ -33,6 +37,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
     docs_url: str = ""  # where docs/rules.md is published, for SARIF help links
+    data: bool = False  # read the data files the scripts name (ftlint.data)
+    data_root: Path | None = None  # relative data paths resolve here instead of the script's folder
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -111,7 +117,7 @@ def _type_name(value: Any) -> str:
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
          "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
-         "docs-url"}
+         "docs-url", "data", "data-root"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -126,6 +132,12 @@ def parse_table(table: dict, path: Path) -> Config:
     if not isinstance(docs_url, str):
         raise ConfigError(f"{path}: docs-url must be a string (where docs/rules.md is published)")
     config.docs_url = docs_url
+    if not isinstance(table.get("data", False), bool):
+        raise ConfigError(f"{path}: data must be true or false")
+    config.data = table.get("data", False)
+    if not isinstance(table.get("data-root", ""), str):
+        raise ConfigError(f"{path}: data-root must be a string (a folder, relative to pyproject.toml)")
+    config.data_root = path.parent / table["data-root"] if table.get("data-root") else None
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
         raise ConfigError(f"{path}: [tool.ftlint.severity] maps codes to info|warning|error")
@@ -184,7 +196,8 @@ def check_against_rules(config: Config, rules: Sequence[Any]) -> None:
                         ("severity", list(config.severity)),
                         *((f"per-file-ignores.{k!r}", v) for k, v in config.per_file_ignores.items())):
         check_codes(f"{where}{key}", values, rules)
-    declared = {name: default for rule in rules for name, default in rule.options.items()}
+    declared = {**ENGINE_OPTIONS,
+                **{name: default for rule in rules for name, default in rule.options.items()}}
     for name, value in config.options.items():
         if name not in declared:
             raise ConfigError(f"{where}[tool.ftlint.options]: unknown option `{name}`"

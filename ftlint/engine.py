@@ -107,6 +107,10 @@ class Linter:
     # -- rules -----------------------------------------------------------------------
     def _pair_rules(self, pretrain: Profile, finetune: Profile) -> list[Finding]:
         findings: list[Finding] = []
+        if self.config.data:  # numpy and the data readers load only here
+            from ftlint.data.attach import with_data
+
+            pretrain, finetune = with_data(pretrain, self.config), with_data(finetune, self.config)
         for rule in self.rules:
             if isinstance(rule, PairRule) and self.config.enabled(rule.code):
                 context = PairContext(rule, self._options(rule), pretrain, finetune)

@@ -13,6 +13,10 @@ def _example(example: Example) -> str:
                 f"  # fine-tuning script\n{_indent(example.finetune)}")
     else:
         body = _indent(example.script)
+    for name, content in example.files:
+        lines = content.splitlines()
+        shown = lines[:2] + ([f"... ({len(lines)} lines)"] if len(lines) > 2 else [])
+        body += f"\n  # data file {name}\n" + _indent("\n".join(shown))
     return body + (f"\n  ({example.note})" if example.note else "")
 
 

@@ -13,6 +13,7 @@ BAD_PYPROJECTS = [
     (b"[tool.ftlint.options]\nmax-lr-ratio = inf\n", "expected a finite number above 0"),
     (b"[tool.ftlint.options]\nmax-lr-ratio = 0\n", "expected a finite number above 0"),
     (b"[tool.ftlint.options]\nmax-lr-ratio = true\n", "expected a number"),
+    (b"[tool.ftlint.options]\ndata-max-rows = -5\n", "expected a finite number above 0"),
     (b"[tool.ftlint.options]\nmax-lr-rato = 3\n",
      "unknown option `max-lr-rato` (did you mean `max-lr-ratio`?)"),
     (b'[tool.ftlint]\nselect = ["FT4O1"]\n',

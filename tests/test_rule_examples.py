@@ -20,7 +20,10 @@ CASES = [
 
 def lint_example(example: Example, folder) -> list:
     folder.mkdir(parents=True, exist_ok=True)
-    linter = Linter(Config(root=folder), rules=RULES)
+    linter = Linter(Config(root=folder, data=bool(example.files)), rules=RULES)
+    for relative, content in example.files:
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(content)
     if example.is_pair:
         train = folder / "train.py"
         finetune = folder / "finetune.py"
@@ -53,7 +56,8 @@ def test_every_rule_is_complete():
 
 def test_codes_follow_the_family_numbering():
     families = {"1": "text", "2": "image", "3": "tabular", "4": "optimization",
-                "5": "balance", "6": "architecture", "7": "checkpoints", "9": "problems"}
+                "5": "balance", "6": "architecture", "7": "checkpoints", "8": "data",
+                "9": "problems"}
     for rule in RULES:
         module = type(rule).__module__.rsplit(".", 1)[-1]
         assert families[rule.code[2]] == module, (rule.code, module)

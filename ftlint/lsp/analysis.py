@@ -69,6 +69,8 @@ class Analyzer:
         return self.workspace.module(normalize(path)).source.text
 
     def lines(self, path: str) -> list[str]:
+        if not _is_source(path) and normalize(path) not in self.open:
+            return []  # a data file a --data finding points at: never read as source
         return self.workspace.module(normalize(path)).source.lines
 
     def tracked(self) -> set[str]:
@@ -191,8 +193,9 @@ def _echoes(findings: list[Finding]) -> list[Finding]:
     echoes = []
     for finding in findings:
         for related in finding.related:
-            if normalize(related.span.path) == normalize(finding.span.path):
-                continue
+            if normalize(related.span.path) == normalize(finding.span.path) or \
+                    not _is_source(related.span.path):
+                continue  # the same file, or a data file (--data), which is not echoed into
             name = Path(finding.span.path).name
             # a notebook's line is one of its joined cells: the related location says where
             where = name if name.endswith(".ipynb") else f"{name}:{finding.span.line}"
@@ -201,6 +204,10 @@ def _echoes(findings: list[Finding]) -> list[Finding]:
                 f"{related.message} (compared in {where}: {finding.message})", related.span,
                 [Related(finding.span, f"{finding.code}: {finding.message}")]))
     return echoes
+
+
+def _is_source(path: str) -> bool:
+    return path.lower().endswith((".py", ".pyw", ".ipynb"))
 
 
 def _siblings(path: str) -> set[str]:
