@@ -63,11 +63,10 @@ def fixable(finding: Finding, allow_unsafe: bool) -> bool:
     return allow_unsafe or finding.fix.applicability == "safe"
 
 
-def apply_fixes(text: str, path: str, findings: list[Finding], allow_unsafe: bool) -> Applied:
-    """The fixes of findings in this file whose edits are all in it and overlap nothing
-    taken before them."""
+def choose_fixes(path: str, findings: list[Finding], allow_unsafe: bool) -> list[Finding]:
+    """The findings whose fixes go in together: edits all in this file, overlapping
+    nothing taken before them (in file order). The CLI and the editor's fix-all use this."""
     taken: list[Finding] = []
-    edits: list[Edit] = []
     ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for finding in sorted(findings, key=Finding.sort_key):
         if not fixable(finding, allow_unsafe) or finding.fix is None:
@@ -79,8 +78,13 @@ def apply_fixes(text: str, path: str, findings: list[Finding], allow_unsafe: boo
         if any(_overlap(a, b) for a in spans for b in ranges):
             continue
         taken.append(finding)
-        edits.extend(own)
         ranges.extend(spans)
+    return taken
+
+
+def apply_fixes(text: str, path: str, findings: list[Finding], allow_unsafe: bool) -> Applied:
+    taken = choose_fixes(path, findings, allow_unsafe)
+    edits = [edit for finding in taken for edit in finding.fix.edits]  # type: ignore[union-attr]
     return Applied(apply_edits(text, edits) if edits else text, taken)
 
 

@@ -47,10 +47,10 @@ class SampleWeightsAsClassWeight(ScriptRule):
                 finding = ctx.finding(fact, "class_weight receives per-sample weights "
                                       "(compute_sample_weight); it expects {class: weight}",
                                       [(m, "sample weights made here") for m in made[:1]])
-                rewrite = made[0].attr("as_class_weight") if len(made) == 1 else None
-                if rewrite:
+                edits = made[0].attr("class_weight_edits") if len(made) == 1 else None
+                if edits:
                     finding.fix = Fix("Make {class: weight} with compute_class_weight",
-                                      (Edit(made[0].span, rewrite),))
+                                      tuple(Edit(span, text) for span, text in edits))
                 yield finding
 
 

@@ -479,13 +479,19 @@ async def pull_diagnostics(ls: FtlintServer, params: types.DocumentDiagnosticPar
 
 # -- code actions and hover ---------------------------------------------------------------
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
 def code_action(ls: FtlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     key = ls.key_of(params.text_document.uri)
     if key is None:
         return []
-    return actions.code_actions(key, ls.found.get(key, []), params.range,
-                                lambda p: ls.lines.get(p) or ls.lines.get(normalize(p), []))
+    found = ls.found.get(key, [])
+    lines = lambda p: ls.lines.get(p) or ls.lines.get(normalize(p), [])  # noqa: E731
+    only = params.context.only or []
+    if any(actions.FIX_ALL.startswith(kind) for kind in only):  # source, source.fixAll, ...
+        return actions.fix_all(key, found, lines)
+    if only and not any(kind.startswith(types.CodeActionKind.QuickFix) for kind in only):
+        return []
+    return actions.code_actions(key, found, params.range, lines)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
