@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--add-ignore", action="store_true",
                         help="write `# ftlint: ignore[CODE]` on the line of every current "
                         "finding (adopting ftlint on an existing project)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the result cache (.ftlint_cache)")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="worker processes for project mode (default: by size and cores)")
     parser.add_argument("--data", action="store_true",
@@ -99,17 +102,12 @@ def _split(value: str | None) -> list[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from ftlint.config import ConfigError, check_against_rules, check_codes, load_config
-    from ftlint.engine import Linter
     from ftlint.rules_loader import RuleLoadError, load_rules
 
     first = Path(args.files[0]) if args.files else Path.cwd()
     start = first if first.is_dir() else first.parent
     try:
         config = load_config(start if start.is_dir() else Path.cwd(), args.config)
-        rules = load_rules(config.rule_folders)
-        check_against_rules(config, rules)  # before any file is read: a typo is exit 2
-        for flag, value in (("--select", args.select), ("--ignore", args.ignore)):
-            check_codes(flag, _split(value), rules)
         if args.select:
             config.select = _split(args.select)
         if args.ignore:
@@ -118,7 +116,7 @@ def _check(args: argparse.Namespace) -> int:
             config.fail_on = args.fail_on
         if args.data:
             config.data = True
-    except (ConfigError, RuleLoadError) as exc:
+    except ConfigError as exc:
         print(f"ftlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     refused = _not_lintable(args.files) if not args.hook else []
@@ -126,15 +124,28 @@ def _check(args: argparse.Namespace) -> int:
         print(f"ftlint: {name}: not a Python file or notebook (.py, .ipynb); not linted",
               file=sys.stderr)
     args.files = [f for f in args.files if f not in refused]
-    plan, workspace = _plan(args, config)
+    cached = _cached_run(args, config)  # None: this run is not cached
+    if cached is not None and cached.hit is not None:
+        findings, unreadable, files_seen = cached.hit
+        return _report(args, config, findings, files_seen, unreadable or refused, rules=None)
+    try:
+        rules = load_rules(config.rule_folders)
+        check_against_rules(config, rules)  # before any file is read: a typo is exit 2
+        for flag, value in (("--select", args.select), ("--ignore", args.ignore)):
+            check_codes(flag, _split(value), rules)
+    except (ConfigError, RuleLoadError) as exc:
+        print(f"ftlint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    plan, workspace = _plan(args, config, cached.files if cached else None)
     if args.show_pairs:
         from ftlint.project import describe_plan
         from ftlint.report import shown_path
 
         print("\n".join(describe_plan(plan, shown_path)))
         return EXIT_ERROR if refused else EXIT_CLEAN
-    linter = Linter(config, rules, workspace=workspace)
+    from ftlint.engine import Linter
 
+    linter = Linter(config, rules, workspace=workspace)
     pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
     if args.fix or args.diff:
@@ -142,18 +153,65 @@ def _check(args: argparse.Namespace) -> int:
     result = linter.run(pairs, plan.scripts)
     if args.add_ignore:
         return _add_ignore(result.findings, workspace)
+    if cached is not None and cached.key is not None:
+        cached.cache.store(cached.key, result.findings, sorted(result.unreadable), files_seen,
+                           workspace.loaded() - {os.path.normpath(f) for f in cached.files})
+    return _report(args, config, result.findings, files_seen,
+                   bool(result.unreadable or refused), rules)
+
+
+def _report(args: argparse.Namespace, config, findings: list, files_seen: int,
+            unreadable: object, rules: list | None) -> int:
+    """Print the findings as asked, and the exit code they make."""
     if args.statistics:
-        print(_statistics(result.findings))
+        print(_statistics(findings))
     else:
-        rendered = _render(args.output_format, result.findings, files_seen, linter.rules,
+        if rules is None and args.output_format == "sarif":  # the rules' help goes in
+            from ftlint.rules_loader import load_rules
+
+            rules = load_rules(config.rule_folders)
+        rendered = _render(args.output_format, findings, files_seen, rules or [],
                            config.docs_url)
         if rendered:  # concise and github print nothing at all when clean
             print(rendered)
-    if result.unreadable or refused:
+    if unreadable:
         return EXIT_ERROR
-    if result.fails(config.fail_on) and not args.exit_zero:
+    from ftlint.findings import severity_rank
+
+    threshold = severity_rank(config.fail_on)
+    if any(severity_rank(f.severity) >= threshold for f in findings) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+class _Cached:
+    def __init__(self, cache, key: str | None, files: list[str], hit) -> None:
+        self.cache, self.key, self.files, self.hit = cache, key, files, hit
+
+
+def _cached_run(args: argparse.Namespace, config) -> _Cached | None:
+    """The cache entry of this run (hit: its findings), or None for a run not cached:
+    --no-cache, fixes and baselines (they write files), --show-pairs, the hook, --data."""
+    if (args.no_cache or args.fix or args.diff or args.add_ignore or args.show_pairs
+            or args.hook or config.data):
+        return None
+    from ftlint.cache import ResultCache
+
+    folders = [f for f in args.files if Path(f).is_dir()]
+    if args.files and not folders:
+        files, mode = list(args.files), "files"
+    else:
+        from ftlint import project
+
+        files = project.project_files([Path(f) for f in folders] or [Path(".")], config,
+                                      args.exclude)
+        files += [f for f in args.files if not Path(f).is_dir() and f not in files]
+        mode = "project"
+    cache = ResultCache(ResultCache.locate(config, Path.cwd()))
+    request = {"mode": mode, "args": args.files, "select": config.select,
+               "ignore": config.ignore, "exclude": args.exclude}
+    key = cache.key(request, files, config)
+    return _Cached(cache, key, files, cache.load(key) if key else None)
 
 
 def _fix(args: argparse.Namespace, config, rules: list, workspace, pairs: list,
@@ -246,8 +304,9 @@ def _python_shebang(path: Path) -> bool:
     return first.startswith(b"#!") and b"python" in first
 
 
-def _plan(args: argparse.Namespace, config):
-    """What to lint: a pair, scripts, the staged files' pairs (--hook) or the project."""
+def _plan(args: argparse.Namespace, config, found: list[str] | None = None):
+    """What to lint: a pair, scripts, the staged files' pairs (--hook) or the project
+    (found: its files, when already listed)."""
     from ftlint import project
     from ftlint.pairing import PairLink
 
@@ -267,12 +326,13 @@ def _plan(args: argparse.Namespace, config):
         workspace = Workspace(knowledge=config.knowledge)
         plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
         return plan, workspace
-    found = project.project_files(folders or [Path(".")], config, args.exclude)
-    if not found:
+    if found is None:
+        found = project.project_files(folders or [Path(".")], config, args.exclude)
+        found += [f for f in named if f not in found]  # files named beside folders: scripts
+    if not [f for f in found if f not in named]:
         shown = ", ".join(str(f) for f in folders) or "the working directory"
         print(f"ftlint: warning: no Python files or notebooks to lint in {shown}",
               file=sys.stderr)
-    found += [f for f in named if f not in found]  # files named beside folders: scripts
     workspace = project.analyse(found, config, workers=args.jobs or None,
                                 progress=project.Progress(len(found)))
     return project.project_plan(found, config, workspace), workspace

@@ -37,6 +37,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
     docs_url: str = ""  # where docs/rules.md is published, for SARIF help links
+    cache_dir: Path | None = None  # the result cache (ftlint.cache); None: at the root
     data: bool = False  # read the data files the scripts name (ftlint.data)
     data_root: Path | None = None  # relative data paths resolve here instead of the script's folder
 
@@ -117,7 +118,7 @@ def _type_name(value: Any) -> str:
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
          "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
-         "docs-url", "data", "data-root"}
+         "docs-url", "cache-dir", "data", "data-root"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -132,6 +133,11 @@ def parse_table(table: dict, path: Path) -> Config:
     if not isinstance(docs_url, str):
         raise ConfigError(f"{path}: docs-url must be a string (where docs/rules.md is published)")
     config.docs_url = docs_url
+    cache_dir = table.get("cache-dir")
+    if cache_dir is not None and not isinstance(cache_dir, str):
+        raise ConfigError(f"{path}: cache-dir must be a string (a folder, relative to "
+                          "pyproject.toml)")
+    config.cache_dir = path.parent / cache_dir if cache_dir else None
     if not isinstance(table.get("data", False), bool):
         raise ConfigError(f"{path}: data must be true or false")
     config.data = table.get("data", False)
