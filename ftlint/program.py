@@ -241,7 +241,9 @@ def resolve_module(importer: str, module: str, probed: set[str] | None = None) -
             if probed is not None:
                 probed.add(os.path.normpath(str(candidate)))
             if candidate.is_file():
-                return str(candidate)
+                # spelled as the importer is (relative stays relative), so a module that is
+                # also a listed project file is one file, parsed once
+                return str(candidate) if os.path.isabs(importer) else os.path.relpath(candidate)
         if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
             break
     return None
