@@ -297,10 +297,11 @@ def _in_loop(loop: asyncio.AbstractEventLoop) -> bool:
 
 
 def _result_id(found: Found) -> str:
+    """Identifies what the client shows: every field, related locations included (typing in
+    the partner moves them while the file's own diagnostics stay)."""
     digest = hashlib.sha256()
     for _, diagnostic in found:
-        digest.update(repr((diagnostic.range, diagnostic.code, diagnostic.message,
-                            diagnostic.severity)).encode())
+        digest.update(repr(diagnostic).encode())
     return digest.hexdigest()[:16]
 
 

@@ -167,3 +167,23 @@ async def test_a_notebook_documents_findings_land_on_its_cells(client, pair):
     assert echo.related_information[0].location.uri == third
     assert echo.related_information[0].location.range == lr.range
     assert "(compared in finetune.ipynb: fine-tuning learning rate" in echo.message
+
+
+@pytest.mark.asyncio
+async def test_a_partner_is_published_again_when_only_its_related_lines_move(client, pair):
+    """Typing a line into the pretraining file leaves the fine-tuning file's own diagnostics
+    as they were, but their related locations move: those are sent again (and a publish
+    that would change nothing is not)."""
+    await start(client, pair, {"debounceMs": 0})
+    finetune = open_file(client, pair / "finetune.py")
+    train = open_file(client, pair / "train.py")
+    await until(client, lambda d: "FT401" in codes(d, finetune) and "FT401" in codes(d, train))
+
+    def related_line(d) -> int:
+        (lr,) = [x for x in d.get(finetune, []) if x.code == "FT401"]
+        return lr.related_information[0].location.range.start.line
+
+    before = related_line(client.diagnostics)
+    replace_document(client, train, "# a new first line\n" + (pair / "train.py").read_text(), 2)
+    await until(client, lambda d: related_line(d) == before + 1)
+
