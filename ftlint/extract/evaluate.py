@@ -50,10 +50,18 @@ class Evaluator:
         self._ranges: dict[str, list[tuple[int, int]]] | None = None
         self._flags_collected = False
         self._arguments: dict[tuple[str, str], Value] = {}
+        # memos, valid for one state of the branch ranges (cleared when they change):
+        self._live: dict[str, list] = {}  # name -> its assignments outside dead branches
+        self._assigned: dict[int, Value] = {}  # id(assignment) -> the value it assigns
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
         self._flags_collected = True
-        self._arguments.clear()  # computed without the flags: compute again when asked
+        self._forget()  # computed without the flags: compute again when asked
+
+    def _forget(self) -> None:
+        self._arguments.clear()
+        self._live.clear()
+        self._assigned.clear()
 
     # -- argparse and absl flags ------------------------------------------------------
     def _collect_flags(self) -> None:
@@ -121,7 +129,12 @@ class Evaluator:
                 return self._imported(name)
             return unknown(f"'{name}' is not assigned in this file")
         ranges = self.branch_ranges()
-        assignments = [a for a in assignments if not _within(a.line, ranges["dead"])]
+        live = self._live.get(name)
+        if live is None:  # once per name, not once per read
+            live = [a for a in assignments if not _within(a.line, ranges["dead"])]
+            if self._ranges is ranges:  # final ranges, not the empty ones used while computing
+                self._live[name] = live
+        assignments = live
         local = [a for a in assignments if a.unit == unit and unit is not None and a.line <= line]
         if local:
             candidates = local
@@ -142,7 +155,15 @@ class Evaluator:
             return unknown(f"'{name}' is set in a branch that may not run")
         if chosen.value is None:
             return unknown(f"'{name}' is computed at run time")
-        value = self.evaluate(chosen.value, chosen.unit, chosen.line, depth + 1)
+        value = self._assigned.get(id(chosen))
+        if value is None:  # each assignment evaluated once: a config dict read 400 times
+            self._assigned[id(chosen)] = unknown(f"'{name}' depends on itself")  # cycle guard
+            value = self.evaluate(chosen.value, chosen.unit, chosen.line, depth + 1)
+            # kept when final: a deep read's "too deeply nested" must not stick for a shallow one
+            if self._ranges is ranges and (value.known or depth <= 2):
+                self._assigned[id(chosen)] = value
+            else:
+                del self._assigned[id(chosen)]
         if value.known and value.origin == "literal":
             return Value(value.value, "constant")
         return value
@@ -218,7 +239,7 @@ class Evaluator:
                     state = "conditional" if runs is None else "live" if runs else "dead"
                     ranges.setdefault(state, []).append(lines)
         self._ranges = ranges
-        self._arguments.clear()  # computed without branch information
+        self._forget()  # computed without branch information
         return ranges
 
     # -- expressions -----------------------------------------------------------------
