@@ -11,6 +11,7 @@ from ftlint.extract import ModuleFacts, extract
 from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
 from ftlint.facts import Fact, Value, unknown
+from ftlint.limits import DEFAULT, BudgetExceeded, Limits, time_budget
 from ftlint.phases import finetune_end, split_point
 from ftlint.rule import Profile
 
@@ -21,46 +22,79 @@ class Workspace:
     """Parsed and extracted files of one run, each read once; unsaved texts win over disk."""
 
     def __init__(self, overrides: dict[str, str] | None = None, incremental: bool = False,
-                 knowledge: Knowledge | None = None) -> None:
+                 knowledge: Knowledge | None = None, limits: Limits = DEFAULT) -> None:
         """overrides: unsaved editor texts by path. incremental: keep each file's parsed
         statements between runs (the language server), so an edit re-parses one statement.
-        knowledge: the user's declared functions ([tool.ftlint] preprocessing, optimizers)."""
+        knowledge: the user's declared functions ([tool.ftlint] preprocessing, optimizers).
+        limits: file size, nesting and time bounds (ftlint.limits)."""
         self.overrides = overrides or {}
         self.incremental = incremental
         self.knowledge = knowledge
+        self.limits = limits
         self._modules: dict[str, ModuleFacts] = {}
         self._chunks: dict[str, dict[str, object]] = {}
         self._part_indexes: dict[str, dict] = {}
         self._resolving: set[str] = set()
 
     def module(self, path: str) -> ModuleFacts:
+        """The file's facts; whatever the input, a result (its problems say what failed)."""
         key = os.path.normpath(path)
-        if key not in self._modules:
-            text = self.overrides.get(key)
-            if text is None:
-                text, problem = source_mod.read_text(path)
-                if problem is not None:
-                    unread = source_mod.SourceFile(path, "", problems=[problem])
-                    self._modules[key] = extract(unread, self.knowledge)
-                    return self._modules[key]
-            elif not text.strip():
-                problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
-                empty = source_mod.SourceFile(path, text, problems=[problem])
-                self._modules[key] = extract(empty, self.knowledge)
-                return self._modules[key]
-            cache = self._chunks.setdefault(key, {}) if self.incremental else None
-            part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
-            src = source_mod.parse_text(path, text, cache)
-            if cache is not None:  # keep only the statements the file still has
-                live = set(src.chunks)
-                for chunk in [c for c in cache if c not in live]:
-                    del cache[chunk]
-                alive = {id(part.module) for part in src.parts}
-                for module_id in [m for m in part_cache if m not in alive]:
-                    del part_cache[module_id]
-            self._modules[key] = extract(src, self.knowledge, part_cache,
-                                         lambda module, name, p=path: self._value_from(p, module, name))
+        if key in self._modules:
+            return self._modules[key]
+        failure = None
+        try:
+            with time_budget(self.limits.time_budget) as owner:
+                try:
+                    self._modules[key] = self._analyse(path, key)
+                except BudgetExceeded:
+                    if not owner:  # the importing file's budget: it reports the overrun
+                        raise
+                    failure = ("budget", "analysis stopped: over the time budget of "
+                               f"{self.limits.time_budget:g} s (setting analysis-time-budget); "
+                               "this file's facts are unknown")
+                except RecursionError:
+                    failure = ("limit", "nested too deeply for ftlint's analysis: ftlint "
+                               "skips this file")
+                except MemoryError:
+                    failure = ("limit", "out of memory analysing this file: ftlint skips it")
+                except Exception as exc:  # a bug must cost this file, not the run
+                    failure = ("crash", f"ftlint failed analysing this file "
+                               f"({type(exc).__name__}: {exc}); please report it")
+        except BudgetExceeded:  # the timer fired as the budget was being disarmed
+            if key not in self._modules:
+                raise
+        if failure is not None:
+            self._failed(path, key, *failure)
         return self._modules[key]
+
+    def _failed(self, path: str, key: str, kind: str, message: str) -> None:
+        text = self.overrides.get(key, "")
+        problem = source_mod.Problem(path, 1, 1, message, kind)
+        self._modules[key] = extract(source_mod.SourceFile(path, text, problems=[problem]),
+                                     self.knowledge)
+
+    def _analyse(self, path: str, key: str) -> ModuleFacts:
+        text = self.overrides.get(key)
+        if text is None:
+            text, problem = source_mod.read_text(path, self.limits)
+            if problem is not None:
+                unread = source_mod.SourceFile(path, "", problems=[problem])
+                return extract(unread, self.knowledge)
+        elif not text.strip():
+            problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
+            return extract(source_mod.SourceFile(path, text, problems=[problem]), self.knowledge)
+        cache = self._chunks.setdefault(key, {}) if self.incremental else None
+        part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
+        src = source_mod.parse_text(path, text, cache, self.limits)
+        if cache is not None:  # keep only the statements the file still has
+            live = set(src.chunks)
+            for chunk in [c for c in cache if c not in live]:
+                del cache[chunk]
+            alive = {id(part.module) for part in src.parts}
+            for module_id in [m for m in part_cache if m not in alive]:
+                del part_cache[module_id]
+        return extract(src, self.knowledge, part_cache,
+                       lambda module, name, p=path: self._value_from(p, module, name))
 
     def _value_from(self, importer: str, module: str, name: str) -> Value:
         """The value of `name` in the project module `module` imported by `importer`."""
