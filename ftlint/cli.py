@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
     print(_render(args.output_format, result.findings, files_seen, linter.rules,
                   config.docs_url))
-    if result.unreadable:
+    if result.unreadable or result.failed_rules:  # a file or a rule left unchecked
         return EXIT_ERROR
     if result.fails(config.fail_on) and not args.exit_zero:
         return EXIT_FINDINGS
@@ -107,6 +107,7 @@ def _check(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace, config):
     """What to lint: a pair, scripts, the staged files' pairs (--hook) or the project."""
     from ftlint import project
+    from ftlint.limits import limits_of
     from ftlint.pairing import PairLink
 
     files = args.files
@@ -120,7 +121,7 @@ def _plan(args: argparse.Namespace, config):
             plan.pairs.append(PairLink(files[0], files[1], "given on the command line"))
         else:
             plan.scripts.extend(files)
-        workspace = Workspace(knowledge=config.knowledge)
+        workspace = Workspace(knowledge=config.knowledge, limits=limits_of(config))
         plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
         return plan, workspace
     folders = [Path(f) for f in files] or [Path(".")]

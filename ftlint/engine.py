@@ -1,7 +1,8 @@
 """One engine behind the CLI, the language server and the pre-commit hook.
 
-It builds profiles for pairs and scripts, runs the rules (a crashing rule is logged and
-skipped), then applies configuration and inline suppressions, identically for every caller.
+It builds profiles for pairs and scripts, runs the rules, then applies configuration and
+inline suppressions, identically for every caller. A rule that raises (SystemExit included)
+or yields a malformed finding is stopped there and reported as FT906 naming the rule.
 """
 
 from __future__ import annotations
@@ -12,18 +13,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ftlint.config import Config
-from ftlint.findings import Finding, severity_rank
+from ftlint.facts import Span
+from ftlint.findings import SEVERITIES, Finding, Fix, Related, severity_rank
+from ftlint.limits import limits_of
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
 from ftlint.rules_loader import load_rules
 
 SUPPRESSION = re.compile(r"#\s*ftlint:\s*ignore(?:\[([A-Za-z0-9_,\s]+)\])?")
+RULE_FAILED = ("FT906", "rule-failed")
+ANALYSIS_FAILED = ("FT907", "analysis-failed")
+# Problems that leave a file unchecked (exit code 2); a budget overrun is information.
+_UNCHECKED_KINDS = {"syntax", "unreadable", "large", "limit", "crash"}
 
 
 @dataclass(slots=True)
 class Result:
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # files with a syntax or read problem
+    failed_rules: set[str] = field(default_factory=set)  # codes of rules that failed (FT906)
 
     def fails(self, fail_on: str) -> bool:
         threshold = severity_rank(fail_on)
@@ -36,7 +44,8 @@ class Linter:
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
-        self.workspace = workspace or Workspace(knowledge=config.knowledge)
+        self.workspace = workspace or Workspace(knowledge=config.knowledge,
+                                                limits=limits_of(config))
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._logged: set[str] = set()
 
@@ -59,25 +68,43 @@ class Linter:
         findings: list[Finding] = []
         seen_scripts: set[str] = set()
         for pretrain, finetune in pairs:
-            findings += self._pair_rules(self.workspace.whole(pretrain, "pretrain"),
-                                         self.workspace.whole(finetune, "finetune"))
+            findings += self._contained(finetune, lambda a=pretrain, b=finetune: self._pair_rules(
+                self.workspace.whole(a, "pretrain"), self.workspace.whole(b, "finetune")))
             for path in (pretrain, finetune):
                 if path not in seen_scripts:
                     seen_scripts.add(path)
-                    findings += self._script_rules(path)
+                    findings += self._contained(path, lambda p=path: self._script_rules(p))
         for path in scripts:
             if path in seen_scripts:
-                phases = self.workspace.phases(path)
-                if phases is not None:
-                    findings += self._pair_rules(*phases)
+                findings += self._contained(path, lambda p=path: self._phase_rules(p))
                 continue
             seen_scripts.add(path)
-            findings += self.lint_script(path)
+            findings += self._contained(path, lambda p=path: self.lint_script(p))
         result = Result(self.finish(findings))
         for path in seen_scripts:
-            if self.workspace.module(path).source.problems:
+            try:
+                problems = self.workspace.module(path).source.problems
+            except Exception:
+                problems = [None]
+            if any(p is None or p.kind in _UNCHECKED_KINDS for p in problems):
                 result.unreadable.add(path)
+        result.unreadable.update(f.span.path for f in result.findings
+                                 if f.code == ANALYSIS_FAILED[0])
+        result.failed_rules = {f.message.split(" ", 2)[1] for f in result.findings
+                               if f.code == RULE_FAILED[0]}
         return result
+
+    def _phase_rules(self, path: str) -> list[Finding]:
+        phases = self.workspace.phases(path)
+        return self._pair_rules(*phases) if phases is not None else []
+
+    def _contained(self, path: str, work: Callable[[], list[Finding]]) -> list[Finding]:
+        """Work on one file or pair; an error in ftlint itself costs that work only."""
+        try:
+            return work()
+        except Exception as exc:
+            return [_own_finding(ANALYSIS_FAILED, path, f"ftlint failed checking this file "
+                                 f"({type(exc).__name__}: {exc}); please report it")]
 
     # -- rules -----------------------------------------------------------------------
     def _pair_rules(self, pretrain: Profile, finetune: Profile) -> list[Finding]:
@@ -107,12 +134,25 @@ class Linter:
 
     def _guarded(self, rule: Rule, check: Callable[[], Iterable[Finding]], path: str,
                  ) -> list[Finding]:
+        """The rule's findings, each checked as it is made; a rule that raises (or exits)
+        keeps what it made before and is reported, and the other rules still run."""
+        found: list[Finding] = []
         try:
-            return list(check())
-        except Exception as exc:  # one broken rule must not stop the others
-            self.log(f"ftlint: rule {rule.code} ({rule.name}) failed on {path}: "
-                     f"{type(exc).__name__}: {exc}")
-            return []
+            for finding in check():
+                problem = malformed(finding)
+                if problem is not None:
+                    return found + [self._rule_failed(rule, path, f"made a malformed finding "
+                                                      f"({problem})")]
+                found.append(finding)
+        except (Exception, SystemExit) as exc:  # KeyboardInterrupt still stops the run
+            found.append(self._rule_failed(rule, path, f"raised {type(exc).__name__}: {exc}"))
+        return found
+
+    def _rule_failed(self, rule: Rule, path: str, what: str) -> Finding:
+        message = f"rule {getattr(rule, 'code', '?')} ({getattr(rule, 'name', '?')}) {what}"
+        message = " ".join(message.split())[:500]  # one line, however long the error
+        self.log(f"ftlint: {path}: {message}")
+        return _own_finding(RULE_FAILED, path, message)
 
     # -- configuration and suppressions ------------------------------------------------
     def finish(self, findings: list[Finding]) -> list[Finding]:
@@ -140,3 +180,35 @@ class Linter:
             return True
         return any(finding.code.startswith(c.strip().upper()) for c in codes.split(",")
                    if c.strip())
+
+
+def _own_finding(kind: tuple[str, str], path: str, message: str) -> Finding:
+    return Finding(kind[0], kind[1], "error", message, Span(path, 1, 1, 1, 2))
+
+
+def malformed(finding: object) -> str | None:
+    """What is wrong with a rule's finding (None: nothing), checked where the rule makes it
+    so that a bad one never reaches the reports."""
+    if not isinstance(finding, Finding):
+        return f"a {type(finding).__name__}, not a Finding"
+    for name in ("code", "name", "message"):
+        if not isinstance(getattr(finding, name), str):
+            return f"{name} is not a string"
+    if finding.severity not in SEVERITIES:
+        return f"severity {finding.severity!r} is none of {', '.join(SEVERITIES)}"
+    spans = [("span", finding.span)]
+    if not isinstance(finding.related, (list, tuple)):
+        return "related is not a list"
+    for item in finding.related:
+        if not isinstance(item, Related) or not isinstance(item.message, str):
+            return "a related entry is not a Related with a message"
+        spans.append(("related span", item.span))
+    if finding.fix is not None and not isinstance(finding.fix, Fix):
+        return "fix is not a Fix"
+    for label, span in spans:
+        if not isinstance(span, Span) or not isinstance(span.path, str):
+            return f"{label} is not a Span with a path"
+        numbers = (span.line, span.column, span.end_line, span.end_column)
+        if not all(type(n) is int and n >= 1 for n in numbers):
+            return f"{label} has a line or column that is not a positive integer"
+    return None

@@ -41,6 +41,13 @@ class Limits:
 DEFAULT = Limits()
 
 
+def limits_of(config: object) -> Limits:
+    """The run's limits: the configuration's once it carries them (settings max-file-size
+    and analysis-time-budget as a `limits` attribute), these defaults until then."""
+    found = getattr(config, "limits", None)
+    return found if isinstance(found, Limits) else DEFAULT
+
+
 class ReadError(OSError):
     """A file that is not read: not a regular file, or over the read limit (one line)."""
 
