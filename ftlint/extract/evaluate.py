@@ -247,9 +247,12 @@ class Evaluator:
 
     def _eval_Integer(self, node, unit, line, depth) -> Value:
         try:
-            return Value(int(node.value.replace("_", ""), 0))
+            number = int(node.value.replace("_", ""), 0)
         except ValueError:  # over the 4,300 digits Python converts
             return unknown("integer literal too long to read")
+        if number.bit_length() > _MAX_INT_BITS:  # hexadecimal has no digit limit
+            return unknown("integer literal too long to fold")
+        return Value(number)
 
     def _eval_Float(self, node, unit, line, depth) -> Value:
         return Value(float(node.value.replace("_", "")))
