@@ -127,8 +127,9 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None,
             path, 1, 1, f"source is {size_text(len(text))}, over the limit of "
             f"{size_text(limits.max_file_size)} (setting max-file-size)", "large"))
         return source
-    whole = screen(text, limits.max_depth)
-    if cache is None and whole.syntax is None and whole.deep is None:
+    # An editor's keystroke (cache) screens only the statements not cached yet.
+    whole = screen(text, limits.max_depth) if cache is None else None
+    if whole is not None and whole.syntax is None and whole.deep is None:
         try:
             source.parts.append(Part(cst.parse_module(text), 1))
             return source
@@ -146,7 +147,8 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None,
                 source.parts.append(Part(part, first_line + offset))
             else:
                 source.problems.append(_problem(path, part, first_line + offset))
-    if whole.syntax is not None and not any(p.kind == "syntax" for p in source.problems):
+    if whole is not None and whole.syntax is not None and \
+            not any(p.kind == "syntax" for p in source.problems):
         # CPython refuses the file as a whole though each statement parses on its own
         source.problems.append(_problem(path, ("syntax", whole.syntax, text), 1))
     return source

@@ -113,3 +113,36 @@ def test_exit_without_shutdown_exits_1():
         assert server.proc.wait(timeout=20) == 1
     finally:
         server.kill()
+
+
+def test_a_deep_document_is_one_diagnostic_and_its_partner_still_reports(tmp_path):
+    deep = ("import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+            "x = " + " and ".join(["a"] * 10_000) + "\n")
+    finetune = "import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    (tmp_path / "train.py").write_text(deep)
+    (tmp_path / "finetune.py").write_text(finetune)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.ftlint]\n[[tool.ftlint.pairs]]\npretrain = "train.py"\nfinetune = "finetune.py"\n')
+    server = Pipe()
+    try:
+        server.write(frame({**INITIALIZE, "params": {"capabilities": {},
+                                                     "rootUri": tmp_path.as_uri()}}))
+        server.response(1)
+        server.write(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+        for name, text in (("train.py", deep), ("finetune.py", finetune)):
+            server.write(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+                "textDocument": {"uri": (tmp_path / name).as_uri(), "languageId": "python",
+                                 "version": 1, "text": text}}}))
+
+        def published(name: str, code: str):
+            uri = (tmp_path / name).as_uri()
+            return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
+                              and m["params"]["uri"] == uri
+                              and code in [d["code"] for d in m["params"]["diagnostics"]])
+
+        server.wait_for(published("train.py", "FT904"), timeout=60)
+        server.wait_for(published("finetune.py", "FT401"), timeout=60)
+        server.write(frame(SHUTDOWN))
+        assert "result" in server.response(42)
+    finally:
+        server.kill()
