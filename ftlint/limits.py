@@ -133,7 +133,8 @@ def time_budget(seconds: float) -> Iterator[bool]:
     _deadline.until = time.monotonic() + seconds
     previous = None
     armed = False
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0:  # never take over a caller's timer
         try:
             previous = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, seconds)
