@@ -141,18 +141,18 @@ class Linter:
             for finding in check():
                 problem = malformed(finding)
                 if problem is not None:
-                    return found + [self._rule_failed(rule, path, f"made a malformed finding "
+                    return found + [self._rule_failed(rule, path, "made a malformed finding",
                                                       f"({problem})")]
                 found.append(finding)
         except (Exception, SystemExit) as exc:  # KeyboardInterrupt still stops the run
-            found.append(self._rule_failed(rule, path, f"raised {type(exc).__name__}: {exc}"))
+            found.append(self._rule_failed(rule, path, "raised", f"{type(exc).__name__}: {exc}"))
         return found
 
-    def _rule_failed(self, rule: Rule, path: str, what: str) -> Finding:
-        message = f"rule {getattr(rule, 'code', '?')} ({getattr(rule, 'name', '?')}) {what}"
-        message = " ".join(message.split())[:500]  # one line, however long the error
-        self.log(f"ftlint: {path}: {message}")
-        return _own_finding(RULE_FAILED, path, message)
+    def _rule_failed(self, rule: Rule, path: str, how: str, detail: str) -> Finding:
+        detail = " ".join(detail.split())[:400]  # one line, however long the error
+        named = f"rule {getattr(rule, 'code', '?')} ({getattr(rule, 'name', '?')})"
+        self.log(f"ftlint: {named} failed on {path}: {detail}")
+        return _own_finding(RULE_FAILED, path, f"{named} {how} {detail}")
 
     # -- configuration and suppressions ------------------------------------------------
     def finish(self, findings: list[Finding]) -> list[Finding]:

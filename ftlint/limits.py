@@ -114,6 +114,12 @@ class BudgetExceeded(Exception):
 _deadline = threading.local()
 
 
+def expired() -> bool:
+    """Whether this thread's analysis is past its budget."""
+    until = getattr(_deadline, "until", None)
+    return until is not None and time.monotonic() > until
+
+
 def check_deadline() -> None:
     """Raise BudgetExceeded when this thread's analysis is over its budget (cooperative:
     called from loops that may run long, where no timer signal can reach)."""
@@ -126,28 +132,36 @@ def check_deadline() -> None:
 def time_budget(seconds: float) -> Iterator[bool]:
     """Bound the enclosed analysis to seconds; yields whether this call armed the budget
     (nested calls run inside the outer budget). In the main thread a timer signal also
-    interrupts code that never checks; elsewhere only check_deadline() stops it."""
+    interrupts code that never checks; elsewhere only check_deadline() stops it. The
+    signal repeats every 50 ms once due: a raise that lands where Python swallows
+    exceptions (a gc callback, a __del__) is followed by another."""
     if getattr(_deadline, "until", None) is not None or seconds <= 0:
         yield False
         return
     _deadline.until = time.monotonic() + seconds
-    previous = None
-    armed = False
+    _deadline.previous = None
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
             and signal.getitimer(signal.ITIMER_REAL)[0] == 0:  # never take over a caller's timer
         try:
-            previous = signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-            armed = True
+            _deadline.previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
         except (ValueError, OSError):
-            pass
+            _deadline.previous = None
     try:
         yield True
     finally:
-        _deadline.until = None  # first: a signal arriving now finds no budget to stop
-        if armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+        stop_budget()
+
+
+def stop_budget() -> None:
+    """End this thread's budget now (idempotent); call it first where BudgetExceeded is
+    caught, so that no repeat of the signal lands in the handler."""
+    _deadline.until = None  # first: a signal arriving now finds no budget to stop
+    previous = getattr(_deadline, "previous", None)
+    if previous is not None:
+        _deadline.previous = None
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _on_alarm(signum: int, frame: object) -> None:

@@ -11,7 +11,15 @@ from ftlint.extract import ModuleFacts, extract
 from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
 from ftlint.facts import Fact, Value, unknown
-from ftlint.limits import DEFAULT, BudgetExceeded, Limits, time_budget
+from ftlint.limits import (
+    DEFAULT,
+    BudgetExceeded,
+    Limits,
+    check_deadline,
+    expired,
+    stop_budget,
+    time_budget,
+)
 from ftlint.phases import finetune_end, split_point
 from ftlint.rule import Profile
 
@@ -46,26 +54,31 @@ class Workspace:
             with time_budget(self.limits.time_budget) as owner:
                 try:
                     self._modules[key] = self._analyse(path, key)
-                except BudgetExceeded:
-                    if not owner:  # the importing file's budget: it reports the overrun
-                        raise
-                    failure = ("budget", "analysis stopped: over the time budget of "
-                               f"{self.limits.time_budget:g} s (setting analysis-time-budget); "
-                               "this file's facts are unknown")
-                except RecursionError:
-                    failure = ("limit", "nested too deeply for ftlint's analysis: ftlint "
-                               "skips this file")
-                except MemoryError:
-                    failure = ("limit", "out of memory analysing this file: ftlint skips it")
-                except Exception as exc:  # a bug must cost this file, not the run
-                    failure = ("crash", f"ftlint failed analysing this file "
-                               f"({type(exc).__name__}: {exc}); please report it")
-        except BudgetExceeded:  # the timer fired as the budget was being disarmed
-            if key not in self._modules:
-                raise
+                except Exception as exc:
+                    failure = self._failure(exc, owner)
+        except BudgetExceeded as exc:  # the timer fired as the budget was being disarmed
+            if key not in self._modules and failure is None:
+                failure = self._failure(exc, owner=True)
         if failure is not None:
             self._failed(path, key, *failure)
         return self._modules[key]
+
+    def _failure(self, exc: Exception, owner: bool) -> tuple[str, str]:
+        """What an exception out of a file's analysis says, as (problem kind, message)."""
+        if isinstance(exc, BudgetExceeded) or expired():
+            # the budget's signal can surface inside other errors (ast.parse's SystemError)
+            stop_budget()
+            if not owner:  # the importing file's budget: it reports the overrun
+                raise BudgetExceeded() from exc
+            return ("budget", f"analysis stopped: over the time budget of "
+                    f"{self.limits.time_budget:g} s (setting analysis-time-budget); this "
+                    "file's facts are unknown")
+        if isinstance(exc, RecursionError):
+            return ("limit", "nested too deeply for ftlint's analysis: ftlint skips this file")
+        if isinstance(exc, MemoryError):
+            return ("limit", "out of memory analysing this file: ftlint skips it")
+        return ("crash", f"ftlint failed analysing this file ({type(exc).__name__}: {exc}); "
+                "please report it")
 
     def _failed(self, path: str, key: str, kind: str, message: str) -> None:
         text = self.overrides.get(key, "")
@@ -86,6 +99,7 @@ class Workspace:
         cache = self._chunks.setdefault(key, {}) if self.incremental else None
         part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
         src = source_mod.parse_text(path, text, cache, self.limits)
+        check_deadline()  # libcst's native parse cannot be interrupted: look after it
         if cache is not None:  # keep only the statements the file still has
             live = set(src.chunks)
             for chunk in [c for c in cache if c not in live]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ftlint.limits import DEFAULT, Limits, ReadError, read_regular, size_text
+from ftlint.limits import DEFAULT, Limits, ReadError, check_deadline, read_regular, size_text
 from ftlint.screen import screen, split_lines, without_surrogates
 
 _CLAUSES = {"else", "elif", "except", "finally"}
@@ -139,6 +139,7 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None,
         source.chunks.append(chunk)
         parsed = cache.get(chunk) if cache is not None else None
         if parsed is None:
+            check_deadline()
             parsed = _parse_chunk(chunk, limits.max_depth)
             if cache is not None:
                 cache[chunk] = parsed
