@@ -7,20 +7,19 @@ or yields a malformed finding is stopped there and reported as FT906 naming the 
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ftlint.config import Config
+from ftlint.config import Config, check_against_rules
 from ftlint.facts import Span
 from ftlint.findings import SEVERITIES, Finding, Fix, Related, severity_rank
 from ftlint.limits import limits_of
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
 from ftlint.rules_loader import load_rules
+from ftlint.suppressions import SUPPRESSION, UNUSED, Ledger, silences
 
-SUPPRESSION = re.compile(r"#\s*ftlint:\s*ignore(?:\[([A-Za-z0-9_,\s]+)\])?")
 RULE_FAILED = ("FT906", "rule-failed")
 ANALYSIS_FAILED = ("FT907", "analysis-failed")
 # Problems that leave a file unchecked (exit code 2); a budget overrun is information.
@@ -44,10 +43,12 @@ class Linter:
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
+        check_against_rules(config, self.rules)  # ConfigError: a code or option names no rule
         self.workspace = workspace or Workspace(knowledge=config.knowledge,
                                                 limits=limits_of(config))
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._logged: set[str] = set()
+        self._ledger = Ledger()
 
     # -- what to lint ----------------------------------------------------------------
     def lint_pair(self, pretrain: str, finetune: str) -> list[Finding]:
@@ -67,7 +68,10 @@ class Linter:
     def run(self, pairs: Iterable[tuple[str, str]], scripts: Iterable[str]) -> Result:
         findings: list[Finding] = []
         seen_scripts: set[str] = set()
+        paired: set[str] = set()  # files whose pair rules ran (with a partner, or as phases)
+        self._ledger = Ledger()
         for pretrain, finetune in pairs:
+            paired |= {pretrain, finetune}
             findings += self._contained(finetune, lambda a=pretrain, b=finetune: self._pair_rules(
                 self.workspace.whole(a, "pretrain"), self.workspace.whole(b, "finetune")))
             for path in (pretrain, finetune):
@@ -75,12 +79,13 @@ class Linter:
                     seen_scripts.add(path)
                     findings += self._contained(path, lambda p=path: self._script_rules(p))
         for path in scripts:
-            if path in seen_scripts:
-                findings += self._contained(path, lambda p=path: self._phase_rules(p))
-                continue
-            seen_scripts.add(path)
-            findings += self._contained(path, lambda p=path: self.lint_script(p))
-        result = Result(self.finish(findings))
+            findings += self._contained(path, lambda p=path: self._phase_rules(p, paired))
+            if path not in seen_scripts:
+                seen_scripts.add(path)
+                findings += self._contained(path, lambda p=path: self._script_rules(p))
+        kept = self.finish(findings)
+        result = Result(kept + self.finish(self._unused_suppressions(seen_scripts, paired)))
+        result.findings.sort(key=Finding.sort_key)
         for path in seen_scripts:
             try:
                 problems = self.workspace.module(path).source.problems
@@ -88,15 +93,19 @@ class Linter:
                 problems = [None]
             if any(p is None or p.kind in _UNCHECKED_KINDS for p in problems):
                 result.unreadable.add(path)
+        # a failed rule leaves its file unchecked too: exit code 2, for every caller
         result.unreadable.update(f.span.path for f in result.findings
-                                 if f.code == ANALYSIS_FAILED[0])
+                                 if f.code in (RULE_FAILED[0], ANALYSIS_FAILED[0]))
         result.failed_rules = {f.message.split(" ", 2)[1] for f in result.findings
                                if f.code == RULE_FAILED[0]}
         return result
 
-    def _phase_rules(self, path: str) -> list[Finding]:
+    def _phase_rules(self, path: str, paired: set[str]) -> list[Finding]:
         phases = self.workspace.phases(path)
-        return self._pair_rules(*phases) if phases is not None else []
+        if phases is None:
+            return []
+        paired.add(path)
+        return self._pair_rules(*phases)
 
     def _contained(self, path: str, work: Callable[[], list[Finding]]) -> list[Finding]:
         """Work on one file or pair; an error in ftlint itself costs that work only."""
@@ -106,9 +115,33 @@ class Linter:
             return [_own_finding(ANALYSIS_FAILED, path, f"ftlint failed checking this file "
                                  f"({type(exc).__name__}: {exc}); please report it")]
 
+    def _unused_suppressions(self, files: set[str], paired: set[str]) -> list[Finding]:
+        rule = next((r for r in self.rules if r.code == UNUSED), None)
+        if rule is None or not self.config.enabled(UNUSED):
+            return []
+        scopes = {r.code: r.scope for r in self.rules}
+        findings = []
+        for path in sorted(files):
+            def can_judge(code: str, path: str = path) -> bool:
+                if not code:  # a bare ignore: only where every rule had its chance
+                    return path in paired
+                known = [c for c in scopes if c.startswith(code)]
+                return not known or all(  # a code of no rule silences nothing, ever
+                    self.config.enabled(c, path) and (scopes[c] == "script" or path in paired)
+                    for c in known)
+            lines = self.workspace.module(path).source.lines
+            for span, message, fix in self._ledger.unused(path, lines, can_judge):
+                findings.append(Finding(rule.code, rule.name, rule.severity, message, span,
+                                        fix=fix))
+        return findings
+
     # -- rules -----------------------------------------------------------------------
     def _pair_rules(self, pretrain: Profile, finetune: Profile) -> list[Finding]:
         findings: list[Finding] = []
+        if self.config.data:  # numpy and the data readers load only here
+            from ftlint.data.attach import with_data
+
+            pretrain, finetune = with_data(pretrain, self.config), with_data(finetune, self.config)
         for rule in self.rules:
             if isinstance(rule, PairRule) and self.config.enabled(rule.code):
                 context = PairContext(rule, self._options(rule), pretrain, finetune)
@@ -160,7 +193,9 @@ class Linter:
         for finding in findings:
             if not self.config.enabled(finding.code, finding.span.path):
                 continue
-            if not finding.code.startswith("FT9") and self._suppressed(finding):
+            if (finding.code == UNUSED or not finding.code.startswith("FT9")) \
+                    and self._suppressed(finding):
+                self._ledger.record(finding)
                 continue
             finding.severity = self.config.severity.get(finding.code, finding.severity)
             key = (finding.code, finding.span.path, finding.span.line, finding.span.column,
@@ -173,13 +208,7 @@ class Linter:
         if not 0 < finding.span.line <= len(lines):
             return False
         match = SUPPRESSION.search(lines[finding.span.line - 1])
-        if match is None:
-            return False
-        codes = match.group(1)
-        if codes is None:
-            return True
-        return any(finding.code.startswith(c.strip().upper()) for c in codes.split(",")
-                   if c.strip())
+        return match is not None and silences(match, finding.code)
 
 
 def _own_finding(kind: tuple[str, str], path: str, message: str) -> Finding:

@@ -126,6 +126,12 @@ FACT_KINDS: dict[str, str] = {
     "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",
     "load": "value: path (Value); attrs: what, local, into (the model the weights go into)",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
+    "data_read": "value: path (Value) of a data file or folder the script reads; attrs: format,"
+    " sep, header, role ('train' | 'eval'), label, features, text (what the script takes),"
+    " skip / unsupported (why it is not read)",
+    "dataset": "added with --data after a data_read: value: ftlint.data.Summary (counts,"
+    " columns, problem); attrs: those of the data_read, file (Span of the data file)",
+    "output_size": "value: int, units of a classification output; attrs: new_head (bool)",
 }
 
 

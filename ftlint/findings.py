@@ -25,10 +25,16 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A quick fix a rule offers when the right edit is unambiguous."""
+    """A quick fix a rule offers when the right edit is unambiguous.
+
+    safe: the edit makes the fine-tuning script do exactly what the pretraining one does
+    (or what the code plainly means), changing one local expression; `--fix` applies it.
+    unsafe: it adds code whose effect depends on the program around it (a call, a check);
+    applied only with `--unsafe-fixes`, offered in the editor like the others."""
 
     title: str
     edits: tuple[Edit, ...]
+    applicability: str = "safe"  # "safe" | "unsafe"
 
 
 @dataclass(slots=True)

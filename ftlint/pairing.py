@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ftlint.config import Config
 from ftlint.paths import same_place
-from ftlint.program import Workspace
+
+if TYPE_CHECKING:
+    from ftlint.program import Workspace
 
 
 @dataclass(frozen=True, slots=True)

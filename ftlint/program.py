@@ -43,6 +43,7 @@ class Workspace:
         self._chunks: dict[str, dict[str, object]] = {}
         self._part_indexes: dict[str, dict] = {}
         self._resolving: set[str] = set()
+        self.probed: set[str] = set()  # paths imports were looked for at (resolve_module)
 
     def module(self, path: str) -> ModuleFacts:
         """The file's facts; whatever the input, a result (its problems say what failed)."""
@@ -114,7 +115,7 @@ class Workspace:
         """The value of `name` in the project module `module` imported by `importer`."""
         if module.split(".")[0] in KNOWN_PACKAGES:
             return unknown(f"'{name}' comes from the package {module}")
-        path = resolve_module(importer, module)
+        path = resolve_module(importer, module, self.probed)
         if path is None:
             return unknown(f"module '{module}' is not in the project")
         key = os.path.normpath(path)
@@ -132,11 +133,18 @@ class Workspace:
     def set_text(self, path: str, text: str | None) -> None:
         """An editor's unsaved text for a file (None: read it from disk again)."""
         key = os.path.normpath(path)
-        if text is None:
+        if text is None:  # closed in the editor: its statement caches go with its text
             self.overrides.pop(key, None)
+            self._chunks.pop(key, None)
+            self._part_indexes.pop(key, None)
         else:
             self.overrides[key] = text
         self.forget(path)
+
+    def loaded(self) -> set[str]:
+        """Every file this workspace has read, analysed or imported by one that was, and
+        every path an import was looked for at, found or not."""
+        return set(self._modules) | self.probed
 
     def forget(self, path: str) -> None:
         self._modules.pop(os.path.normpath(path), None)
@@ -201,12 +209,12 @@ class Workspace:
                 continue
             from_module = index.imported_from.get(name, "")
             if from_module and origin.startswith(from_module + ".") or from_module.startswith("."):
-                path = resolve_module(module.source.path, from_module)
+                path = resolve_module(module.source.path, from_module, self.probed)
                 if path:
                     wanted.setdefault(path, set()).add(origin.rsplit(".", 1)[-1])
                     resolved.add(name)
                     continue
-            path = resolve_module(module.source.path, origin)
+            path = resolve_module(module.source.path, origin, self.probed)
             if path:  # `import utils` then utils.clean(...) or tokenizer=utils.clean
                 resolved.add(name)
                 used = {dotted.split(".", 1)[1] for key in scopes
@@ -257,8 +265,10 @@ def _closure(index, start: set[str]) -> set[str]:
     return seen
 
 
-def resolve_module(importer: str, module: str) -> str | None:
-    """The project file a module name refers to, looked up from the importing file."""
+def resolve_module(importer: str, module: str, probed: set[str] | None = None) -> str | None:
+    """The project file a module name refers to, looked up from the importing file.
+    probed collects every path looked at, found or not (a file appearing there later
+    changes the answer: the result cache must know)."""
     if not module:
         return None
     base = Path(importer).resolve().parent
@@ -274,7 +284,11 @@ def resolve_module(importer: str, module: str) -> str | None:
     for folder in bases:
         for candidate in (folder / relative.with_suffix(".py") if name else None,
                           folder / relative / "__init__.py"):
-            if candidate is not None and candidate.is_file():
+            if candidate is None:
+                continue
+            if probed is not None:
+                probed.add(os.path.normpath(str(candidate)))
+            if candidate.is_file():
                 return str(candidate)
         if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
             break

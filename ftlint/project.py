@@ -16,15 +16,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ftlint.config import Config
-from ftlint.extract import ModuleFacts
 from ftlint.facts import Fact
 from ftlint.limits import DEFAULT, Limits, ReadError, is_regular, limits_of, read_regular
 from ftlint.pairing import PairLink, checkpoint_links, configured_pairs, discover
-from ftlint.program import Workspace
 from ftlint.rule import Profile
-from ftlint.source import SourceFile
+
+if TYPE_CHECKING:  # parsing is imported where it runs: a cached run never needs libcst
+    from ftlint.extract import ModuleFacts
+    from ftlint.program import Workspace
 
 SUFFIXES = (".py", ".ipynb")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__",
@@ -48,9 +50,6 @@ def project_files(folders: Iterable[Path], config: Config, exclude: Iterable[str
     patterns = [*config.exclude, *exclude]
     found: dict[str, None] = {}
     for folder in folders:
-        if not folder.is_dir():  # a file named beside folders is linted as named
-            found.setdefault(str(folder), None)
-            continue
         listed = _git_listed(folder)
         candidates = listed if listed is not None else _walked(folder)
         for path in candidates:
@@ -132,13 +131,15 @@ def _in_skipped_dir(path: Path, folder: Path) -> bool:
 
 
 def _excluded(path: Path, folder: Path, root: Path, patterns: list[str]) -> bool:
-    """A glob matches the path (relative to the project root or the folder), a folder of
-    it, or, for a pattern without '/', any one part of it."""
+    """A glob matches the path (relative to the project root, the folder linted or the
+    working directory, as people type it), a folder of it, or, for a pattern without '/',
+    any one part of it."""
     if not patterns:
         return False
-    relatives = {_posix_relative(path, folder), _posix_relative(path, root)}
+    relatives = {_posix_relative(path, folder), _posix_relative(path, root),
+                 _posix_relative(path, Path.cwd())}
     for pattern in patterns:
-        pattern = pattern.rstrip("/")
+        pattern = pattern.rstrip("/").removeprefix("./")
         for relative in relatives:
             parts = relative.split("/")
             prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
@@ -191,9 +192,15 @@ class SummaryWorkspace:
     """The Workspace interface the engine and pairing use, served from file summaries;
     a file without a summary (a configured pair outside the folders) is read here."""
 
-    def __init__(self, summaries: Iterable[FileSummary], fallback: Workspace) -> None:
+    def __init__(self, summaries: Iterable[FileSummary], fallback: Workspace,
+                 read_elsewhere: Iterable[str] = ()) -> None:
         self._summaries = {os.path.normpath(s.path): s for s in summaries}
         self._fallback = fallback
+        self._read_elsewhere = set(read_elsewhere)  # by worker processes
+
+    def loaded(self) -> set[str]:
+        """Every file read for this run, in this process or a worker (the cache's inputs)."""
+        return set(self._summaries) | self._fallback.loaded() | self._read_elsewhere
 
     def summary(self, path: str) -> FileSummary:
         key = os.path.normpath(path)
@@ -202,6 +209,9 @@ class SummaryWorkspace:
         return self._summaries[key]
 
     def module(self, path: str) -> ModuleFacts:
+        from ftlint.extract import ModuleFacts
+        from ftlint.source import SourceFile
+
         found = self.summary(path)
         source = SourceFile(found.path, found.text, problems=found.problems)
         return ModuleFacts(source, None, found.link_facts)  # type: ignore[arg-type]
@@ -220,30 +230,35 @@ _WORKER: Workspace | None = None
 
 
 def _start_worker(knowledge: object, limits: Limits = DEFAULT) -> None:
+    from ftlint.program import Workspace
+
     global _WORKER
     _WORKER = Workspace(knowledge=knowledge, limits=limits)
 
 
-def _summarize_chunk(paths: list[str]) -> list[FileSummary]:
+def _summarize_chunk(paths: list[str]) -> tuple[list[FileSummary], set[str]]:
     assert _WORKER is not None
-    return [summarize(_WORKER, path) for path in paths]
+    return [summarize(_WORKER, path) for path in paths], _WORKER.loaded()
 
 
 def analyse(files: list[str], config: Config, workers: int | None = None,
             progress: Progress | None = None) -> SummaryWorkspace:
     """Parse and extract every file once; in worker processes when it pays off."""
+    from ftlint.program import Workspace
+
     fallback = Workspace(knowledge=config.knowledge, limits=limits_of(config))
     workers = choose_workers(files) if workers is None else workers
     progress = progress or Progress(len(files), enabled=False)
     summaries: list[FileSummary] = []
+    read: set[str] = set()
     if workers <= 1:
         for path in files:
             summaries.append(summarize(fallback, path))
             progress.advance(1)
     else:
-        summaries = _in_workers(files, config, workers, progress)
+        summaries, read = _in_workers(files, config, workers, progress)
     progress.close()
-    return SummaryWorkspace(summaries, fallback)
+    return SummaryWorkspace(summaries, fallback, read)
 
 
 def choose_workers(files: list[str]) -> int:
@@ -260,7 +275,7 @@ def choose_workers(files: list[str]) -> int:
 
 
 def _in_workers(files: list[str], config: Config, workers: int,
-                progress: Progress) -> list[FileSummary]:
+                progress: Progress) -> tuple[list[FileSummary], set[str]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -270,14 +285,17 @@ def _in_workers(files: list[str], config: Config, workers: int,
     ordered = sorted(files, key=_size, reverse=True)
     chunks = [ordered[i::workers * 4] for i in range(min(len(ordered), workers * 4))]
     results: list[FileSummary] = []
+    read: set[str] = set()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(config.knowledge, limits_of(config))) as pool:
         futures = {pool.submit(_summarize_chunk, chunk): len(chunk) for chunk in chunks}
         for future in as_completed(futures):
-            results.extend(future.result())
+            summaries, loaded = future.result()
+            results.extend(summaries)
+            read |= loaded
             progress.advance(futures[future])
     order = {path: i for i, path in enumerate(files)}
-    return sorted(results, key=lambda s: order.get(s.path, 0))
+    return sorted(results, key=lambda s: order.get(s.path, 0)), read
 
 
 def _size(path: str) -> int:

@@ -8,15 +8,18 @@ github   GitHub Actions workflow commands (`::warning file=...`), annotating pul
 sarif    SARIF 2.1.0 for code scanning, with every rule and the partner script as
          relatedLocations.
 
-Notebooks: findings carry lines of the joined code cells (see ftlint.notebook). Text names
-the cell (`nb.ipynb:cell 3:5:1:` is cell 3, line 5, column 1); json keeps line/column in
-the joined code and adds `cell` and `cell_line`; concise, github and sarif point at the
-line of the .ipynb file that holds the source line (so annotations land on it) and start
-the message with `cell 3, line 5: `.
+Notebooks: the engine's spans are lines of the joined code cells (see ftlint.notebook), a
+line that exists in no file; every format turns them into the cell and its line. Text and
+concise name the cell (`nb.ipynb:cell 3:5:1:` is cell 3, line 5, column 1, as ruff prints
+it); json gives `cell` and the line and column inside that cell; github and sarif point at
+the line of the .ipynb file that holds the source line (so annotations land on it), start
+the message with `cell 3, line 5: `, and sarif adds the cell and its line as properties.
+docs/output.md is the contract.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
@@ -103,26 +106,34 @@ def text(findings: list[Finding], files: int) -> str:
 
 def concise(findings: list[Finding]) -> str:
     """`path:line:col: CODE [severity] message`, one line each; nothing when clean.
-
-    Lines and columns are the file's own (a notebook's JSON line), so problem matchers
-    open the right place; a notebook finding's message starts with its cell and line."""
-    lines = []
-    for f in findings:
-        line, column = _file_position(f.span.path, f.span.line, f.span.column)
-        lines.append(f"{shown_path(f.span.path)}:{line}:{column}: {f.code} [{f.severity}] "
-                     f"{_cell_prefix(f.span)}{_one_line(f.message)}")
-    return "\n".join(lines)
+    A notebook's location names the cell, as in text: `nb.ipynb:cell 3:5:1:`."""
+    return "\n".join(f"{location(f.span.path, f.span.line, f.span.column)}: {f.code} "
+                     f"[{f.severity}] {_one_line(f.message)}" for f in findings)
 
 
 def as_json(findings: list[Finding]) -> str:
     entries = []
     for finding in findings:
         entry = finding.as_json()
-        cell = _cell(finding.span.path, finding.span.line)
-        if cell is not None:
-            entry["cell"], entry["cell_line"] = cell
+        _into_cell(entry, finding.span)
+        for related, original in zip(entry["related"], finding.related, strict=True):
+            _into_cell(related, original.span)
         entries.append(entry)
     return json.dumps(entries, indent=2)
+
+
+def _into_cell(entry: dict, span: Span) -> None:
+    """A notebook position becomes the cell (from 1) and the line inside it."""
+    start = _cell(span.path, span.line)
+    if start is None:
+        return
+    entry["cell"], entry["line"] = start
+    if "end_line" in entry:
+        end = _cell(span.path, span.end_line)
+        if end is not None and end[0] == start[0]:
+            entry["end_line"] = end[1]
+        else:  # a span running past its cell: end where it starts
+            entry["end_line"], entry["end_column"] = entry["line"], entry["column"]
 
 
 def github(findings: list[Finding]) -> str:
@@ -167,6 +178,7 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
     known = {rule.code: index for index, rule in enumerate(rules)}
     descriptors = [_rule_descriptor(rule, docs_url) for rule in rules]
     results = []
+    fingerprints = _Fingerprints(root)
     for finding in findings:
         if finding.code not in known:  # a finding of a rule not loaded (should not happen)
             known[finding.code] = len(descriptors)
@@ -177,12 +189,13 @@ def sarif(findings: list[Finding], rules: Sequence, version: str, root: Path | N
             "ruleIndex": known[finding.code],
             "level": _SARIF_LEVEL.get(finding.severity, "warning"),
             "message": {"text": _cell_prefix(finding.span) + finding.message},
-            "locations": [{"physicalLocation": _physical(finding.span, root)}],
+            "locations": [_location(finding.span, root)],
+            "partialFingerprints": {FINGERPRINT: fingerprints.of(finding)},
         }
         if finding.related:
             result["relatedLocations"] = [
                 {"id": number, "message": {"text": _cell_prefix(r.span) + r.message},
-                 "physicalLocation": _physical(r.span, root)}
+                 **_location(r.span, root)}
                 for number, r in enumerate(finding.related, 1)]
         results.append(result)
     log = {
@@ -216,6 +229,50 @@ def _rule_descriptor(rule, docs_url: str = "") -> dict:
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
         "properties": {"tags": ["fine-tuning", rule.scope]},
     }
+
+
+FINGERPRINT = "ftlintFinding/v1"
+
+
+class _Fingerprints:
+    """A finding's identity for code scanning: rule, file, the text of its line (not the
+    line number, so an edit above it keeps the alert) and which of several identical
+    (rule, file, text) findings it is, in file order."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.seen: Counter[str] = Counter()
+
+    def of(self, finding: Finding) -> str:
+        span = finding.span
+        lines = _source_lines(span.path)
+        text = lines[span.line - 1].strip() if 0 < span.line <= len(lines) else ""
+        try:
+            where = Path(span.path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            where = Path(span.path).resolve().as_posix()
+        base = hashlib.sha256("\0".join((finding.code, where, text)).encode()).hexdigest()[:32]
+        self.seen[base] += 1
+        return f"{base}:{self.seen[base]}"
+
+
+def _source_lines(path: str) -> list[str]:
+    """The lines ftlint analysed: a notebook's joined code, else the file's text."""
+    found = _python_notebook(path)
+    if found is not None:
+        return found.source.split("\n")
+    from ftlint.source import read_text
+
+    text, _ = read_text(path)
+    return text.split("\n") if text else []
+
+
+def _location(span: Span, root: Path) -> dict:
+    location: dict = {"physicalLocation": _physical(span, root)}
+    cell = _cell(span.path, span.line)
+    if cell is not None:
+        location["properties"] = {"cell": cell[0], "cellLine": cell[1], "cellColumn": span.column}
+    return location
 
 
 def _physical(span: Span, root: Path) -> dict:

@@ -24,14 +24,19 @@ class Example:
     finetune: str = ""
     script: str = ""
     note: str = ""
+    # data files the scripts read, (relative path, content), written beside them; an
+    # example with files runs with data checks on (--data)
+    files: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_pair(self) -> bool:
         return not self.script
 
 
-def Pair(pretrain: str, finetune: str, note: str = "") -> Example:  # noqa: N802
-    return Example(pretrain=pretrain, finetune=finetune, note=note)
+def Pair(pretrain: str, finetune: str, note: str = "",  # noqa: N802
+         files: dict[str, str] | None = None) -> Example:
+    return Example(pretrain=pretrain, finetune=finetune, note=note,
+                   files=tuple((files or {}).items()))
 
 
 def Script(script: str, note: str = "") -> Example:  # noqa: N802
@@ -65,6 +70,7 @@ class Rule:
     summary: ClassVar[str]
     explanation: ClassVar[str]
     options: ClassVar[dict[str, Any]] = {}
+    fixable: ClassVar[str] = ""  # "safe" | "unsafe": some findings carry a Fix of that kind
     valid: ClassVar[list[Example]] = []
     invalid: ClassVar[list[Example]] = []
     scope: ClassVar[str] = "pair"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ftlint.facts import Fact
-from ftlint.findings import Finding
+from ftlint.findings import Edit, Finding, Fix
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Script, ScriptContext, ScriptRule
 
@@ -147,6 +147,7 @@ class BackboneTrainingMode(ScriptRule):
     code = "FT603"
     name = "backbone-batchnorm-training"
     severity = "warning"
+    fixable = "safe"
     summary = "An unfrozen backbone is called without training=False"
     explanation = (
         "When a pretrained Keras backbone is unfrozen for fine-tuning, its BatchNormalization "
@@ -195,9 +196,13 @@ class BackboneTrainingMode(ScriptRule):
                 continue
             unfreeze = unfrozen.get(call.attr("target"))
             if unfreeze is not None:
-                yield ctx.finding(call, f"{call.text} runs its BatchNorm layers in training mode "
-                                  "once unfrozen; pass training=False",
-                                  [(unfreeze, "the backbone is unfrozen here")])
+                finding = ctx.finding(call, f"{call.text} runs its BatchNorm layers in training "
+                                      "mode once unfrozen; pass training=False",
+                                      [(unfreeze, "the backbone is unfrozen here")])
+                edit = call.attr("inference_edit")
+                if edit is not None:
+                    finding.fix = Fix("Call the backbone with training=False", (Edit(*edit),))
+                yield finding
 
 
 def _inside(target: str, container: str) -> bool:

@@ -13,6 +13,7 @@ class SampleWeightsAsClassWeight(ScriptRule):
     code = "FT501"
     name = "sample-weights-as-class-weight"
     severity = "error"
+    fixable = "safe"
     summary = "Per-sample weights are passed as class_weight"
     explanation = (
         "compute_sample_weight returns one weight per training example; class_weight expects "
@@ -24,6 +25,11 @@ class SampleWeightsAsClassWeight(ScriptRule):
         Script("from sklearn.utils import class_weight\n"
                "weights = class_weight.compute_sample_weight('balanced', y_train)\n"
                "model.fit(x_train, y_train, class_weight=weights)\n"),
+        Script("import numpy as np\nfrom sklearn.utils import class_weight\n"
+               "weights = class_weight.compute_sample_weight('balanced', y_train)\n"
+               "model.fit(x_train, y_train, class_weight=weights)\n",
+               "fixed: weights = dict(zip(np.unique(y_train), class_weight.compute_class_weight("
+               "'balanced', classes=np.unique(y_train), y=y_train)))"),
     ]
     valid = [
         Script("from sklearn.utils import class_weight\n"
@@ -41,10 +47,10 @@ class SampleWeightsAsClassWeight(ScriptRule):
                 finding = ctx.finding(fact, "class_weight receives per-sample weights "
                                       "(compute_sample_weight); it expects {class: weight}",
                                       [(m, "sample weights made here") for m in made[:1]])
-                rewrite = made[0].attr("as_class_weight") if len(made) == 1 else None
-                if rewrite:
+                edits = made[0].attr("class_weight_edits") if len(made) == 1 else None
+                if edits:
                     finding.fix = Fix("Make {class: weight} with compute_class_weight",
-                                      (Edit(made[0].span, rewrite),))
+                                      tuple(Edit(span, text) for span, text in edits))
                 yield finding
 
 

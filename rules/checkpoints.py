@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ftlint.facts import Fact
-from ftlint.findings import Finding
+from ftlint.findings import Edit, Finding, Fix
 from ftlint.paths import same_place
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule
@@ -65,6 +65,7 @@ class UncheckedNonStrictLoad(ScriptRule):
     code = "FT702"
     name = "unchecked-non-strict-load"
     severity = "warning"
+    fixable = "unsafe"  # printing is one way to look; a new head's keys are expected missing
     summary = "load_state_dict(strict=False) without looking at the missing keys"
     explanation = (
         "strict=False silently skips every weight whose name does not match. A renamed module "
@@ -85,8 +86,13 @@ class UncheckedNonStrictLoad(ScriptRule):
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
         for fact in ctx.script.of("non_strict_load"):
             if not fact.attr("checked"):
-                yield ctx.finding(fact, "strict=False drops mismatched weights silently; check "
-                                  "the returned missing_keys / unexpected_keys")
+                finding = ctx.finding(fact, "strict=False drops mismatched weights silently; "
+                                      "check the returned missing_keys / unexpected_keys")
+                edits = fact.attr("check_edits")
+                if edits:
+                    finding.fix = Fix("Keep the result and print the keys that did not load",
+                                      tuple(Edit(span, text) for span, text in edits), "unsafe")
+                yield finding
 
 
 class TokenizerNotSaved(PairRule):

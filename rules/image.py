@@ -67,6 +67,7 @@ class NormalizationChanged(PairRule):
     code = "FT202"
     name = "normalization-changed"
     severity = "error"
+    fixable = "safe"
     summary = "Pixel values are normalized differently from pretraining"
     explanation = (
         "Weights learned on inputs in one range (x / 255, x / 127.5 - 1, ImageNet mean/std, "

@@ -137,3 +137,34 @@ class AnalysisFailed(_ProblemRule):
     kind = "crash"
     invalid = []
     valid = [Script("x = 1\n")]
+
+
+class UnusedSuppression(ScriptRule):
+    code = "FT950"
+    name = "unused-suppression"
+    severity = "info"
+    fixable = "safe"
+    summary = "A `# ftlint: ignore` comment silences nothing"
+    explanation = (
+        "A suppression outlives the finding it was written for once the code is fixed, and "
+        "then hides the next real finding on that line. ftlint reports a comment, or a code "
+        "in it, that silenced nothing in this run; the fix removes it. A pair rule's code is "
+        "judged only where the file was linted with its partner (or its phases), and a code "
+        "that is not selected is not judged. The engine makes these findings, after every "
+        "other rule has run; this class carries the rule's metadata and examples."
+    )
+    invalid = [Script("lr = 0.01  # ftlint: ignore[FT501]\n",
+                      "fixed: the comment is removed"),
+               Script("from sklearn.utils import class_weight\n"
+                      "w = class_weight.compute_sample_weight('balanced', y)\n"
+                      "model.fit(x, y, class_weight=w)  # ftlint: ignore[FT501,FT502]\n",
+                      "fixed: FT502 is removed, FT501 kept")]
+    valid = [Script("from sklearn.utils import class_weight\n"
+                    "w = class_weight.compute_sample_weight('balanced', y)\n"
+                    "model.fit(x, y, class_weight=w)  # ftlint: ignore[FT501]\n"),
+             Script("import torch\nopt = torch.optim.Adam(m.parameters(), lr=1e-2)  "
+                    "# ftlint: ignore[FT401]\n",
+                    "a pair rule's code in a script linted alone: not judged")]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        return iter(())  # made by the engine (ftlint.suppressions)

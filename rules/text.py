@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftlint.findings import Finding
+from ftlint.facts import Fact
+from ftlint.findings import Edit, Finding, Fix
 from ftlint.paths import same_place
 from ftlint.rule import Pair as P
 from ftlint.rule import (
@@ -358,6 +359,7 @@ class PaddingSideChanged(PairRule):
     code = "FT109"
     name = "padding-side-changed"
     severity = "warning"
+    fixable = "safe"
     summary = "Padding or truncation happens on the other side of the sequence"
     explanation = (
         "Padding at the start ('pre', Keras' default) or the end ('post'), and truncating "
@@ -379,10 +381,28 @@ class PaddingSideChanged(PairRule):
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         for kind, what in (("padding_side", "pads"), ("truncation_side", "truncates")):
-            yield from no_shared_value(
-                ctx, values_of(ctx.pretrain, kind), values_of(ctx.finetune, kind),
-                lambda new, old, what=what: f"fine-tuning {what} at the '{new}' side; "
-                                            f"pretraining {what} at the '{old}' side")
+            before = values_of(ctx.pretrain, kind)
+            for finding in no_shared_value(
+                    ctx, before, values_of(ctx.finetune, kind),
+                    lambda new, old, what=what: f"fine-tuning {what} at the '{new}' side; "
+                                                f"pretraining {what} at the '{old}' side"):
+                finding.fix = _same_side(ctx.finetune.of(kind), next(iter(before)))
+                yield finding
+
+
+def _same_side(facts: list[Fact], side: str) -> Fix | None:
+    """Write the pretraining side into every fine-tuning call that sets another, when each
+    says where (a literal to replace, or room for a keyword)."""
+    edits = []
+    for fact in facts:
+        if fact.value == side:
+            continue
+        where = fact.attr("edit_at")
+        if where is None:
+            return None
+        span, template = where
+        edits.append(Edit(span, template.replace("{value}", side)))
+    return Fix(f"Use the pretraining side '{side}'", tuple(edits)) if edits else None
 
 
 class TokenizerModelMismatch(ScriptRule):

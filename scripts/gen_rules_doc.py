@@ -20,10 +20,12 @@ def render() -> str:
              "examples; `ftlint explain CODE` prints the same text.", "",
              "Numbering: FT + three digits; the hundreds digit is the family (1 text, 2 image, "
              "3 tabular, 4 optimization, 5 class balance, 6 architecture, 7 checkpoints, "
-             "9 ftlint's own problems). A code is never reused.", "",
-             "| code | name | severity | summary |", "| --- | --- | --- | --- |"]
-    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |"
-              for r in rules]
+             "8 data, 9 ftlint's own problems). A code is never reused.", "",
+             "Fix: `safe` fixes are applied by `ftlint --fix`, `unsafe` ones with "
+             "`--unsafe-fixes` too; the editor offers both as quick fixes.", "",
+             "| code | name | severity | fix | summary |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.fixable or '-'} "
+              f"| {r.summary} |" for r in rules]
     for rule in rules:
         lines += ["", f"## {rule.code}", "", "```text", explain(rule), "```"]
     return "\n".join(lines) + "\n"

@@ -116,8 +116,10 @@ def test_concise_is_one_line_per_finding(run_cli):
                                  "legacy").stdout)
     lines = done.stdout.splitlines()
     assert len(lines) == len(as_json) == 3
-    pattern = re.compile(r"^(\S+):(\d+):(\d+): (FT\d{3}) \[(error|warning|info)\] (.+)$")
+    # a notebook's location names its cell, as in text: `nb.ipynb:cell 5:2:13:`
+    pattern = re.compile(r"^(\S+?)(:cell \d+)?:(\d+):(\d+): (FT\d{3}) \[(error|warning|info)\] (.+)$")
     assert all(pattern.match(line) for line in lines), lines
+    assert f"{NOTEBOOK_PAIR[1].as_posix()}:cell 5:2:13: FT401 [warning]" in done.stdout
     assert f"{PAIR[1].as_posix()}:13:25: FT401 [warning] fine-tuning learning rate" in done.stdout
     clean = run_cli(PROJECT / "configured", "--output-format", "concise")
     assert clean.returncode == 0 and clean.stdout.strip() == ""
@@ -125,7 +127,7 @@ def test_concise_is_one_line_per_finding(run_cli):
 
 def test_json_names_the_notebook_cell(run_cli):
     [finding] = json.loads(run_cli(*NOTEBOOK_PAIR, "--output-format", "json").stdout)
-    assert (finding["cell"], finding["cell_line"]) == (5, 2)
+    assert (finding["cell"], finding["line"], finding["column"]) == (5, 2, 13)
     assert finding["path"].endswith("finetune.ipynb") and finding["code"] == "FT401"
     text = run_cli(*NOTEBOOK_PAIR).stdout
     assert f"{NOTEBOOK_PAIR[1].as_posix()}:cell 5:2:13: FT401" in text

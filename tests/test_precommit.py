@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = ROOT / "build" / "wheelhouse"
+DOC = ROOT / "docs" / "integrations.md"
+URL_PLACEHOLDER = "<ftlint repository URL>"
+
+
+def documented_snippet() -> str:
+    """The .pre-commit-config.yaml that docs/integrations.md tells users to write."""
+    section = DOC.read_text().split("## pre-commit", 1)[1]
+    return re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", section, re.S).group(1)
+
+
+def test_the_documented_rev_is_a_commit_of_main():
+    rev = re.search(r"rev: (\S+)", documented_snippet()).group(1)
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), rev  # a full SHA: there are no tags yet
+    ancestor = subprocess.run(["git", "-C", str(ROOT), "merge-base", "--is-ancestor", rev, "HEAD"],
+                              capture_output=True, text=True)
+    assert ancestor.returncode == 0, f"{rev} is not in this repository's history"
 
 TRAIN = '''from tensorflow import keras
 from tensorflow.keras.optimizers import Adam
@@ -57,10 +74,10 @@ def repository(tmp_path_factory):
     repo = base / "repo"
     repo.mkdir()
     env = _environment(base / "pre-commit-home")
-    revision = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    config = {"repos": [{"repo": str(ROOT), "rev": revision, "hooks": [{"id": "ftlint"}]}]}
-    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config, indent=2))  # JSON is YAML
+    # the snippet exactly as documented, with this repository as the URL
+    snippet = documented_snippet()
+    assert URL_PLACEHOLDER in snippet
+    (repo / ".pre-commit-config.yaml").write_text(snippet.replace(URL_PLACEHOLDER, str(ROOT)))
     git = _runner(repo, env)
     git("git", "init", "-q", "-b", "main")
     git(sys.executable, "-m", "pre_commit", "install")

@@ -8,7 +8,7 @@ from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
 from ftlint.extract.registry import on_call, on_method
 from ftlint.extract.text import is_hf_tokenizer
-from ftlint.facts import Value, unknown
+from ftlint.facts import Span, Value, unknown
 
 TRAINERS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrainer")
 
@@ -168,7 +168,28 @@ def load_state_dict(ctx: Interpreter, call: CallSite, receiver_class: str) -> No
     state = ctx.arg(call, "state_dict", 0)
     if isinstance(state, cst.Call) and dotted(state.func).endswith(".state_dict"):
         return  # copying another in-memory model (a teacher from its student), no checkpoint
-    ctx.emit("non_strict_load", True, call, checked=_result_checked(ctx, call))
+    checked = _result_checked(ctx, call)
+    ctx.emit("non_strict_load", True, call, checked=checked,
+             check_edits=None if checked else _keep_and_print(ctx, call))
+
+
+def _keep_and_print(ctx: Interpreter, call: CallSite) -> list[tuple[Span, str]] | None:
+    """Edits that keep a discarded load's result and print its missing and unexpected keys
+    on the next line; None unless the call is the whole statement, on lines of its own."""
+    lines = ctx.lines
+    if not call.discarded or not 0 < call.span.end_line <= len(lines):
+        return None
+    first, last = lines[call.span.line - 1], lines[call.span.end_line - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    if len(indent) != call.span.column - 1 or last[call.span.end_column - 1:].strip():
+        return None  # something else shares the statement's lines
+    start = Span(call.span.path, call.span.line, call.span.column, call.span.line,
+                 call.span.column)
+    end = Span(call.span.path, call.span.end_line, call.span.end_column, call.span.end_line,
+               call.span.end_column)
+    return [(start, "incompatible = "),
+            (end, f"\n{indent}print(\"not loaded:\", incompatible.missing_keys, "
+                  "\"unused:\", incompatible.unexpected_keys)")]
 
 
 def _result_checked(ctx: Interpreter, call: CallSite) -> bool:

@@ -8,7 +8,8 @@ from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_call, on_division, on_method
-from ftlint.facts import Normalization, Span, Value
+from ftlint.extract.spans import argument_span
+from ftlint.facts import Normalization, Value
 
 TV = "torchvision.transforms."
 SIZE_OPS = {"Resize": "resize", "CenterCrop": "crop", "RandomResizedCrop": "crop",
@@ -137,25 +138,8 @@ def normalize(ctx: Interpreter, call: CallSite) -> None:
     # mean/std in 0-1 units, and where each is written (for a quick fix); None when defaulted
     given = {name: ctx.arg(call, name, position) for name, position in (("mean", 0), ("std", 1))}
     ctx.emit("normalization", norm, call, mean=mean_t, std=std_t,
-             value_spans={name: _argument_span(call, node) for name, node in given.items()
+             value_spans={name: argument_span(call, node) for name, node in given.items()
                           if node is not None})
-
-
-def _argument_span(call: CallSite, node: cst.BaseExpression) -> Span:
-    """Where an argument's value sits in the file, worked out from the call's own span."""
-    marker = "__ftlint_argument__"
-    code = cst.Module([]).code_for_node(call.node.deep_replace(node, cst.Name(marker)))
-    line, column = _advance(call.span.line, call.span.column, code[:code.index(marker)])
-    end_line, end_column = _advance(line, column, cst.Module([]).code_for_node(node))
-    return Span(call.span.path, line, column, end_line, end_column)
-
-
-def _advance(line: int, column: int, text: str) -> tuple[int, int]:
-    """The position just after text written from (line, column)."""
-    rows = text.split("\n")
-    if len(rows) == 1:
-        return line, column + len(text)
-    return line + len(rows) - 1, len(rows[-1]) + 1
 
 
 def _shown(scale: float) -> str:

@@ -16,7 +16,8 @@ from ftlint.extract.registry import (
     on_instance_call,
     on_method,
 )
-from ftlint.facts import unknown
+from ftlint.extract.spans import argument_span, new_keyword
+from ftlint.facts import Span, unknown
 
 # Steps that only count as text preprocessing where a text pipeline is in sight (the same
 # function, or module-level code of a file with one): `.lower()` on a file extension is not.
@@ -237,12 +238,24 @@ def pad_sequences(ctx: Interpreter, call: CallSite) -> None:
     maxlen = ctx.arg_value(call, "maxlen", 1)
     if maxlen.known and isinstance(maxlen.value, int):
         ctx.emit("max_length", maxlen.value, call, setting="maxlen")
-    padding = ctx.arg_value(call, "padding", 3, default="pre", has_default=True)
-    if padding.known:
-        ctx.emit("padding_side", padding.value, call)
-    truncating = ctx.arg_value(call, "truncating", 4, default="pre", has_default=True)
-    if truncating.known:
-        ctx.emit("truncation_side", truncating.value, call)
+    for kind, keyword, position in (("padding_side", "padding", 3),
+                                    ("truncation_side", "truncating", 4)):
+        side = ctx.arg_value(call, keyword, position, default="pre", has_default=True)
+        if side.known:
+            node = ctx.arg(call, keyword, position)
+            ctx.emit(kind, side.value, call, edit_at=_side_edit(call, node, keyword))
+
+
+def _side_edit(call: CallSite, node, keyword: str) -> tuple[Span, str] | None:
+    """Where a fix writes another side: over the literal given, or as a new keyword
+    (text with a {value} slot, in the file's quotes); None when the value is a name or
+    comes from elsewhere."""
+    if node is None:
+        quote = "'" if "'" in cst.Module([]).code_for_node(call.node) else '"'
+        return new_keyword(call, keyword, f"{quote}{{value}}{quote}")
+    if isinstance(node, cst.SimpleString):
+        return argument_span(call, node), f"{node.quote}{{value}}{node.quote}"
+    return None
 
 
 @on_call("keras.preprocessing.text.tokenizer_from_json")

@@ -16,7 +16,8 @@ from ftlint.extract.registry import (
     on_instance_call,
     on_method,
 )
-from ftlint.facts import Value, unknown
+from ftlint.extract.spans import argument_span, new_keyword
+from ftlint.facts import Span, Value, unknown
 
 
 # -- optimizers ------------------------------------------------------------------------
@@ -308,29 +309,47 @@ def _weights_origin(ctx: Interpreter, call: CallSite, node: cst.BaseExpression,
          "sklearn.utils.compute_sample_weight")
 def sample_weight_array(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("sample_weights", True, call, target=call.target,
-             as_class_weight=_as_class_weight_dict(ctx, call))
+             class_weight_edits=_as_class_weight_dict(ctx, call))
 
 
-def _as_class_weight_dict(ctx: Interpreter, call: CallSite) -> str | None:
+def _as_class_weight_dict(ctx: Interpreter, call: CallSite) -> list[tuple[Span, str]] | None:
     """compute_sample_weight(mode, y) rewritten as a {class: weight} dict made by
-    compute_class_weight, when the rewrite is unambiguous: both arguments given and nothing
-    else, compute_class_weight reachable under the same spelling, numpy imported."""
+    compute_class_weight, as edits: when both arguments are given and nothing else. The
+    classes are numpy.unique(y) when numpy is imported, sorted(set(y)) for a plain name
+    otherwise; compute_class_weight is imported beside the statement when it is not."""
     mode, labels = ctx.arg(call, "class_weight", 0), ctx.arg(call, "y", 1)
-    numpy = next((name for name, origin in ctx.index.aliases.items() if origin == "numpy"), None)
-    if mode is None or labels is None or numpy is None or len(call.node.args) != 2:
-        return None
-    callee = dotted(call.node.func)
-    if "." in callee:
-        function = callee.rsplit(".", 1)[0] + ".compute_class_weight"
-    else:  # a bare name: compute_class_weight must be imported too
-        function = next((name for name, origin in ctx.index.aliases.items()
-                         if origin.endswith("compute_class_weight")), "")
-    if not callee or not function:
+    if mode is None or labels is None or len(call.node.args) != 2:
         return None
     code = cst.Module([]).code_for_node
     y = code(labels)
-    classes = f"{numpy}.unique({y})"
-    return f"dict(zip({classes}, {function}({code(mode)}, classes={classes}, y={y})))"
+    numpy = next((name for name, origin in ctx.index.aliases.items() if origin == "numpy"), None)
+    if numpy is not None:
+        classes = f"{numpy}.unique({y})"
+    elif isinstance(labels, (cst.Name, cst.Attribute)):
+        classes = f"sorted(set({y}))"
+    else:
+        return None
+    callee = dotted(call.node.func)
+    edits: list[tuple[Span, str]] = []
+    if "." in callee:
+        function = callee.rsplit(".", 1)[0] + ".compute_class_weight"
+    else:
+        function = next((name for name, origin in ctx.index.aliases.items()
+                         if origin.endswith("compute_class_weight")), "")
+        if not function:  # import it on a line of its own, above the statement
+            line = ctx.lines[call.span.line - 1] if call.span.line <= len(ctx.lines) else ""
+            indent = line[: len(line) - len(line.lstrip())]
+            if not call.target or not line.lstrip().startswith(call.target):
+                return None  # the statement does not start on this line
+            function = "compute_class_weight"
+            at = Span(call.span.path, call.span.line, 1, call.span.line, 1)
+            edits.append((at, f"{indent}from sklearn.utils.class_weight import "
+                              "compute_class_weight\n"))
+    if not callee:
+        return None
+    edits.append((call.span, f"dict(zip({classes}, {function}({code(mode)}, classes={classes}, "
+                             f"y={y})))"))
+    return edits
 
 
 @on_call("torch.utils.data.WeightedRandomSampler")
@@ -555,8 +574,15 @@ def lightning_freeze(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
 
 def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
     training = ctx.arg_value(call, "training")
+    node = ctx.arg(call, "training")
+    if node is None:
+        inference = new_keyword(call, "training", "False")
+    elif isinstance(node, cst.Name) and node.value == "True":
+        inference = argument_span(call, node), "False"
+    else:
+        inference = None  # a variable: the script decides at run time
     ctx.emit("backbone_call", True, call, target=call.name, training=training,
-             loaded="load_model" in cls)
+             loaded="load_model" in cls, inference_edit=inference)
 
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ftlint.engine import SUPPRESSION
 from ftlint.explain import explain
 from ftlint.findings import Finding
+from ftlint.fixes import choose_fixes
 from ftlint.lsp.convert import Lines, position, to_range, uri
 from ftlint.rule import Rule
+from ftlint.suppressions import SUPPRESSION
 
 
 def suppress_edit(finding: Finding, lines: list[str]) -> types.TextEdit | None:
@@ -33,6 +34,29 @@ def suppress_edit(finding: Finding, lines: list[str]) -> types.TextEdit | None:
                           new_text=f"  # ftlint: ignore[{finding.code}]")
 
 
+FIX_ALL = "source.fixAll.ftlint"
+
+
+def _changes(findings: list[Finding], lines_of: Lines) -> dict[str, list[types.TextEdit]]:
+    changes: dict[str, list[types.TextEdit]] = {}
+    for finding in findings:
+        for edit in finding.fix.edits if finding.fix else ():
+            changes.setdefault(uri(edit.span.path), []).append(
+                types.TextEdit(range=to_range(edit.span, lines_of), new_text=edit.text))
+    return changes
+
+
+def fix_all(path: str, found: list[tuple[Finding, types.Diagnostic]],
+            lines_of: Lines) -> list[types.CodeAction]:
+    """`source.fixAll.ftlint`: every safe fix of the file at once, chosen as `--fix` does."""
+    taken = choose_fixes(path, [finding for finding, _ in found], allow_unsafe=False)
+    if not taken:
+        return []
+    return [types.CodeAction(title="ftlint: fix all safe findings", kind=FIX_ALL,
+                             diagnostics=[d for f, d in found if f in taken],
+                             edit=types.WorkspaceEdit(changes=_changes(taken, lines_of)))]
+
+
 def code_actions(path: str, found: list[tuple[Finding, types.Diagnostic]],
                  wanted: types.Range, lines_of: Lines) -> list[types.CodeAction]:
     actions: list[types.CodeAction] = []
@@ -40,14 +64,11 @@ def code_actions(path: str, found: list[tuple[Finding, types.Diagnostic]],
         if not _overlaps(diagnostic.range, wanted):
             continue
         if finding.fix is not None:
-            changes: dict[str, list[types.TextEdit]] = {}
-            for edit in finding.fix.edits:
-                changes.setdefault(uri(edit.span.path), []).append(
-                    types.TextEdit(range=to_range(edit.span, lines_of), new_text=edit.text))
+            unsafe = " (unsafe: check the result)" if finding.fix.applicability == "unsafe" else ""
             actions.append(types.CodeAction(
-                title=finding.fix.title, kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic], is_preferred=True,
-                edit=types.WorkspaceEdit(changes=changes)))
+                title=finding.fix.title + unsafe, kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic], is_preferred=not unsafe,
+                edit=types.WorkspaceEdit(changes=_changes([finding], lines_of))))
         edit = suppress_edit(finding, lines_of(path))
         if edit is not None:
             actions.append(types.CodeAction(

@@ -69,6 +69,8 @@ class Analyzer:
         return self.workspace.module(normalize(path)).source.text
 
     def lines(self, path: str) -> list[str]:
+        if not _is_source(path) and normalize(path) not in self.open:
+            return []  # a data file a --data finding points at: never read as source
         return self.workspace.module(normalize(path)).source.lines
 
     def tracked(self) -> set[str]:
@@ -121,7 +123,12 @@ class Analyzer:
             except RuleLoadError as exc:
                 self.log(f"ftlint: {exc} (using the built-in rules only)")
                 self._rules[folders] = load_rules()
-        return Linter(config, self._rules[folders], workspace=self.workspace, log=self.log)
+        try:
+            return Linter(config, self._rules[folders], workspace=self.workspace, log=self.log)
+        except ConfigError as exc:
+            self.log(f"ftlint: {exc} (using the default configuration)")
+            return Linter(Config(root=config.root), self._rules[folders],
+                          workspace=self.workspace, log=self.log)
 
     # -- pairs and findings ------------------------------------------------------------
     def links(self, files: Iterable[str], config: Config) -> list[PairLink]:
@@ -186,14 +193,21 @@ def _echoes(findings: list[Finding]) -> list[Finding]:
     echoes = []
     for finding in findings:
         for related in finding.related:
-            if normalize(related.span.path) == normalize(finding.span.path):
-                continue
-            where = f"{Path(finding.span.path).name}:{finding.span.line}"
+            if normalize(related.span.path) == normalize(finding.span.path) or \
+                    not _is_source(related.span.path):
+                continue  # the same file, or a data file (--data), which is not echoed into
+            name = Path(finding.span.path).name
+            # a notebook's line is one of its joined cells: the related location says where
+            where = name if name.endswith(".ipynb") else f"{name}:{finding.span.line}"
             echoes.append(Finding(
                 finding.code, finding.name, "info",
                 f"{related.message} (compared in {where}: {finding.message})", related.span,
                 [Related(finding.span, f"{finding.code}: {finding.message}")]))
     return echoes
+
+
+def _is_source(path: str) -> bool:
+    return path.lower().endswith((".py", ".pyw", ".ipynb"))
 
 
 def _siblings(path: str) -> set[str]:

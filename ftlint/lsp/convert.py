@@ -6,6 +6,7 @@ LSP: lines and characters 0-based, characters in UTF-16 code units, end exclusiv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lsprotocol import types
@@ -37,8 +38,17 @@ def to_range(span: Span, lines_of: Lines) -> types.Range:
                        end=position(lines, span.end_line, span.end_column))
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least: not `C:`
+
+
+def is_uri(key: str) -> bool:
+    """A URI (a notebook cell's, `vscode-notebook-cell:...`) rather than a file path."""
+    return _SCHEME.match(key) is not None
+
+
 def uri(path: str) -> str:
-    return from_fs_path(path) or path
+    """A file's URI; a key that is a URI already stays as it is."""
+    return path if is_uri(path) else from_fs_path(path) or path
 
 
 def diagnostic(finding: Finding, lines_of: Lines, docs: dict[str, str]) -> types.Diagnostic:

@@ -23,6 +23,7 @@ class Settings:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # relative to the root folder
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
     docs_url: str = ""  # link for a rule, {code} / {code_lower} filled in
+    data: bool = False  # read data files (--data); in the editor only when this is on
 
 
 def parse_settings(raw: Any, problems: list[str] | None = None) -> Settings:
@@ -62,6 +63,8 @@ def parse_settings(raw: Any, problems: list[str] | None = None) -> Settings:
         settings.debounce_ms = debounce
     if isinstance(raw.get("docsUrl"), str):
         settings.docs_url = raw["docsUrl"]
+    if isinstance(raw.get("data"), bool):
+        settings.data = raw["data"]
     return settings
 
 
@@ -85,6 +88,7 @@ def apply_settings(config: Config, settings: Settings, root: Path | None) -> Con
         config.select = list(settings.select)
     config.ignore += settings.ignore
     config.severity.update(settings.severity)
+    config.data = settings.data  # data checks cost a file read: the editor opts in itself
     base = root or config.root
     for pretrain, finetune in settings.pairs:
         config.pairs.append((base / pretrain, base / finetune))

@@ -33,12 +33,14 @@ fresh() {
   return 0
 }
 
-# 2. The extension: compile with tsc + esbuild, package with vsce, when a source is newer.
+# 2. The extension, when a source is newer: `npm run package` is `vsce package`, whose
+#    vscode:prepublish step compiles (tsc + esbuild) into a dist/ removed first, so the
+#    .vsix proves the standard packaging path works from a clean `npm ci`.
 ext="$REPO/vscode-extension"
 if [ ! -f "$ext/ftlint.vsix" ] || ! fresh "$ext/node_modules" "$ext/package-lock.json" || [ -n "$(find "$ext/src" "$ext/package.json" "$ext/esbuild.mjs" \
      "$ext/README.md" -newer "$ext/ftlint.vsix" 2>/dev/null)" ]; then
   (cd "$ext" && { fresh node_modules package-lock.json || npm ci --no-audit --no-fund; } \
-     && npm run --silent compile && npm run --silent package)
+     && rm -rf dist && npm run --silent package)
 fi
 
 # 3. code-server 4.100.3 and playwright-core (ripgrep seed, node headers, root install fixes).

@@ -16,5 +16,5 @@ chmod u+x "$TOOLS"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/
 "$TOOLS/node_modules/.bin/sarif-multitool" --version >/dev/null
 
 .venv/bin/python -m pip download -q --disable-pip-version-check -d build/wheelhouse \
-  "setuptools>=61" wheel .
+  "setuptools>=77" wheel .
 rm -f build/wheelhouse/ftlint-*  # pre-commit builds ftlint itself from the repository

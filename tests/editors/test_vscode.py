@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import subprocess
-import sys
+import venv
 from pathlib import Path
 
 from editor_support import REPO, missing
@@ -39,11 +39,14 @@ def run_vscode(workspace: Path, state: Path, screenshot: str, succeed: bool = Tr
     reason = _missing()
     if reason:
         missing(reason)
-    env = {**os.environ, "E2E_STATE": str(state), "E2E_WORKSPACE": str(workspace),
-           "E2E_PYTHONPATH": "", "E2E_VSIX": str(VSIX), **case}
-    env.setdefault("E2E_PYTHON", sys.executable)  # the interpreter running pytest has ftlint
+    # E2E_PYTHON: the interpreter of a normal (not editable) install, outside this checkout
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update({"E2E_STATE": str(state), "E2E_WORKSPACE": str(workspace),
+                "E2E_PYTHONPATH": "", "E2E_VSIX": str(VSIX), **case})
+    state.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run([str(HERE / "run.sh")], env=env, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, cwd=state)  # not this checkout, whose ftlint/ would shadow
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     if (state / "vscode.png").exists():
         shutil.copy(state / "vscode.png", ARTIFACTS / screenshot)
@@ -57,8 +60,9 @@ def _markers(result: dict, file: str, text: str) -> list[dict]:
             if text in m["text"]]
 
 
-def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path):
-    result = run_vscode(workspace, tmp_path / "vscode", "vscode-pair.png", E2E_FILE="finetune.py",
+def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path, installed_ftlint):
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-pair.png",
+                        E2E_PYTHON=str(installed_ftlint / "python"), E2E_FILE="finetune.py",
                         E2E_EXPECT="10x the pretraining rate", E2E_PARTNER="train.py",
                         E2E_PARTNER_EXPECT="pretraining uses Adam",
                         E2E_COMMAND="ftlint: Restart server",
@@ -77,8 +81,45 @@ def test_vscode_shows_squiggles_and_problems_for_a_pair(workspace, tmp_path):
 
 
 def test_vscode_says_when_ftlint_is_not_installed(workspace, tmp_path):
+    bare = tmp_path / "bare-venv"  # a Python without ftlint
+    venv.create(bare, with_pip=False)
+    python = bare / "bin" / "python"
     result = run_vscode(workspace, tmp_path / "vscode", "vscode-not-installed.png", succeed=False,
-                        E2E_PYTHON="/bin/false", E2E_FILE="finetune.py", E2E_TIMEOUT_S="40")
+                        E2E_PYTHON=str(python), E2E_FILE="finetune.py", E2E_TIMEOUT_S="40")
     # the driver stops on the message in the extension's "ftlint" output channel
-    assert "ftlint.log: ftlint is not installed in /bin/false" in result["error"], result
+    assert (f"ftlint.log: ftlint: ftlint is not installed in {python} (No module named "
+            "'ftlint'). Install it there:") in result["error"], result
+    assert "pip install <path of an ftlint clone>" in result["error"], result
     assert result["squiggles"]["finetune.py"] == []
+
+
+def test_vscode_says_when_the_interpreter_does_not_exist(workspace, tmp_path):
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-no-interpreter.png", succeed=False,
+                        E2E_PYTHON=str(tmp_path / "no" / "python"), E2E_FILE="finetune.py",
+                        E2E_TIMEOUT_S="40")
+    assert (f"ftlint: the interpreter {tmp_path / 'no' / 'python'} was not found (ENOENT)"
+            in result["error"]), result
+
+
+def test_vscode_shows_a_notebooks_findings_on_its_cells(workspace, tmp_path, installed_ftlint):
+    """A real .ipynb opened in VS Code's notebook editor: the server gets notebook documents
+    (LSP notebook sync) and the squiggle lands on the cell."""
+    lines = (workspace / "finetune.py").read_text().splitlines(True)
+    cells = [lines[1:5], lines[5:]]  # imports; the model, transform and optimizer
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
+                           "execution_count": None, "source": c} for c in cells],
+                "metadata": {"kernelspec": {"language": "python", "name": "python3",
+                                            "display_name": "Python 3"},
+                             "language_info": {"name": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (workspace / "finetune.ipynb").write_text(json.dumps(notebook, indent=1))
+    (workspace / "finetune.py").unlink()
+    pyproject = workspace / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"finetune.py"', '"finetune.ipynb"'))
+    result = run_vscode(workspace, tmp_path / "vscode", "vscode-notebook.png",
+                        E2E_PYTHON=str(installed_ftlint / "python"), E2E_FILE="finetune.ipynb",
+                        E2E_EXPECT="10x the pretraining rate")
+    assert result["status"] == "ok", result["error"]
+    assert "squiggly-warning" in result["squiggles"]["finetune.ipynb"]  # FT401, in cell 2
+    (lr,) = _markers(result, "finetune.ipynb", "10x the pretraining rate")
+    assert "[Ln 7, Col 13]" in lr["text"], lr  # line 7 of its cell, not of the joined code

@@ -107,3 +107,41 @@ async def test_hover_on_a_diagnostic_explains_the_rule(client, pair):
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=types.Position(line=0, character=0)))
     assert nothing is None
+
+
+FIXABLE = ("from tensorflow import keras\nfrom sklearn.utils import class_weight\n"
+           "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+           "x = base(keras.Input(shape=(224, 224, 3)))\nbase.trainable = True\n"
+           "weights = class_weight.compute_sample_weight('balanced', y_train)\n"
+           "model.fit(x_train, y_train, class_weight=weights)\n"
+           "model.load_state_dict(torch.load('c.pt'), strict=False)\n")
+
+
+@pytest.mark.asyncio
+async def test_fix_all_applies_every_safe_fix_like_the_command_line(client, tmp_path, run_cli):
+    """source.fixAll.ftlint (as VS Code's codeActionsOnSave asks for it) gives the edits
+    `ftlint --fix` writes: the same implementation chooses them."""
+    script = tmp_path / "fixable.py"
+    script.write_text(FIXABLE)
+    await start(client, tmp_path)
+    uri = await open_until(client, script, "FT501", "FT603", "FT702")
+    (action,) = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0),
+                          end=types.Position(line=0, character=0)),
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"])))
+    assert action.kind == "source.fixAll.ftlint"
+    fixed = apply(FIXABLE, action.edit.changes[uri])
+    compile(fixed, "fixable.py", "exec")
+    by_cli = tmp_path / "cli"
+    by_cli.mkdir()
+    (by_cli / "fixable.py").write_text(FIXABLE)
+    run_cli("--fix", "fixable.py", cwd=by_cli)
+    assert fixed == (by_cli / "fixable.py").read_text()
+    replace_document(client, uri, fixed, version=2)
+    await until(client, lambda d: codes(d, uri) == ["FT702"])  # unsafe: left for the user
+    quick = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=client.diagnostics[uri][0].range,
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"])))
+    assert list(quick or []) == []  # no safe fix left

@@ -41,7 +41,7 @@ const exact = (s) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
 // Fail early instead of waiting for the deadline when the client reports a fatal error: in its
 // output channel log (vscode-languageclient wording) or in the extension host log. Toasts are
 // not reliable for this in headless runs.
-const CLIENT_FATAL = /ftlint is not installed in|Server initialization failed|couldn't create connection to server|server crashed \d+ times|Starting client failed|Activating extension .* failed/i;
+const CLIENT_FATAL = /ftlint is not installed in|ftlint: the interpreter .* was not found|cannot start ftlint's server|ftlint's dependency '.*' is missing|the server stopped \d+ times|Server initialization failed|couldn't create connection to server|server crashed \d+ times|Starting client failed|Activating extension .* failed/i;
 const logRoot = env.E2E_STATE ? path.join(env.E2E_STATE, 'user-data', 'logs') : '';
 function clientLogFatal() {
   if (!logRoot || !fs.existsSync(logRoot)) return null;
@@ -98,12 +98,14 @@ async function openFile(page, rel) {
 }
 
 // Squiggle classes (squiggly-error|warning|info|hint) in the editor showing `rel`: the
-// .monaco-editor element carries data-uri="vscode-remote://host:port/abs/path" of its model.
+// .monaco-editor element carries data-uri="vscode-remote://host:port/abs/path" of its model;
+// in a notebook, each cell's editor carries its cell's URI, ".../nb.ipynb#W2s...".
 async function squiggles(page, rel) {
   return page.evaluate((suffix) => {
     const classes = [];
     for (const ed of document.querySelectorAll('.monaco-editor[data-uri]')) {
-      if (!decodeURIComponent(ed.getAttribute('data-uri')).endsWith('/' + suffix)) continue;
+      const uri = decodeURIComponent(ed.getAttribute('data-uri'));
+      if (!uri.endsWith('/' + suffix) && !uri.includes('/' + suffix + '#')) continue;
       for (const s of ed.querySelectorAll('[class*="squiggly-"]')) {
         classes.push([...s.classList].find((c) => c.startsWith('squiggly-')));
       }
@@ -161,7 +163,9 @@ try {
   await waitFor(page, `squiggle in ${file}`, async () => (result.squiggles[file] = await squiggles(page, file)).length);
 
   // Problems panel: View > Problems (Ctrl+Shift+M) with the editor focused.
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  // (a notebook's cell editors live in the notebook editor, outside the group's container)
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines, ' +
+                     '.notebook-editor .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Shift+M');
   const rowWith = async (text) => (await problemRows(page)).some((r) => r.kind === 'marker' && r.text.includes(text));
   await waitFor(page, `Problems row "${expect}"`, () => rowWith(expect));
