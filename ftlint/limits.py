@@ -21,7 +21,7 @@ MAX_FILE_SIZE = 1_048_576
 NOTEBOOK_READ_FACTOR = 32
 # Setting `analysis-time-budget` (seconds of analysis per file, imports it follows included).
 TIME_BUDGET = 10.0
-# Nesting (weighted AST depth, see ftlint.source) libcst and its visitors survive with
+# Nesting (weighted AST depth, see ftlint.screen) libcst and its visitors survive with
 # Python's default recursion limit, with room for the callers' frames (measured: ~300).
 MAX_DEPTH = 200
 
@@ -71,7 +71,8 @@ def read_regular(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise ReadError(f"not a regular file ({_kind(info.st_mode)})")
         if info.st_size > limit:
-            raise ReadError(f"file is {size_text(info.st_size)}, over the limit of {size_text(limit)}", True)
+            raise ReadError(f"file is {size_text(info.st_size)}, over the limit of "
+                            f"{size_text(limit)}", True)
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))

@@ -54,7 +54,6 @@ class Verdict:
 
     syntax: SyntaxError | None = None  # CPython refuses it
     deep: tuple[int, int, str] | None = None  # (line, column, why) where a limit is passed
-    tree: ast.Module | None = None
 
 
 def screen(text: str, max_depth: int) -> Verdict:
@@ -73,8 +72,8 @@ def screen(text: str, max_depth: int) -> Verdict:
     for statement in tree.body:  # named by where the statement starts, as people read it
         if deepest(statement, text, max_depth, lines) is not None:
             where = (statement.lineno, statement.col_offset + 1)
-            return Verdict(deep=(*where, f"nested more than {max_depth} levels deep"), tree=tree)
-    return Verdict(tree=tree)
+            return Verdict(deep=(*where, f"nested more than {max_depth} levels deep"))
+    return Verdict()
 
 
 def deepest(tree: ast.AST, text: str, limit: int, lines: list[str] | None = None,
