@@ -137,3 +137,20 @@ def test_only_regular_files_are_read(tmp_path):
     with pytest.raises(ReadError, match="over the limit") as caught:
         read_regular(str(big), 1000)
     assert caught.value.too_large
+
+
+@pytest.mark.parametrize("special", ["fifo", "dev_zero"])
+def test_an_imported_module_that_is_no_regular_file_is_not_read(tmp_path, special):
+    utils = tmp_path / "utils.py"
+    if special == "fifo":
+        os.mkfifo(utils)
+    else:
+        utils.symlink_to("/dev/zero")
+    script = tmp_path / "train.py"
+    script.write_text("import torch\nfrom utils import LR\n"
+                      "opt = torch.optim.SGD(model.parameters(), lr=LR)\n")
+    started = time.monotonic()
+    facts = Workspace().whole(str(script), "script").facts
+    assert time.monotonic() - started < 5
+    (optimizer,) = [f for f in facts if f.kind == "optimizer"]
+    assert not optimizer.attr("lr").known
