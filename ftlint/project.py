@@ -152,7 +152,8 @@ def _excluded(path: Path, folder: Path, root: Path, patterns: list[str]) -> bool
 
 def _posix_relative(path: Path, base: Path) -> str:
     try:
-        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+        # realpath, not Path.resolve(): a symlink loop raises nothing here
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(base))).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -44,6 +44,10 @@ def _dev_zero(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)  # a symlink to itself
+
+
 def _sparse(path: Path) -> None:
     with open(path, "wb") as handle:
         handle.truncate(4 * 1024 ** 3)  # 4 GB of holes: no disk used
@@ -60,6 +64,7 @@ GENERATED = {
     "fifo.ipynb": _fifo,
     "dev_zero.py": _dev_zero,
     "dev_zero.ipynb": _dev_zero,
+    "symlink_loop.py": _loop,
 }
 STATIC = sorted(p.name for p in HOSTILE.iterdir() if p.suffix in (".py", ".ipynb"))
 # What the hostile file itself must be reported as (CPython's own refusals included).
@@ -73,7 +78,7 @@ EXPECTED = {
     "implicit_concat_10000.py": "FT904", "attribute_chain_3000.py": "FT904",
     "ten_megabytes.py": "FT903", "sparse_4gb.py": "FT903",
     "fifo.py": "FT902", "fifo.ipynb": "FT902", "dev_zero.py": "FT902", "dev_zero.ipynb": "FT902",
-    "notebook_deep_json.ipynb": "FT902",
+    "notebook_deep_json.ipynb": "FT902", "symlink_loop.py": "FT902",
 }
 
 
@@ -159,3 +164,17 @@ def test_a_file_named_beside_a_folder_is_linted(run_cli, tmp_path):
     result, found = _lint(run_cli, tmp_path, "emptydir", "finetune.py")
     assert [(f["path"], f["code"]) for f in found] == [("finetune.py", "FT501")]
     assert result.returncode == 1
+
+
+@pytest.mark.xfail(strict=True, reason="ftlint/report.py (SARIF) and ftlint/config.py "
+                   "(per-file-ignores) call Path.resolve(), which raises RuntimeError on a "
+                   "symlink loop before Python 3.13; not in the hardening branch's files")
+@pytest.mark.parametrize("setting", ["sarif", "per-file-ignores"])
+def test_symlink_loop_with_sarif_or_per_file_ignores(run_cli, tmp_path, setting):
+    _project(tmp_path, "symlink_loop.py")
+    if setting == "per-file-ignores":
+        with open(tmp_path / "pyproject.toml", "a") as handle:
+            handle.write('\n[tool.ftlint.per-file-ignores]\n"legacy/*" = ["FT4"]\n')
+    fmt = "sarif" if setting == "sarif" else "json"
+    result = run_cli("--output-format", fmt, "symlink_loop.py", "partner.py", cwd=tmp_path)
+    assert "Traceback" not in result.stderr and result.returncode == 2
