@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ftlint.config import Config, check_against_rules
 from ftlint.facts import Span
 from ftlint.findings import SEVERITIES, Finding, Fix, Related, severity_rank
-from ftlint.limits import limits_of
+from ftlint.limits import BudgetExceeded, limits_of, stop_budget, time_budget
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
 from ftlint.rules_loader import load_rules
@@ -46,6 +46,7 @@ class Linter:
         check_against_rules(config, self.rules)  # ConfigError: a code or option names no rule
         self.workspace = workspace or Workspace(knowledge=config.knowledge,
                                                 limits=limits_of(config))
+        self._budget = limits_of(config).time_budget  # for the rules of one file or pair
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._logged: set[str] = set()
         self._ledger = Ledger()
@@ -142,11 +143,12 @@ class Linter:
             from ftlint.data.attach import with_data
 
             pretrain, finetune = with_data(pretrain, self.config), with_data(finetune, self.config)
-        for rule in self.rules:
-            if isinstance(rule, PairRule) and self.config.enabled(rule.code):
-                context = PairContext(rule, self._options(rule), pretrain, finetune)
-                findings += self._guarded(rule, lambda r=rule, c=context: r.check(c),
-                                          finetune.path)
+        with time_budget(self._budget):  # a rule that never ends is stopped too
+            for rule in self.rules:
+                if isinstance(rule, PairRule) and self.config.enabled(rule.code):
+                    context = PairContext(rule, self._options(rule), pretrain, finetune)
+                    findings += self._guarded(rule, lambda r=rule, c=context: r.check(c),
+                                              finetune.path)
         return findings
 
     def _script_rules(self, path: str) -> list[Finding]:
@@ -156,10 +158,11 @@ class Linter:
                 self._logged.add(error)
                 self.log(error)
         findings: list[Finding] = []
-        for rule in self.rules:
-            if isinstance(rule, ScriptRule) and self.config.enabled(rule.code):
-                context = ScriptContext(rule, self._options(rule), profile)
-                findings += self._guarded(rule, lambda r=rule, c=context: r.check(c), path)
+        with time_budget(self._budget):
+            for rule in self.rules:
+                if isinstance(rule, ScriptRule) and self.config.enabled(rule.code):
+                    context = ScriptContext(rule, self._options(rule), profile)
+                    findings += self._guarded(rule, lambda r=rule, c=context: r.check(c), path)
         return findings
 
     def _options(self, rule: Rule) -> dict:
@@ -177,6 +180,10 @@ class Linter:
                     return found + [self._rule_failed(rule, path, "made a malformed finding",
                                                       f"({problem})")]
                 found.append(finding)
+        except BudgetExceeded:
+            stop_budget()  # the rules after this one run unbounded: this one is reported
+            found.append(self._rule_failed(rule, path, "ran over", f"the time budget of "
+                                           f"{self._budget:g} s (setting analysis-time-budget)"))
         except (Exception, SystemExit) as exc:  # KeyboardInterrupt still stops the run
             found.append(self._rule_failed(rule, path, "raised", f"{type(exc).__name__}: {exc}"))
         return found

@@ -154,3 +154,27 @@ def test_an_imported_module_that_is_no_regular_file_is_not_read(tmp_path, specia
     assert time.monotonic() - started < 5
     (optimizer,) = [f for f in facts if f.kind == "optimizer"]
     assert not optimizer.attr("lr").known
+
+
+def test_a_rule_that_never_ends_is_stopped_by_the_budget(tmp_path):
+    from ftlint.rule import ScriptRule
+    from ftlint.rules_loader import load_rules
+
+    class Endless(ScriptRule):
+        code, name, severity, summary, explanation = "FT797", "endless", "info", "s", "e"
+
+        def check(self, ctx):
+            while True:
+                yield from ()
+
+    script = tmp_path / "finetune.py"
+    script.write_text("from sklearn.utils.class_weight import compute_sample_weight\n"
+                      "w = compute_sample_weight('balanced', y)\n"
+                      "model.fit(x, y, class_weight=w)\n")
+    linter = Linter(Config(root=tmp_path), rules=[Endless(), *load_rules()])
+    linter._budget = 0.3
+    started = time.monotonic()
+    result = linter.run([], [str(script)])
+    assert time.monotonic() - started < 5
+    codes = {f.code: f.message for f in result.findings}
+    assert "ran over the time budget" in codes["FT906"] and "FT501" in codes
