@@ -81,8 +81,8 @@ class BeyondParserLimits(_ProblemRule):
     summary = "A statement is nested too deeply (or otherwise beyond ftlint's parser) and is skipped"
     explanation = (
         "ftlint's parser (libcst) and its tree walks recurse once per level of nesting. A "
-        "statement nested more than 200 levels deep (a 400-term `+` chain of strings, a "
-        "10,000-piece implicit concatenation, 300 nested brackets) would crash them, so each "
+        "statement nested more than 200 levels deep (a 400-term `+` chain, a 10,000-piece "
+        "implicit concatenation, 150 nested calls or lists) would crash them, so each "
         "statement is measured first with Python's own parser and skipped when it is too "
         "deep, or when Python accepts it but libcst cannot read it. The rest of the file "
         "is still checked."
