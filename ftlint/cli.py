@@ -130,9 +130,9 @@ def _check(args: argparse.Namespace) -> int:
         return _report(args, config, findings, files_seen, unreadable or refused, rules=None)
     try:
         rules = load_rules(config.rule_folders)
-        check_against_rules(config, rules)  # before any file is read: a typo is exit 2
         for flag, value in (("--select", args.select), ("--ignore", args.ignore)):
-            check_codes(flag, _split(value), rules)
+            check_codes(flag, _split(value), rules)  # named as typed, before the merged config
+        check_against_rules(config, rules)  # before any file is read: a typo is exit 2
     except (ConfigError, RuleLoadError) as exc:
         print(f"ftlint: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import math
 import sys
@@ -190,6 +189,8 @@ def parse_table(table: dict, path: Path) -> Config:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean `x`?)` for the closest choice, or nothing."""
+    import difflib  # only when something is misspelt: a cold start need not pay for it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 

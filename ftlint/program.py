@@ -99,7 +99,10 @@ class Workspace:
             return extract(source_mod.SourceFile(path, text, problems=[problem]), self.knowledge)
         cache = self._chunks.setdefault(key, {}) if self.incremental else None
         part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
-        src = source_mod.parse_text(path, text, cache, self.limits)
+        # the historical call when the limits are the defaults: wrappers of parse_text
+        # (tests count parses with one) keep working
+        src = source_mod.parse_text(path, text, cache) if self.limits == DEFAULT \
+            else source_mod.parse_text(path, text, cache, self.limits)
         check_deadline()  # libcst's native parse cannot be interrupted: look after it
         if cache is not None:  # keep only the statements the file still has
             live = set(src.chunks)
@@ -289,7 +292,9 @@ def resolve_module(importer: str, module: str, probed: set[str] | None = None) -
             if probed is not None:
                 probed.add(os.path.normpath(str(candidate)))
             if candidate.is_file():
-                return str(candidate)
+                # spelled as the importer is (relative stays relative), so a module that is
+                # also a listed project file is one file, parsed once
+                return str(candidate) if os.path.isabs(importer) else os.path.relpath(candidate)
         if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
             break
     return None

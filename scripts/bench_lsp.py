@@ -77,14 +77,26 @@ def script(role: str, lr: str, mean: str, std: str, load: str, saved: str,
     return text + "# configuration notes\n" * padding + footer
 
 
-def make_pair(folder: Path) -> tuple[Path, Path]:
+def make_pair(folder: Path, lines: int = 300) -> tuple[Path, Path]:
     train, finetune = folder / "train.py", folder / "finetune.py"
     train.write_text(script("Pretrain", "0.001", "[0.485, 0.456, 0.406]",
-                            "[0.229, 0.224, 0.225]", "", "pretrained.pt"))
+                            "[0.229, 0.224, 0.225]", "", "pretrained.pt", lines))
     finetune.write_text(script("Fine-tune", "0.01", "[0.5, 0.5, 0.5]", "[0.5, 0.5, 0.5]",
                                'model.load_state_dict(torch.load("pretrained.pt"))',
-                               "finetuned.pt"))
+                               "finetuned.pt", lines))
     return train, finetune
+
+
+def make_project(folder: Path, lines: int = 300, siblings: int = 0) -> tuple[Path, Path]:
+    """A configured pair of `lines`-line scripts, beside `siblings` other scripts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pyproject.toml").write_text(
+        '[tool.ftlint]\n[[tool.ftlint.pairs]]\npretrain = "train.py"\n'
+        'finetune = "finetune.py"\n')
+    for n in range(siblings):
+        (folder / f"experiment_{n}.py").write_text(
+            script(f"Experiment {n} of", "0.001", "[0.5] * 3", "[0.5] * 3", "", f"exp_{n}.pt"))
+    return make_pair(folder, lines)
 
 
 class Session:
@@ -205,19 +217,19 @@ async def main() -> None:
     parser.add_argument("--keystrokes", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "pyproject.toml").write_text(
-            '[tool.ftlint]\n[[tool.ftlint.pairs]]\npretrain = "train.py"\n'
-            'finetune = "finetune.py"\n')
-        train, finetune = make_pair(folder)
-        print(f"pair: {len(train.read_text().splitlines())} + "
-              f"{len(finetune.read_text().splitlines())} lines")
-        starts = [await start_to_first_diagnostics(folder, finetune) for _ in range(args.runs)]
-        print(f"start to first diagnostics       {summary(starts)}")
-        for typed, other in ((finetune, train), (train, finetune)):
-            server, trips = await keystrokes(folder, typed, other, args.keystrokes)
-            print(f"keystroke in {typed.name:<12} server  {summary(server)}")
-            print(f"keystroke in {typed.name:<12} client  {summary(trips)}")
+        for lines, siblings, count in ((300, 0, args.keystrokes), (2000, 0, args.keystrokes // 2),
+                                       (300, 100, 0)):
+            folder = Path(tmp) / f"{lines}-{siblings}"
+            train, finetune = make_project(folder, lines, siblings)
+            print(f"pair: {len(train.read_text().splitlines())} + "
+                  f"{len(finetune.read_text().splitlines())} lines, {siblings} sibling scripts")
+            starts = [await start_to_first_diagnostics(folder, finetune)
+                      for _ in range(args.runs)]
+            print(f"start to first diagnostics       {summary(starts)}")
+            for typed, other in ((finetune, train), (train, finetune))[: 2 if count else 0]:
+                server, trips = await keystrokes(folder, typed, other, count)
+                print(f"keystroke in {typed.name:<12} server  {summary(server)}")
+                print(f"keystroke in {typed.name:<12} client  {summary(trips)}")
 
 
 if __name__ == "__main__":

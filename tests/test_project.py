@@ -88,9 +88,9 @@ def test_each_file_is_parsed_once(copy, monkeypatch):
     parsed: list[str] = []
     original = source.parse_text
 
-    def counting(path, text, cache=None, *rest):
+    def counting(path, text, cache=None):
         parsed.append(Path(path).resolve().as_posix())
-        return original(path, text, cache, *rest)
+        return original(path, text, cache)
 
     monkeypatch.setattr(source, "parse_text", counting)
     config = load_config(copy)
@@ -178,7 +178,7 @@ def test_hook_reads_other_files_only_for_checkpoints(copy, monkeypatch):
     read: list[str] = []
     original = source.parse_text
     monkeypatch.setattr(source, "parse_text",
-                        lambda path, text, cache=None, *rest: read.append(path) or original(path, text))
+                        lambda path, text, cache=None: read.append(path) or original(path, text))
     config = load_config(copy)
     project.hook_plan([str(copy / "experiments/plot_metrics.py")], config)
     assert [Path(p).name for p in read] == ["plot_metrics.py"]

@@ -47,6 +47,7 @@ class Analyzer:
         self._configs: dict[str, _LoadedConfig] = {}
         self._rules: dict[tuple[Path, ...], list[Rule]] = {}
         self._groups: dict[str, set[str]] = {}  # file -> files its last analysis published
+        self._scanned: set[str] = set()  # folders whose .py files were read for links
 
     # -- documents ---------------------------------------------------------------------
     def open_document(self, path: str, text: str) -> None:
@@ -131,16 +132,26 @@ class Analyzer:
                           workspace=self.workspace, log=self.log)
 
     # -- pairs and findings ------------------------------------------------------------
-    def links(self, files: Iterable[str], config: Config) -> list[PairLink]:
+    def links(self, files: Iterable[str], config: Config, scan: bool = True) -> list[PairLink]:
+        """Pairs among open files, configured pairs and the files' folders. scan=False
+        reads no folder not read before, so a first answer comes before any sibling is
+        parsed (checkpoint links to unopened siblings follow in the next analysis)."""
         candidates = set(self.open)
         for path in files:
-            candidates |= _siblings(path)
+            folder = os.path.dirname(normalize(path))
+            if scan or folder in self._scanned:
+                candidates |= _siblings(path)
+                self._scanned.add(folder)
         for pretrain, finetune in config.pairs:
             candidates |= {normalize(pretrain), normalize(finetune)}
         existing = sorted(p for p in candidates if p in self.open or os.path.isfile(p))
         return discover(existing, config, self.workspace)
 
-    def analyse(self, changed: Iterable[str]) -> dict[str, list[Finding]]:
+    def scanned(self, path: str) -> bool:
+        """Have the .py files of this file's folder been read for checkpoint links?"""
+        return os.path.dirname(normalize(path)) in self._scanned
+
+    def analyse(self, changed: Iterable[str], scan: bool = True) -> dict[str, list[Finding]]:
         """Findings of the changed files and of every file they pair with (and of the
         files they paired with before, so a broken link clears its diagnostics)."""
         by_project: dict[str, set[str]] = {}
@@ -149,7 +160,7 @@ class Analyzer:
             by_project.setdefault(str(project), set()).add(path)
         results: dict[str, list[Finding]] = {}
         for files in by_project.values():
-            results.update(self._analyse_with(self.config(next(iter(files))), files))
+            results.update(self._analyse_with(self.config(next(iter(files))), files, scan))
         return results
 
     def _use_knowledge(self, config: Config) -> None:
@@ -160,9 +171,10 @@ class Analyzer:
             self.workspace = Workspace(dict(self.workspace.overrides), incremental=True)
             self.workspace.knowledge = knowledge
 
-    def _analyse_with(self, config: Config, changed: set[str]) -> dict[str, list[Finding]]:
+    def _analyse_with(self, config: Config, changed: set[str], scan: bool,
+                      ) -> dict[str, list[Finding]]:
         self._use_knowledge(config)
-        links = self.links(changed, config)
+        links = self.links(changed, config, scan)
         targets = set(changed)
         for path in changed:
             targets |= {normalize(p) for p in partners(path, links)}

@@ -76,8 +76,8 @@ class FtlintServer(LanguageServer):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ftlint-analysis")
         self._lock = threading.Lock()
         self._operations: list[Operation] = []
-        self._queued: set[str] = set()
-        self._batch: asyncio.Future | None = None
+        self._queued: dict[str, set[str]] = {}  # by batch kind: "quick" | "full"
+        self._batches: dict[str, asyncio.Future] = {}  # the batch of each kind not started
         self._timer: asyncio.TimerHandle | None = None
         self._versions: dict[str, int | None] = {}  # editor version of each text handed over
 
@@ -125,7 +125,7 @@ class FtlintServer(LanguageServer):
     def schedule(self, path: str) -> None:
         """Analyse after the user pauses typing (debounceMs; 0 analyses at once)."""
         with self._lock:
-            self._queued.add(path)
+            self._queued.setdefault("full", set()).add(path)
         if self._timer is not None:
             self._timer.cancel()
         delay = self.debounce_ms / 1000
@@ -135,42 +135,47 @@ class FtlintServer(LanguageServer):
         self._timer = None
         self.refresh(set())
 
-    def refresh(self, paths: set[str]) -> asyncio.Future:
+    def refresh(self, paths: set[str], scan: bool = True) -> asyncio.Future:
         """Analyse paths (and their partners) soon; the future resolves once the results
         of a batch that covers them are published. Requests arriving while a batch waits
-        join it: work that a newer request supersedes is never started."""
+        join it: work that a newer request supersedes is never started. scan=False: a
+        quick batch that reads no new folder for checkpoint links (a file just opened
+        shows its diagnostics first; the full batch after it adds those links)."""
         loop = self.event_loop = asyncio.get_running_loop()
         with self._lock:
-            self._queued |= paths
-            batch = self._batch
+            kind = "full" if scan or "full" in self._batches else "quick"
+            self._queued.setdefault(kind, set()).update(paths)
+            batch = self._batches.get(kind)
             if batch is None:
-                batch = self._batch = loop.create_future()
-                self._worker.submit(self._run_batch, loop, batch)
+                batch = self._batches[kind] = loop.create_future()
+                self._worker.submit(self._run_batch, loop, batch, kind)
         return batch
 
-    def _run_batch(self, loop: asyncio.AbstractEventLoop, batch: asyncio.Future) -> None:
+    def _run_batch(self, loop: asyncio.AbstractEventLoop, batch: asyncio.Future,
+                   kind: str) -> None:
         """In the worker: take what is queued, apply the operations, analyse, hand back."""
         with self._lock:
-            paths, self._queued = self._queued, set()
+            paths = self._queued.pop(kind, set())
             operations, self._operations = self._operations, []
             versions = dict(self._versions)
-            self._batch = None
+            self._batches.pop(kind, None)
         start = time.perf_counter()
         outcome = Outcome()
         try:
             for operation in operations:
                 paths |= operation() or set()
             if paths:
-                outcome = self._analyse(paths, versions)
+                outcome = self._analyse(paths, versions, scan=kind == "full")
         except Exception:  # a bug must cost these diagnostics, not the server
             outcome.error = traceback.format_exc()
         self.last_analysis_ms = (time.perf_counter() - start) * 1000
         logger.debug("analysed %d file(s) in %.1f ms", len(paths), self.last_analysis_ms)
         loop.call_soon_threadsafe(self._publish_outcome, outcome, batch)
 
-    def _analyse(self, paths: set[str], versions: dict[str, int | None]) -> Outcome:
+    def _analyse(self, paths: set[str], versions: dict[str, int | None], scan: bool,
+                 ) -> Outcome:
         """In the worker: findings as diagnostics, by file or notebook cell."""
-        results = self.analyzer.analyse(paths)
+        results = self.analyzer.analyse(paths, scan)
         tracked = self.analyzer.tracked()
         outcome = Outcome()
         for path in paths | set(results):
@@ -215,12 +220,16 @@ class FtlintServer(LanguageServer):
             current = self.version_of(key)
             if current is not None and current != outcome.versions.get(key):
                 continue  # typed since: the analysis of the newer text publishes it
-            previous = self.found.get(key)
+            result_id = _result_id(found)
+            unchanged = (key in self.found and self.result_ids.get(key) == result_id
+                         and self.published.get(key) == outcome.versions.get(key))
             self.found[key], self.lines[key] = found, outcome.lines[key]
             self.published[key] = outcome.versions.get(key)
-            self.result_ids[key] = _result_id(found)
+            self.result_ids[key] = result_id
+            if unchanged:
+                continue  # the same diagnostics for the same text: nothing to send
             if self.pulls(key):
-                changed_open |= previous is not None and _result_id(previous) != self.result_ids[key]
+                changed_open = True  # the client pulls again when asked
             else:
                 self.push(key, found)
         if changed_open and self._client_refreshes():
@@ -333,6 +342,7 @@ def did_open(ls: FtlintServer, params: types.DidOpenTextDocumentParams) -> None:
     path = _linted_path(ls, params.text_document.uri)
     if path is not None:
         ls.hand_over(path, params.text_document.text, params.text_document.version, open_it=True)
+        ls.refresh({path}, scan=False)  # its own findings and configured pairs first
         ls.refresh({path})
 
 
