@@ -48,6 +48,11 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
     return lines if keepends else [line.rstrip("\r\n") for line in lines]
 
 
+# Elements of one statement (a list literal's items, a call's arguments) beyond which
+# libcst costs seconds and gigabytes (300,000 items: over 10 s and 1.2 GB).
+MAX_PARTS = 50_000
+
+
 @dataclass(slots=True)
 class Verdict:
     """CPython's verdict on a text: None everywhere means it parses and is shallow enough."""
@@ -70,49 +75,58 @@ def screen(text: str, max_depth: int) -> Verdict:
         return Verdict(deep=(1, 1, "nested too deeply for Python's own parser"))
     lines: list[str] = []
     for statement in tree.body:  # named by where the statement starts, as people read it
-        if deepest(statement, text, max_depth, lines) is not None:
-            where = (statement.lineno, statement.col_offset + 1)
-            return Verdict(deep=(*where, f"nested more than {max_depth} levels deep"))
+        why = measure(statement, text, max_depth, lines)
+        if why is not None:
+            return Verdict(deep=(statement.lineno, statement.col_offset + 1, why))
     return Verdict()
 
 
-def deepest(tree: ast.AST, text: str, limit: int, lines: list[str] | None = None,
-            ) -> tuple[int, int] | None:
-    """(line, column) of the node whose children pass the weighted depth limit, or None.
+def measure(tree: ast.AST, text: str, limit: int, lines: list[str] | None = None,
+            ) -> str | None:
+    """Why a statement is beyond libcst (too deep, or too many parts), or None.
 
     lines: the text's lines with their ends, when known (filled in here when needed).
     """
     lines = [] if lines is None else lines
-    stack: list[tuple[ast.AST, int, tuple[int, int]]] = [(tree, 2, (1, 1))]
+    stack: list[tuple[ast.AST, int]] = [(tree, 2)]
+    parts = 0
     while stack:
-        node, depth, where = stack.pop()
+        node, depth = stack.pop()
         line = getattr(node, "lineno", None)
-        if line is not None:
-            where = (line, (getattr(node, "col_offset", 0) or 0) + 1)
-            if line == getattr(node, "end_lineno", None):
-                width = (node.end_col_offset or 0) - (node.col_offset or 0)  # UTF-8 bytes
-                if depth + 2 * width <= limit:  # each level costs a character or more
-                    continue
+        if line is not None and line == getattr(node, "end_lineno", None):
+            width = (node.end_col_offset or 0) - (node.col_offset or 0)  # UTF-8 bytes
+            if depth + 2 * width <= limit:  # each level costs a character or more
+                continue
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) or \
                 isinstance(node, ast.JoinedStr):
             if not lines:
                 lines.extend(split_lines(text, keepends=True))
             depth += 2 * (_pieces(node, lines) - 1)  # ConcatenatedString nests per piece
         if depth > limit:
-            return where
+            return f"nested more than {limit} levels deep"
         kind = type(node).__name__
         for name, value in ast.iter_fields(node):
             if isinstance(value, ast.AST):
-                stack.append((value, depth + _WRAPPED.get((kind, name), 1), where))
-            elif isinstance(value, list):
+                stack.append((value, depth + _WRAPPED.get((kind, name), 1)))
+            elif isinstance(value, list) and value:
                 step = _WRAPPED.get((kind, name), 2 if name in _BLOCKS else 1)
                 if kind == "BoolOp":  # libcst nests `a and b and c` one level per operator
                     step = 2 * max(1, len(value) - 1)
-                if depth + step > limit and value:
-                    return where
-                stack.extend((child, depth + step, where) for child in value
+                elif kind == "If" and name == "orelse" and _is_elif(node, value):
+                    step = 1  # libcst's If.orelse is the elif's If itself
+                if depth + step > limit:
+                    return f"nested more than {limit} levels deep"
+                stack.extend((child, depth + step) for child in value
                              if isinstance(child, ast.AST))
+                parts += len(value)
+        if parts > MAX_PARTS:  # a data dump in code: libcst would take minutes and GBs
+            return f"made of more than {MAX_PARTS:,} parts"
     return None
+
+
+def _is_elif(node: ast.AST, orelse: list) -> bool:
+    return len(orelse) == 1 and isinstance(orelse[0], ast.If) and \
+        orelse[0].col_offset == node.col_offset
 
 
 def _pieces(node: ast.AST, lines: list[str]) -> int:

@@ -85,6 +85,11 @@ def test_small_folding_still_works(tmp_path):
     ("x = f(" * 90 + ")" * 90 + "\n", False),
     ("x = f(" * 150 + ")" * 150 + "\n", True),
     ('"""a docstring with "quotes" \'and\' more "quotes" inside"""\n', False),
+    ("if a:\n    pass\n" + "".join(f"elif b{i}:\n    pass\n" for i in range(150)), False),
+    ("if a:\n    pass\n" + "".join(f"else:\n    if b{i}:\n        pass\n" for i in range(1)),
+     False),
+    ("x = [" + "1, " * 60_000 + "]\n", True),
+    ("x = [\n" + "    1,\n" * 20_000 + "]\n", False),
 ])
 def test_depth_screen(text, deep):
     assert (screen(text, 200).deep is not None) is deep
