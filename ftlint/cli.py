@@ -219,12 +219,14 @@ def _fix(args: argparse.Namespace, config, rules: list, workspace, pairs: list,
     """--fix / --diff: fix in memory until nothing changes, then write or show the diff."""
     from ftlint import fixes, report
     from ftlint.engine import Linter
+    from ftlint.limits import limits_of
     from ftlint.program import Workspace
 
     last = {}
 
     def lint(texts: dict[str, str]) -> list:
-        fresh = Workspace(dict(texts), knowledge=config.knowledge) if texts else workspace
+        fresh = (Workspace(dict(texts), knowledge=config.knowledge, limits=limits_of(config))
+                 if texts else workspace)
         last["result"] = Linter(config, rules, workspace=fresh).run(pairs, scripts)
         return last["result"].findings
 
@@ -308,6 +310,7 @@ def _plan(args: argparse.Namespace, config, found: list[str] | None = None):
     """What to lint: a pair, scripts, the staged files' pairs (--hook) or the project
     (found: its files, when already listed)."""
     from ftlint import project
+    from ftlint.limits import limits_of
     from ftlint.pairing import PairLink
 
     files = args.files
@@ -323,7 +326,7 @@ def _plan(args: argparse.Namespace, config, found: list[str] | None = None):
             plan.pairs.append(PairLink(named[0], named[1], "given on the command line"))
         else:
             plan.scripts.extend(named)
-        workspace = Workspace(knowledge=config.knowledge)
+        workspace = Workspace(knowledge=config.knowledge, limits=limits_of(config))
         plan.two_phase = [(f, 0) for f in plan.scripts if workspace.phases(f) is not None]
         return plan, workspace
     if found is None:

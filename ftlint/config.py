@@ -12,6 +12,7 @@ from typing import Any
 
 from ftlint.data import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 from ftlint.findings import SEVERITIES
+from ftlint.limits import Limits
 
 # [tool.ftlint.options] that no rule owns: the --data reading budget (ftlint.data.attach)
 ENGINE_OPTIONS = {"data-max-rows": DEFAULT_MAX_ROWS, "data-max-mb": DEFAULT_MAX_BYTES >> 20}
@@ -37,6 +38,7 @@ class Config:
     knowledge: Any = None  # ftlint.extract.custom.Knowledge when [tool.ftlint] declares any
     docs_url: str = ""  # where docs/rules.md is published, for SARIF help links
     cache_dir: Path | None = None  # the result cache (ftlint.cache); None: at the root
+    limits: Limits = field(default_factory=Limits)  # max-file-size, analysis-time-budget
     data: bool = False  # read the data files the scripts name (ftlint.data)
     data_root: Path | None = None  # relative data paths resolve here instead of the script's folder
 
@@ -117,7 +119,7 @@ def _type_name(value: Any) -> str:
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
          "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
-         "docs-url", "cache-dir", "data", "data-root"}
+         "docs-url", "cache-dir", "max-file-size", "analysis-time-budget", "data", "data-root"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -137,6 +139,16 @@ def parse_table(table: dict, path: Path) -> Config:
         raise ConfigError(f"{path}: cache-dir must be a string (a folder, relative to "
                           "pyproject.toml)")
     config.cache_dir = path.parent / cache_dir if cache_dir else None
+    defaults = Limits()
+    size = table.get("max-file-size", defaults.max_file_size)
+    budget = table.get("analysis-time-budget", defaults.time_budget)
+    for key, value, default in (("max-file-size", size, defaults.max_file_size),
+                                ("analysis-time-budget", budget, defaults.time_budget)):
+        problem = _option_problem(value, default)
+        if problem or (key == "max-file-size" and not isinstance(value, int)):
+            raise ConfigError(f"{path}: {key} = {value!r}: {problem or 'expected a whole number'}"
+                              f" ({'bytes' if key == 'max-file-size' else 'seconds'})")
+    config.limits = Limits(max_file_size=size, time_budget=float(budget))
     if not isinstance(table.get("data", False), bool):
         raise ConfigError(f"{path}: data must be true or false")
     config.data = table.get("data", False)

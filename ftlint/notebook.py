@@ -23,6 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ftlint.limits import DEFAULT, read_regular
+from ftlint.screen import split_lines, without_surrogates
+
 SUFFIX = ".ipynb"
 # Cell magics whose body is ordinary Python; the body of any other (%%bash, %%html) is not.
 _PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
@@ -77,6 +80,8 @@ def notebook_to_python(text: str | bytes) -> NotebookSource:
         document = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise NotebookError(f"not a notebook: invalid JSON ({_first_line(exc)})") from None
+    except RecursionError:  # json recurses once per nested array or object
+        raise NotebookError("not a notebook: JSON nested too deeply") from None
     if not isinstance(document, dict):
         raise NotebookError("not a notebook: the JSON is not an object")
     cells = document.get("cells")
@@ -119,7 +124,7 @@ def _file_lines(text: str, pieces: list[list[str]], count: int) -> list[tuple[in
                 position = text.find(encoded, cursor)
                 if position >= 0:
                     break
-            covered = max(1, len(piece.splitlines())) if piece else 0
+            covered = max(1, len(split_lines(piece))) if piece else 0
             if position < 0:
                 cell_lines.extend([None] * covered)
                 continue
@@ -127,7 +132,7 @@ def _file_lines(text: str, pieces: list[list[str]], count: int) -> list[tuple[in
             line_start = text.rfind("\n", 0, position) + 1
             cursor = position + len(encoded)
             cell_lines.extend([(line_at_cursor, position - line_start + 2)] * covered)
-        cell_count = len("".join(stored).splitlines())
+        cell_count = len(split_lines("".join(stored)))
         found.extend((cell_lines + [None] * cell_count)[:cell_count])
     return (found + [None] * count)[:count]
 
@@ -139,7 +144,8 @@ def cells_to_python(cells: Sequence[str | None]) -> NotebookSource:
     for index, body in enumerate(cells):
         if body is None:
             continue
-        for number, line in enumerate(_python_lines(body.splitlines()), 1):
+        body = without_surrogates(body)
+        for number, line in enumerate(_python_lines(split_lines(body)), 1):
             joined.append(line)
             where.append(CellLine(index, number))
     return NotebookSource("".join(line + "\n" for line in joined), where)
@@ -199,8 +205,12 @@ def _first_line(exc: Exception) -> str:
 _CACHE: dict[str, tuple[tuple[int, int], NotebookSource | NotebookError]] = {}
 
 
-def read_notebook(path: str, data: bytes | None = None) -> NotebookSource:
-    """A notebook file as Python (NotebookError when it cannot be); cached by size and mtime."""
+def read_notebook(path: str, data: bytes | None = None,
+                  limit: int = DEFAULT.read_limit) -> NotebookSource:
+    """A notebook file as Python (NotebookError when it cannot be); cached by size and mtime.
+
+    Only a regular file of at most limit bytes is read (ftlint.limits.ReadError otherwise).
+    """
     try:
         stat = os.stat(path)
         stamp = (stat.st_size, stat.st_mtime_ns)
@@ -211,8 +221,7 @@ def read_notebook(path: str, data: bytes | None = None) -> NotebookSource:
         outcome = cached[1]
     else:
         if data is None:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_regular(path, limit)
         try:
             outcome = notebook_to_python(data)
         except NotebookError as exc:

@@ -11,6 +11,15 @@ from ftlint.extract import ModuleFacts, extract
 from ftlint.extract.custom import Knowledge
 from ftlint.extract.knowledge import KNOWN_PACKAGES
 from ftlint.facts import Fact, Value, unknown
+from ftlint.limits import (
+    DEFAULT,
+    BudgetExceeded,
+    Limits,
+    check_deadline,
+    expired,
+    stop_budget,
+    time_budget,
+)
 from ftlint.phases import finetune_end, split_point
 from ftlint.rule import Profile
 
@@ -21,13 +30,15 @@ class Workspace:
     """Parsed and extracted files of one run, each read once; unsaved texts win over disk."""
 
     def __init__(self, overrides: dict[str, str] | None = None, incremental: bool = False,
-                 knowledge: Knowledge | None = None) -> None:
+                 knowledge: Knowledge | None = None, limits: Limits = DEFAULT) -> None:
         """overrides: unsaved editor texts by path. incremental: keep each file's parsed
         statements between runs (the language server), so an edit re-parses one statement.
-        knowledge: the user's declared functions ([tool.ftlint] preprocessing, optimizers)."""
+        knowledge: the user's declared functions ([tool.ftlint] preprocessing, optimizers).
+        limits: file size, nesting and time bounds (ftlint.limits)."""
         self.overrides = overrides or {}
         self.incremental = incremental
         self.knowledge = knowledge
+        self.limits = limits
         self._modules: dict[str, ModuleFacts] = {}
         self._chunks: dict[str, dict[str, object]] = {}
         self._part_indexes: dict[str, dict] = {}
@@ -35,33 +46,73 @@ class Workspace:
         self.probed: set[str] = set()  # paths imports were looked for at (resolve_module)
 
     def module(self, path: str) -> ModuleFacts:
+        """The file's facts; whatever the input, a result (its problems say what failed)."""
         key = os.path.normpath(path)
-        if key not in self._modules:
-            text = self.overrides.get(key)
-            if text is None:
-                text, problem = source_mod.read_text(path)
-                if problem is not None:
-                    unread = source_mod.SourceFile(path, "", problems=[problem])
-                    self._modules[key] = extract(unread, self.knowledge)
-                    return self._modules[key]
-            elif not text.strip():
-                problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
-                empty = source_mod.SourceFile(path, text, problems=[problem])
-                self._modules[key] = extract(empty, self.knowledge)
-                return self._modules[key]
-            cache = self._chunks.setdefault(key, {}) if self.incremental else None
-            part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
-            src = source_mod.parse_text(path, text, cache)
-            if cache is not None:  # keep only the statements the file still has
-                live = set(src.chunks)
-                for chunk in [c for c in cache if c not in live]:
-                    del cache[chunk]
-                alive = {id(part.module) for part in src.parts}
-                for module_id in [m for m in part_cache if m not in alive]:
-                    del part_cache[module_id]
-            self._modules[key] = extract(src, self.knowledge, part_cache,
-                                         lambda module, name, p=path: self._value_from(p, module, name))
+        if key in self._modules:
+            return self._modules[key]
+        failure = None
+        try:
+            with time_budget(self.limits.time_budget) as owner:
+                try:
+                    self._modules[key] = self._analyse(path, key)
+                except Exception as exc:
+                    failure = self._failure(exc, owner)
+        except BudgetExceeded as exc:  # the timer fired as the budget was being disarmed
+            if key not in self._modules and failure is None:
+                failure = self._failure(exc, owner=True)
+        if failure is not None:
+            self._failed(path, key, *failure)
         return self._modules[key]
+
+    def _failure(self, exc: Exception, owner: bool) -> tuple[str, str]:
+        """What an exception out of a file's analysis says, as (problem kind, message)."""
+        if isinstance(exc, BudgetExceeded) or expired():
+            # the budget's signal can surface inside other errors (ast.parse's SystemError)
+            stop_budget()
+            if not owner:  # the importing file's budget: it reports the overrun
+                raise BudgetExceeded() from exc
+            return ("budget", f"analysis stopped: over the time budget of "
+                    f"{self.limits.time_budget:g} s (setting analysis-time-budget); this "
+                    "file's facts are unknown")
+        if isinstance(exc, RecursionError):
+            return ("limit", "nested too deeply for ftlint's analysis: ftlint skips this file")
+        if isinstance(exc, MemoryError):
+            return ("limit", "out of memory analysing this file: ftlint skips it")
+        return ("crash", f"ftlint failed analysing this file ({type(exc).__name__}: {exc}); "
+                "please report it")
+
+    def _failed(self, path: str, key: str, kind: str, message: str) -> None:
+        text = self.overrides.get(key, "")
+        problem = source_mod.Problem(path, 1, 1, message, kind)
+        self._modules[key] = extract(source_mod.SourceFile(path, text, problems=[problem]),
+                                     self.knowledge)
+
+    def _analyse(self, path: str, key: str) -> ModuleFacts:
+        text = self.overrides.get(key)
+        if text is None:
+            text, problem = source_mod.read_text(path, self.limits)
+            if problem is not None:
+                unread = source_mod.SourceFile(path, "", problems=[problem])
+                return extract(unread, self.knowledge)
+        elif not text.strip():
+            problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
+            return extract(source_mod.SourceFile(path, text, problems=[problem]), self.knowledge)
+        cache = self._chunks.setdefault(key, {}) if self.incremental else None
+        part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
+        # the historical call when the limits are the defaults: wrappers of parse_text
+        # (tests count parses with one) keep working
+        src = source_mod.parse_text(path, text, cache) if self.limits == DEFAULT \
+            else source_mod.parse_text(path, text, cache, self.limits)
+        check_deadline()  # libcst's native parse cannot be interrupted: look after it
+        if cache is not None:  # keep only the statements the file still has
+            live = set(src.chunks)
+            for chunk in [c for c in cache if c not in live]:
+                del cache[chunk]
+            alive = {id(part.module) for part in src.parts}
+            for module_id in [m for m in part_cache if m not in alive]:
+                del part_cache[module_id]
+        return extract(src, self.knowledge, part_cache,
+                       lambda module, name, p=path: self._value_from(p, module, name))
 
     def _value_from(self, importer: str, module: str, name: str) -> Value:
         """The value of `name` in the project module `module` imported by `importer`."""

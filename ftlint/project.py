@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.config import Config
 from ftlint.facts import Fact
+from ftlint.limits import DEFAULT, Limits, ReadError, is_regular, limits_of, read_regular
 from ftlint.pairing import PairLink, checkpoint_links, configured_pairs, discover
 from ftlint.rule import Profile
 
@@ -35,6 +36,11 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "
 PARALLEL_MIN_BYTES = 40_000
 PARALLEL_MIN_FILES = 6
 _LINK_KINDS = ("save", "load")
+# git reads the linted repository's own config: nothing in it may name a program that runs
+# (core.fsmonitor is a command run on every index read; a hook may run if the index is
+# written, so no optional index writes either).
+_GIT_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+             "-c", "core.untrackedCache=false")
 
 
 # -- which files ---------------------------------------------------------------------------
@@ -59,7 +65,7 @@ def _empty(path: Path) -> bool:
     is reported, found in a folder it is skipped."""
     try:
         size = path.stat().st_size
-        return size == 0 or (size < 256 and not path.read_bytes().strip())
+        return size == 0 or (size < 256 and not read_regular(str(path), 256).strip())
     except OSError:
         return False
 
@@ -82,9 +88,10 @@ def _git_listed(folder: Path) -> list[Path] | None:
     """Tracked and untracked files that .gitignore does not exclude; None outside git."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
+            ["git", *_GIT_SAFE, "-C", str(folder), "ls-files", "-z", "--cached", "--others",
              "--exclude-standard", "--", *(f"*{suffix}" for suffix in SUFFIXES)],
-            capture_output=True, timeout=60, check=False)
+            capture_output=True, timeout=60, check=False, stdin=subprocess.DEVNULL,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"})
     except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 0:
@@ -102,7 +109,9 @@ def _walked(folder: Path) -> list[Path]:
     paths = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _skipped_dir(Path(root, d)))
-        paths.extend(Path(root, n) for n in sorted(names) if n.endswith(SUFFIXES))
+        # only regular files: a FIFO would hang the read, /dev/zero would never end
+        paths.extend(Path(root, n) for n in sorted(names)
+                     if n.endswith(SUFFIXES) and is_regular(os.path.join(root, n)))
     return paths
 
 
@@ -143,7 +152,8 @@ def _excluded(path: Path, folder: Path, root: Path, patterns: list[str]) -> bool
 
 def _posix_relative(path: Path, base: Path) -> str:
     try:
-        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+        # realpath, not Path.resolve(): a symlink loop raises nothing here
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(base))).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -220,11 +230,11 @@ class SummaryWorkspace:
 _WORKER: Workspace | None = None
 
 
-def _start_worker(knowledge: object) -> None:
+def _start_worker(knowledge: object, limits: Limits = DEFAULT) -> None:
     from ftlint.program import Workspace
 
     global _WORKER
-    _WORKER = Workspace(knowledge=knowledge)
+    _WORKER = Workspace(knowledge=knowledge, limits=limits)
 
 
 def _summarize_chunk(paths: list[str]) -> tuple[list[FileSummary], set[str]]:
@@ -237,7 +247,7 @@ def analyse(files: list[str], config: Config, workers: int | None = None,
     """Parse and extract every file once; in worker processes when it pays off."""
     from ftlint.program import Workspace
 
-    fallback = Workspace(knowledge=config.knowledge)
+    fallback = Workspace(knowledge=config.knowledge, limits=limits_of(config))
     workers = choose_workers(files) if workers is None else workers
     progress = progress or Progress(len(files), enabled=False)
     summaries: list[FileSummary] = []
@@ -278,7 +288,7 @@ def _in_workers(files: list[str], config: Config, workers: int,
     results: list[FileSummary] = []
     read: set[str] = set()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(config.knowledge,)) as pool:
+                             initargs=(config.knowledge, limits_of(config))) as pool:
         futures = {pool.submit(_summarize_chunk, chunk): len(chunk) for chunk in chunks}
         for future in as_completed(futures):
             summaries, loaded = future.result()
@@ -374,10 +384,10 @@ def _name_fragments(path: str) -> set[str]:
     return {piece for piece in re.split(r"\{[^}]*\}", name) if len(piece) >= 3}
 
 
-def _mentions(path: str, fragments: set[str]) -> bool:
+def _mentions(path: str, fragments: set[str], limits: Limits = DEFAULT) -> bool:
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_regular(path, limits.read_limit).decode("utf-8", errors="replace")
+    except (OSError, ReadError):
         return False
     return any(fragment in text for fragment in fragments)
 

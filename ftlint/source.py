@@ -6,13 +6,14 @@ own, so one broken statement costs only itself.
 
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import libcst as cst
+
+from ftlint.limits import DEFAULT, Limits, ReadError, check_deadline, read_regular, size_text
+from ftlint.screen import screen, split_lines, without_surrogates
 
 _CLAUSES = {"else", "elif", "except", "finally"}
 
@@ -25,7 +26,9 @@ class Problem:
     line: int
     column: int
     message: str
-    kind: str  # "syntax" | "unreadable"
+    # "syntax" (FT901) | "unreadable" (FT902) | "large" (FT903) | "limit" (FT904)
+    # | "budget" (FT905, the file was analysed only in part) | "crash" (FT907)
+    kind: str
 
 
 @dataclass(slots=True)
@@ -44,26 +47,37 @@ class SourceFile:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """Lines as Python numbers them (only \\n, \\r\\n and \\r end a line)."""
+        return split_lines(self.text)
 
 
-def read_text(path: str) -> tuple[str | None, Problem | None]:
-    """Decode a file as Python source text, or say in one line why it cannot be."""
+def read_text(path: str, limits: Limits = DEFAULT) -> tuple[str | None, Problem | None]:
+    """Decode a file as Python source text, or say in one line why it cannot be.
+
+    Only a regular file is read, and never more than the size limit of it.
+    """
+    notebook = str(path).lower().endswith(".ipynb")
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path, limits.read_limit if notebook else limits.max_file_size)
     except FileNotFoundError:
         return None, Problem(path, 1, 1, "no such file", "unreadable")
     except IsADirectoryError:
         return None, Problem(path, 1, 1, "is a directory", "unreadable")
-    except OSError as exc:
-        return None, Problem(path, 1, 1, f"cannot read: {exc.strerror or exc}", "unreadable")
-    if str(path).lower().endswith(".ipynb"):
+    except ReadError as exc:
+        return None, Problem(path, 1, 1, f"{exc} (setting max-file-size)" if exc.too_large
+                             else str(exc), "large" if exc.too_large else "unreadable")
+    except (OSError, ValueError) as exc:
+        return None, Problem(path, 1, 1, f"cannot read: {getattr(exc, 'strerror', None) or exc}",
+                             "unreadable")
+    if notebook:
         return _notebook_text(path, data)
     if b"\0" in data:
         return None, Problem(path, 1, 1, "binary file, not Python source", "unreadable")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:  # no usable coding cookie and not UTF-8 in the first lines
+    except SyntaxError as exc:  # an unknown coding, or no cookie and not UTF-8
+        if not str(exc).startswith("invalid or missing encoding"):
+            return None, Problem(path, 1, 1, f"{exc} (Python refuses this file)", "unreadable")
         encoding = "utf-8"
     try:
         text = data.decode(encoding)
@@ -97,65 +111,108 @@ def _notebook_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     return notebook.source, None
 
 
-def parse_text(path: str, text: str, cache: dict[str, object] | None = None) -> SourceFile:
+def parse_text(path: str, text: str, cache: dict[str, object] | None = None,
+               limits: Limits = DEFAULT) -> SourceFile:
     """Parse the whole text; on a syntax error, parse statement by statement.
 
     With a cache (chunk text -> parsed module or the error), always parse statement by
     statement and reuse what is cached: an editor keystroke re-parses one statement.
+    libcst sees only text CPython parses and whose nesting is within the limit (see
+    ftlint.screen); the rest becomes problems, one line each.
     """
+    text = without_surrogates(text)
     source = SourceFile(path, text)
-    if cache is None:
+    if len(text) > limits.max_file_size:  # an editor's text or a notebook's code cells
+        source.problems.append(Problem(
+            path, 1, 1, f"source is {size_text(len(text))}, over the limit of "
+            f"{size_text(limits.max_file_size)} (setting max-file-size)", "large"))
+        return source
+    # An editor's keystroke (cache) screens only the statements not cached yet.
+    whole = screen(text, limits.max_depth) if cache is None else None
+    if whole is not None and whole.syntax is None and whole.deep is None:
         try:
             source.parts.append(Part(cst.parse_module(text), 1))
             return source
-        except cst.ParserSyntaxError:
+        except (cst.ParserSyntaxError, RecursionError):
             pass
     for first_line, chunk in split_statements(text):
         source.chunks.append(chunk)
         parsed = cache.get(chunk) if cache is not None else None
         if parsed is None:
-            parsed = _parse_chunk(chunk)
+            check_deadline()
+            parsed = _parse_chunk(chunk, limits.max_depth)
             if cache is not None:
                 cache[chunk] = parsed
         for offset, part in parsed:
             if isinstance(part, cst.Module):
                 source.parts.append(Part(part, first_line + offset))
             else:
-                error, piece = part
-                source.problems.append(_syntax_problem(path, piece, first_line + offset, error))
+                source.problems.append(_problem(path, part, first_line + offset))
+    if whole is not None and whole.syntax is not None and \
+            not any(p.kind == "syntax" for p in source.problems):
+        # CPython refuses the file as a whole though each statement parses on its own
+        source.problems.append(_problem(path, ("syntax", whole.syntax, text), 1))
     return source
 
 
-def _parse_chunk(chunk: str) -> list[tuple[int, object]]:
+def _parse_chunk(chunk: str, max_depth: int) -> list[tuple[int, object]]:
     """Parse one statement; when it fails and holds more lines that start at column 0 (an
-    unclosed bracket swallowed them), parse those lines as statements of their own."""
-    try:
-        return [(0, cst.parse_module(chunk))]
-    except cst.ParserSyntaxError as exc:
-        error = exc
-    if "\t" in chunk:  # tabs CPython reads as 8 columns; libcst's parser may not
-        try:
-            return [(0, cst.parse_module(_expand_indent_tabs(chunk)))]
-        except cst.ParserSyntaxError:
-            pass
-    lines = chunk.splitlines(keepends=True)
+    unclosed bracket swallowed them), parse those lines as statements of their own.
+
+    Each result is (line offset, module) or (line offset, (kind, error, text)).
+    """
+    outcome = _parse_piece(chunk, max_depth)
+    if isinstance(outcome, cst.Module) or outcome[0] != "syntax":
+        return [(0, outcome)]
+    lines = split_lines(chunk, keepends=True)
     starts = [0] + [i for i, line in enumerate(lines) if i > 0 and _starts_statement(line)]
     if len(starts) == 1:
-        return [(0, (error, chunk))]
-    results: list[tuple[int, object]] = []
+        return [(0, outcome)]
     bounds = starts + [len(lines)]
-    for begin, end in zip(bounds, bounds[1:], strict=False):
-        piece = "".join(lines[begin:end])
+    return [(begin, _parse_piece("".join(lines[begin:end]), max_depth))
+            for begin, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def _parse_piece(piece: str, max_depth: int) -> object:
+    """A module, or (kind, error, text): what CPython refuses is a syntax error; what is
+    too deep, or what CPython takes and libcst cannot, is beyond ftlint's parser."""
+    verdict = screen(piece, max_depth)
+    if verdict.syntax is not None:
+        return ("syntax", verdict.syntax, piece)
+    if verdict.deep is not None:
+        return ("limit", verdict.deep, piece)
+    try:
+        return cst.parse_module(piece)
+    except cst.ParserSyntaxError as exc:
+        error: object = exc
+    except RecursionError:
+        return ("limit", (1, 1, "nested too deeply for ftlint's parser"), piece)
+    if "\t" in piece:  # tabs CPython reads as 8 columns; libcst's parser may not
         try:
-            results.append((begin, cst.parse_module(piece)))
-        except cst.ParserSyntaxError as exc:
-            results.append((begin, (exc, piece)))
-    return results
+            return cst.parse_module(_expand_indent_tabs(piece))
+        except (cst.ParserSyntaxError, RecursionError):
+            pass
+    return ("unsupported", error, piece)
+
+
+def _problem(path: str, failure: tuple, first_line: int) -> Problem:
+    kind, error, _ = failure
+    if kind == "syntax":
+        line = (error.lineno or 1) + first_line - 1
+        return Problem(path, line, error.offset or 1, f"syntax error: {error.msg}", "syntax")
+    if kind == "limit":
+        line, column, why = error
+        return Problem(path, line + first_line - 1, column,
+                       f"statement {why}: ftlint skips it", "limit")
+    line = getattr(error, "raw_line", 1) + first_line - 1
+    column = getattr(error, "raw_column", 0) + 1
+    return Problem(path, line, column, "statement Python accepts but ftlint's parser (libcst) "
+                   "cannot read: ftlint skips it", "limit")
 
 
 def _expand_indent_tabs(chunk: str) -> str:
     """Tabs in indentation expanded to columns of 8, as CPython's tokenizer reads them."""
-    lines = chunk.splitlines(keepends=True)
+    lines = split_lines(chunk, keepends=True)
     for i, line in enumerate(lines):
         body = line.lstrip(" \t")
         indent = line[: len(line) - len(body)]
@@ -170,25 +227,11 @@ def _starts_statement(line: str) -> bool:
     return line.split(None, 1)[0].rstrip(":") not in _CLAUSES
 
 
-def load(path: str) -> SourceFile:
-    text, problem = read_text(path)
+def load(path: str, limits: Limits = DEFAULT) -> SourceFile:
+    text, problem = read_text(path, limits)
     if problem is not None:
         return SourceFile(path, "", problems=[problem])
-    return parse_text(path, text)
-
-
-def _syntax_problem(path: str, chunk: str, first_line: int, exc: object) -> Problem:
-    # CPython's own parser (parse only, nothing runs) words the error best.
-    try:
-        ast.parse(chunk)
-    except SyntaxError as err:
-        line = (err.lineno or 1) + first_line - 1
-        return Problem(path, line, err.offset or 1, f"syntax error: {err.msg}", "syntax")
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    line = getattr(exc, "raw_line", 1) + first_line - 1
-    column = getattr(exc, "raw_column", 0) + 1
-    return Problem(path, line, column, "syntax error", "syntax")
+    return parse_text(path, text, limits=limits)
 
 
 def split_statements(text: str) -> list[tuple[int, str]]:
@@ -197,7 +240,7 @@ def split_statements(text: str) -> list[tuple[int, str]]:
     Comment lines above a statement stay with it. Where tokenizing fails, the rest of
     the file is one chunk.
     """
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     starts = [1]
     depth = 0
     line_start = True

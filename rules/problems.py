@@ -1,4 +1,5 @@
-"""FT9xx: files ftlint could not fully read. Always reported with exit code 2."""
+"""FT9xx: what ftlint could not fully read or check. Reported with exit code 2 (FT905, a
+file analysed only in part for lack of time, is information only)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,98 @@ class UnreadableFile(ScriptRule):
         for fact in ctx.script.of("problem"):
             if fact.value == "unreadable":
                 yield ctx.finding(fact, fact.attr("message"))
+
+
+class _ProblemRule(ScriptRule):
+    """Reports the problems of one kind that reading or analysing a file ran into."""
+
+    kind = ""
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        for fact in ctx.script.of("problem"):
+            if fact.value == self.kind:
+                yield ctx.finding(fact, fact.attr("message"))
+
+
+class FileTooLarge(_ProblemRule):
+    code = "FT903"
+    name = "file-too-large"
+    severity = "error"
+    summary = "The file is over the size limit (setting max-file-size) and is not analysed"
+    explanation = (
+        "ftlint reads at most `max-file-size` bytes of a Python file (1 MiB by default; a "
+        "notebook's JSON may be 32 times that, its code cells no more than the limit), so a "
+        "generated file, a data dump with a .py name or a symlink to an endless device "
+        "costs one line instead of minutes and gigabytes. The other files are still checked."
+    )
+    kind = "large"
+    invalid = []
+    valid = [Script("x = 1\n")]
+
+
+class BeyondParserLimits(_ProblemRule):
+    code = "FT904"
+    name = "beyond-parser-limits"
+    severity = "error"
+    summary = "A statement is nested too deeply (or otherwise beyond ftlint's parser) and is skipped"
+    explanation = (
+        "ftlint's parser (libcst) and its tree walks recurse once per level of nesting. A "
+        "statement nested more than 200 levels deep (a 400-term `+` chain, a 10,000-piece "
+        "implicit concatenation, 150 nested calls or lists) would crash them, so each "
+        "statement is measured first with Python's own parser and skipped when it is too "
+        "deep, or when Python accepts it but libcst cannot read it. The rest of the file "
+        "is still checked."
+    )
+    kind = "limit"
+    invalid = [Script("x = " + "-" * 250 + "1\nlr = 0.1\n")]
+    valid = [Script("x = " + "-" * 20 + "1\nlr = 0.1\n")]
+
+
+class AnalysisBudgetExceeded(_ProblemRule):
+    code = "FT905"
+    name = "analysis-budget-exceeded"
+    severity = "info"
+    summary = "Analysing the file took longer than its time budget; its facts are unknown"
+    explanation = (
+        "Each file (with the project files it imports) gets `analysis-time-budget` seconds "
+        "of analysis, 10 by default. A file that takes longer is reported here and "
+        "contributes no facts, so no rule warns about what was not read."
+    )
+    kind = "budget"
+    invalid = []
+    valid = [Script("x = 1\n")]
+
+
+class RuleFailed(ScriptRule):
+    code = "FT906"
+    name = "rule-failed"
+    severity = "error"
+    summary = "A rule raised an exception or made a malformed finding; the other rules still ran"
+    explanation = (
+        "A rule (often one of your own `rule-folders`) that raises, exits or yields something "
+        "that is not a well-formed finding is stopped for that file and reported here with "
+        "its code and the error; the run exits with code 2 so that CI sees it."
+    )
+    invalid = []
+    valid = [Script("x = 1\n")]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        return iter(())  # the engine reports these findings: it runs the rules
+
+
+class AnalysisFailed(_ProblemRule):
+    code = "FT907"
+    name = "analysis-failed"
+    severity = "error"
+    summary = "ftlint itself failed on the file; the other files are still checked"
+    explanation = (
+        "An unexpected error inside ftlint while reading the file's facts. The file is "
+        "reported in one line with the error, the run goes on, and the exit code is 2. "
+        "Please report it with the file, or a smaller one that fails alike."
+    )
+    kind = "crash"
+    invalid = []
+    valid = [Script("x = 1\n")]
 
 
 class UnusedSuppression(ScriptRule):

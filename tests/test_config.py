@@ -110,3 +110,14 @@ def test_crashing_rule_is_logged_and_others_still_run(run_cli, tmp_path):
     findings, result = lint_json(run_cli, tmp_path)
     assert "FT401" in [f["code"] for f in findings]
     assert "rule FT899 (crash) failed on finetune.py: RuntimeError: boom" in result.stderr
+
+
+def test_limits_from_pyproject_apply(run_cli, tmp_path):
+    """max-file-size (bytes) and analysis-time-budget (seconds) in [tool.ftlint]."""
+    (tmp_path / "big.py").write_text("x = 1\n" * 40)  # 240 bytes
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\nmax-file-size = 100\n")
+    done = run_cli("--output-format", "concise", "big.py", cwd=tmp_path)
+    assert "FT903" in done.stdout and done.returncode == 2, done.stdout + done.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\nmax-file-size = 1000\n"
+                                             "analysis-time-budget = 30\n")
+    assert run_cli("--output-format", "concise", "big.py", cwd=tmp_path).stdout == ""

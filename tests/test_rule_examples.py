@@ -50,7 +50,9 @@ def test_every_rule_is_complete():
         assert rule.severity in ("info", "warning", "error"), rule.code
         assert rule.summary and rule.explanation, rule.code
         assert rule.valid, f"{rule.code} has no valid example"
-        if rule.code != "FT902":  # unreadable files are tested through the CLI
+        # unreadable, too large, over time, a failed rule or analysis: through the CLI
+        # (tests/test_bad_input.py, tests/test_hardening*.py)
+        if rule.code not in ("FT902", "FT903", "FT905", "FT906", "FT907"):
             assert rule.invalid, f"{rule.code} has no invalid example"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import operator
 import os.path
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ import libcst as cst
 
 from ftlint.extract.index import Index, dotted
 from ftlint.facts import Value, unknown
+from ftlint.limits import check_deadline
 
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
     cst.Add: operator.add,
@@ -35,6 +37,11 @@ _RUNTIME_ORIGINS = {"argparse", "config", "runtime"}
 _ARGS_NAMES = {"args", "opt", "opts", "options", "flags", "FLAGS", "hparams", "hp", "cfg",
                "config", "conf", "params", "parsed"}
 _MAX_DEPTH = 24
+# Constant folding refuses results larger than these: `10 ** 10 ** 10` or "a" * 10**9 in
+# a 60-byte file must cost nothing. 14,000 bits is about the 4,300 digits int() reads.
+_MAX_INT_BITS = 14_000
+_MAX_ITEMS = 10_000
+_WIDE_FORMAT = re.compile(r"%[^a-zA-Z%]*(?:\*|\d{4,})")  # "%09999999d" % 1
 
 
 # (module as imported, name in it) -> its value, for modules of the same project
@@ -53,6 +60,7 @@ class Evaluator:
         # memos, valid for one state of the branch ranges (cleared when they change):
         self._live: dict[str, list] = {}  # name -> its assignments outside dead branches
         self._assigned: dict[int, Value] = {}  # id(assignment) -> the value it assigns
+        self._steps = 0  # evaluations so far: every 1,024 the file's time budget is checked
         self.argparse: dict[str, Value] = {}
         self._collect_flags()
         self._flags_collected = True
@@ -250,13 +258,22 @@ class Evaluator:
             return unknown("no value")
         if depth > _MAX_DEPTH:
             return unknown("too deeply nested")
+        self._steps += 1
+        if not self._steps & 1023:
+            check_deadline()
         method = getattr(self, "_eval_" + type(node).__name__, None)
         if method is None:
             return unknown(f"{type(node).__name__} is not evaluated statically")
         return method(node, unit, line, depth)
 
     def _eval_Integer(self, node, unit, line, depth) -> Value:
-        return Value(int(node.value.replace("_", ""), 0))
+        try:
+            number = int(node.value.replace("_", ""), 0)
+        except ValueError:  # over the 4,300 digits Python converts
+            return unknown("integer literal too long to read")
+        if number.bit_length() > _MAX_INT_BITS:  # hexadecimal has no digit limit
+            return unknown("integer literal too long to fold")
+        return Value(number)
 
     def _eval_Float(self, node, unit, line, depth) -> Value:
         return Value(float(node.value.replace("_", "")))
@@ -285,7 +302,10 @@ class Evaluator:
             if not value.known:
                 return value
             origin = value.origin if value.origin != "literal" else origin
-            pieces.append(str(value.value))
+            try:
+                pieces.append(str(value.value))
+            except ValueError:  # an int too long to print
+                return unknown("formatted value too long")
         return Value("".join(pieces), origin)
 
     def _eval_Name(self, node, unit, line, depth) -> Value:
@@ -557,6 +577,8 @@ def _combine(left: Value, right: Value, op: Callable[[Any, Any], Any]) -> Value:
         return left
     if not right.known:
         return right
+    if _too_large(op, left.value, right.value):
+        return unknown("result too large to compute statically")
     try:
         result = op(left.value, right.value)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
@@ -570,3 +592,23 @@ def _combine(left: Value, right: Value, op: Callable[[Any, Any], Any]) -> Value:
     else:
         origin = "arithmetic"
     return Value(result, origin)
+
+
+def _too_large(op: Callable[[Any, Any], Any], a: Any, b: Any) -> bool:
+    """Whether op(a, b) would exceed the folding bounds, told without computing it."""
+    if op is operator.pow:
+        if isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1:
+            return b > _MAX_INT_BITS or b * (abs(a).bit_length() - 1) > _MAX_INT_BITS
+        return False
+    if op is operator.mul:
+        if isinstance(a, int) and isinstance(b, int):
+            return a.bit_length() + b.bit_length() > _MAX_INT_BITS
+        for seq, times in ((a, b), (b, a)):
+            if isinstance(seq, (str, bytes, tuple, list)) and isinstance(times, int):
+                return len(seq) * max(times, 0) > _MAX_ITEMS
+        return False
+    if op is operator.add and isinstance(a, (str, bytes, tuple, list)):
+        return isinstance(b, (str, bytes, tuple, list)) and len(a) + len(b) > _MAX_ITEMS
+    if op is operator.mod and isinstance(a, (str, bytes)):
+        return bool(_WIDE_FORMAT.search(a if isinstance(a, str) else a.decode("latin-1")))
+    return False

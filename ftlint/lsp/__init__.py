@@ -24,11 +24,12 @@ def main(argv: list[str]) -> int:
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLogger().level))
 
+    from ftlint.lsp.protocol import FramedReader
     from ftlint.lsp.server import server
 
     if args.tcp:
         host, port = args.tcp
         server.start_tcp(host, int(port))
-    else:
-        server.start_io()
-    return 0
+    else:  # stdin through a reader that survives any bytes (see ftlint.lsp.protocol)
+        server.start_io(stdin=FramedReader(sys.stdin.buffer))
+    return getattr(server.protocol, "exit_code", 0)

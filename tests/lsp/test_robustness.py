@@ -30,7 +30,7 @@ class Crashes(ScriptRule):
 
 
 @pytest.mark.asyncio
-async def test_a_crashing_rule_is_logged_and_the_others_still_report(client, pair):
+async def test_a_crashing_rule_is_reported_and_the_others_still_report(client, pair):
     (pair / "myrules").mkdir()
     (pair / "myrules" / "crash.py").write_text(CRASHING_RULE)
     pyproject = pair / "pyproject.toml"
@@ -38,7 +38,8 @@ async def test_a_crashing_rule_is_logged_and_the_others_still_report(client, pai
         "[tool.ftlint]\n", "[tool.ftlint]\nrule-folders = [\"myrules\"]\n"))
     await start(client, pair)
     uri = open_file(client, pair / "finetune.py")
-    await until(client, lambda d: codes(d, uri) == ["FT202", "FT401"])
+    # the crash is a diagnostic of ftlint's own family naming the rule (FT906), and logged
+    await until(client, lambda d: codes(d, uri) == ["FT202", "FT401", "FT906"])
     assert any("FT799" in m.message and "ZeroDivisionError" in m.message
                for m in client.log_messages)
 

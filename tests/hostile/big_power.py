@@ -1,0 +1,3 @@
+import torch
+lr = 10 ** 10 ** 10
+opt = torch.optim.SGD(m.parameters(), lr=lr)

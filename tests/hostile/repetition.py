@@ -1,0 +1,3 @@
+import torch
+lr = "a" * 10**9
+opt = torch.optim.SGD(m.parameters(), lr=lr)

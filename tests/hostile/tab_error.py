@@ -1,0 +1,4 @@
+import torch
+if True:
+	x = 1
+        y = 2

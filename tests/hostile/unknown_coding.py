@@ -1,0 +1,2 @@
+# -*- coding: no-such-codec -*-
+lr = 0.1
