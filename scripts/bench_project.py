@@ -4,7 +4,10 @@ The folder is made of the labelled corpus (tests/corpus/cases), copied N times s
 pairs, plus the project-mode fixture. Each run is a fresh `python -m ftlint` process;
 CPU time is the children's user+system time, so worker processes count.
 
-    .venv/bin/python scripts/bench_project.py [--copies 4] [--runs 5] [--jobs 0]
+    .venv/bin/python scripts/bench_project.py [--copies 4] [--runs 5] [--jobs 0] [--profile]
+
+Beside it, in the same run: a bare libcst parse of the same files (one process, as a floor),
+and the ratio of ftlint's CPU time to it. --profile adds where one serial run spends it.
 """
 
 from __future__ import annotations
@@ -38,9 +41,9 @@ def build(folder: Path, copies: int) -> tuple[int, int]:
 def run_once(folder: Path, jobs: int) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "ftlint", str(folder), "--output-format", "json",
-                           "--exit-zero", "--jobs", str(jobs)], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-m", "ftlint", "--no-cache", str(folder),
+                           "--output-format", "json", "--exit-zero", "--jobs", str(jobs)],
+                          cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
@@ -49,16 +52,52 @@ def run_once(folder: Path, jobs: int) -> tuple[float, float, int]:
     return wall, cpu, done.stdout.count('"code"')
 
 
+BARE_PARSE = """
+import sys, libcst
+for path in sys.argv[1:]:
+    if path.endswith(".py"):
+        libcst.parse_module(open(path, encoding="utf-8").read())
+"""
+
+
+def bare_parse(folder: Path) -> float:
+    """CPU seconds of parsing every .py file with libcst and nothing else."""
+    files = [str(p) for p in folder.rglob("*.py")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", BARE_PARSE, *files], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def profile(folder: Path) -> None:
+    """The functions one serial, uncached run spends the most cumulative time in."""
+    import cProfile
+    import pstats
+
+    from ftlint.cli import main as ftlint_main
+
+    profiler = cProfile.Profile()
+    profiler.runcall(ftlint_main, ["--no-cache", "--jobs", "1", "--output-format", "json",
+                                   "--exit-zero", str(folder)])
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=0, help="0: ftlint chooses; 1: serial")
+    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, lines = build(folder, args.copies)
-        results = [run_once(folder, args.jobs) for _ in range(args.runs)]
+        results, parses = [], []
+        for _ in range(args.runs):  # interleaved, so both see the same machine
+            results.append(run_once(folder, args.jobs))
+            parses.append(bare_parse(folder))
+        if args.profile:
+            profile(folder)
     walls = [r[0] for r in results]
     cpus = [r[1] for r in results]
     wall, cpu = statistics.median(walls), statistics.median(cpus)
@@ -68,6 +107,9 @@ def main() -> None:
     print(f"cpu:  median {cpu:.2f}s")
     print(f"throughput: {lines / cpu:,.0f} lines per CPU-second, {lines / wall:,.0f} lines per "
           f"wall-second")
+    parse = statistics.median(parses)
+    print(f"bare libcst parse of the same files: {parse:.2f}s CPU; ftlint costs "
+          f"{cpu / parse:.2f}x that")
 
 
 if __name__ == "__main__":
