@@ -126,6 +126,10 @@ FACT_KINDS: dict[str, str] = {
     "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",
     "load": "value: path (Value); attrs: what, local, into (the model the weights go into)",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
+    # conclusions of the program model (ftlint/model)
+    "norm_update": "a frozen pretrained part with BatchNorm runs in train mode (its running"
+    " statistics move); attrs: part, frozen_at, mode_at (None: never set, modules start in"
+    " train mode), step_at (the forward call), no_grad (features computed without gradients)",
 }
 
 

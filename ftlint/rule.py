@@ -52,6 +52,18 @@ class Profile:
     def has(self, *kinds: str) -> bool:
         return any(f.kind in kinds for f in self.facts)
 
+    # -- questions answered by the program model (ftlint/model) ------------------------
+    def retrains_from_scratch(self) -> bool:
+        """Every training run here trains a model built here from scratch (a full retrain,
+        not a continuation of the pretrained model)."""
+        runs = self.of("fit_call")
+        return bool(runs) and all(f.attr("trains") == "fresh" for f in runs) and not any(
+            f.attr("what") in ("model", "weights") for f in self.of("load"))
+
+    def reaching(self, kind: str) -> list[Fact]:
+        """Facts of a kind that reach the model (not a value only plotted or printed)."""
+        return [f for f in self.of(kind) if f.attr("reaches_model") is not False]
+
     @property
     def calls_unread_code(self) -> bool:
         """It calls code ftlint cannot read, which may do what the facts do not show."""

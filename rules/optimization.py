@@ -12,9 +12,13 @@ from ftlint.rule import PairContext, PairRule, Profile
 
 def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
     """False when only a head trains (a linear probe, a frozen base, head-only parameters),
-    and when per-layer rates decay below the base rate (layer-wise decay)."""
+    and when per-layer rates decay below the base rate (layer-wise decay). The program
+    model says which parts the optimizer updates; without it, the facts decide."""
     if optimizer.attr("scope") in ("head", "layer-decay"):
         return False
+    verdict = optimizer.attr("updates_pretrained")
+    if verdict is not None:
+        return verdict
     changes = sorted(profile.of("trainable"), key=lambda f: (f.span.path, f.span.line))
     frozen: set[str] = set()
     for change in changes:

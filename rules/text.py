@@ -300,11 +300,20 @@ class TextEncoderRefitted(PairRule):
         P("from sklearn.feature_extraction.text import TfidfVectorizer\nimport joblib\n"
           "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\njoblib.dump(vec, 'vec.joblib')\n",
           "import joblib\nvec = joblib.load('vec.joblib')\nX = vec.transform(new_texts)\n"),
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\n",
+          "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "from sklearn.linear_model import LogisticRegression\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(new_texts)\n"
+          "clf = LogisticRegression()\nclf.fit(X, labels)\n",
+          "a new vectorizer for a new estimator: a full retrain"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         if not ctx.pretrain.has("tokenizer", "vectorizer", "fit"):
             return
+        if ctx.finetune.retrains_from_scratch():
+            return  # a new vocabulary for a new model: a full retrain, nothing to disagree with
         for fact in ctx.finetune.of("fit"):
             if fact.attr("role") not in ("text-encoder", "pipeline"):
                 continue  # a loaded pipeline refitted as a whole refits its vectorizer too

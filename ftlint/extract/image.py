@@ -80,8 +80,8 @@ def keras_flow(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 @on_call("keras.preprocessing.image.load_img")
 def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
     size = _size(ctx.arg_value(call, "target_size"), "resize")
-    if size is not None:
-        ctx.emit("image_size", size, call, op="resize", final=True)
+    if size is not None:  # raw 0-255 pixels, like the directory loaders below
+        ctx.emit("image_size", size, call, op="resize", final=True, raw_pixels=True)
     mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
     if mode.known:
         ctx.emit("color_mode", mode.value, call)
@@ -89,8 +89,8 @@ def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
 
 def _keras_loader(ctx: Interpreter, call: CallSite, size_keyword: str) -> None:
     size = _size(ctx.arg_value(call, size_keyword, default=(256, 256), has_default=True), "resize")
-    if size is not None:
-        ctx.emit("image_size", size, call, op="resize", final=True)
+    if size is not None:  # Keras loaders yield raw 0-255 pixels (float32 / uint8)
+        ctx.emit("image_size", size, call, op="resize", final=True, raw_pixels=True)
     mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
     if mode.known:
         ctx.emit("color_mode", mode.value, call)

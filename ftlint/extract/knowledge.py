@@ -296,3 +296,33 @@ KNOWN_PACKAGES = frozenset({
     "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
     "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
 })
+
+# -- the program model (ftlint/model): how objects behave ---------------------------------
+# Module classes whose calls build parts of a network (each a fresh object).
+MODULE_PREFIXES = ("torch.nn.", "keras.layers.")
+# Containers whose positional arguments (or a list of them) become their submodules.
+CONTAINERS = frozenset({"torch.nn.Sequential", "torch.nn.ModuleList", "keras.Sequential",
+                        "keras.models.Sequential"})
+# Wrappers that hold the wrapped network as an attribute (torch 2.x DataParallel/DDP).
+WRAPPERS = {"torch.nn.DataParallel": "module",
+            "torch.nn.parallel.DistributedDataParallel": "module"}
+# Layer classes that keep running statistics (updated in train mode).
+BATCHNORM_CLASSES = ("BatchNorm", "SyncBatchNorm", "InstanceNorm")
+# Frameworks whose modules have a train/eval mode set by .train()/.eval(); a freshly built
+# module is in train mode (torch.nn.Module.training defaults to True). Hugging Face
+# from_pretrained returns the model in eval mode (transformers 4.x modeling_utils calls
+# model.eval()); a torch.load of a whole model keeps the mode it was saved in (unknown).
+MODE_FRAMEWORKS = ("torch.", "torchvision.", "timm.", "transformers.")
+EVAL_AFTER_LOAD = ("transformers.",)
+# Calls that make gradients stop (code under them computes features, it does not train).
+NO_GRAD_CONTEXTS = frozenset({"torch.no_grad", "torch.inference_mode"})
+# Functions that only show or record values: what they receive does not reach the model.
+SINK_CALLS = ("matplotlib.", "seaborn.", "print", "logging.", "wandb.", "PIL.Image.fromarray",
+              "cv2.imshow", "cv2.imwrite", "torchvision.utils.save_image",
+              "torchvision.utils.make_grid", "mlflow.", "plotly.", "IPython.display.")
+SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsave", "log_image",
+                          "set_title", "info", "debug", "warning"})
+# Estimators built fresh by their constructor (scikit-learn 1.x, XGBoost, LightGBM).
+ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
+# Methods that train the object they are called on.
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})

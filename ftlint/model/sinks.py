@@ -1,0 +1,79 @@
+"""Data flow to the model, the part that needs no objects: a value only shown or recorded
+(plt.imshow(x / 255.), print, logging) is not what the model is fed."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from ftlint.extract import knowledge
+from ftlint.extract.index import CallSite, Site
+from ftlint.facts import Span
+from ftlint.model.machine import Module
+
+# Names that may scale pixels in code ftlint does not read as a normalization (a Lambda
+# layer around preprocess_input, a project's own normalize()).
+SCALING_NAMES = re.compile(r"preprocess|normali[sz]|standardi[sz]|rescal|scale", re.I)
+
+
+def annotate(ctx, root: Module) -> None:
+    divisions = {site.span: site for site in root.index.divisions}
+    unread = _mentions_scaling(root)
+    for fact in ctx.facts:
+        if fact.kind == "pretrained_backbone":
+            fact.attrs["scaling_unread"] = unread
+        if fact.kind == "normalization" and fact.span in divisions and \
+                _only_shown(root, divisions[fact.span]):
+            fact.attrs["reaches_model"] = False
+
+
+def _mentions_scaling(module: Module) -> bool:
+    """A name that may scale inputs is used beyond its import."""
+    index = module.index
+    counts: dict[str, int] = {}
+    for counter in index.references.values():
+        for name, count in counter.items():
+            if SCALING_NAMES.search(name):
+                counts[name] = counts.get(name, 0) + count
+    for names in index.attribute_names.values():
+        if any(SCALING_NAMES.search(n.split(".", 1)[1]) for n in names):
+            return True
+    return any(count > (1 if name in index.aliases else 0) for name, count in counts.items())
+
+
+def _only_shown(module: Module, site: Site) -> bool:
+    index = module.index
+    around = [c for c in index.calls if c.stmt == site.stmt and _contains(c.span, site.span)]
+    if around:
+        innermost = min(around, key=lambda c: (c.span.end_line - c.span.line,
+                                               c.span.end_column - c.span.column))
+        return _is_sink(module, innermost)
+    # `shown = img / 255.` then only plt.imshow(shown) / print(shown)
+    names = [name for name, assignments in index.assignments.items() if "." not in name
+             and any(a.value is site.node for a in assignments)]
+    if len(names) != 1:
+        return False
+    name = names[0]
+    unit = site.unit
+    keys = [k for k in index.references if (k == unit if unit else True)]
+    total = sum(index.references[k].get(name, 0) for k in keys)
+    assigned = sum(1 for a in index.assignments[name] if unit is None or a.unit == unit)
+    shown = sum(1 for c in index.calls if (unit is None or c.unit == unit) and _is_sink(module, c)
+                and any(_names(a.value, name) for a in c.node.args))
+    return shown > 0 and total == assigned + shown
+
+
+def _names(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _is_sink(module: Module, call: CallSite) -> bool:
+    resolved = module.resolve(call.name) if call.name else ""
+    return (bool(resolved) and resolved.startswith(knowledge.SINK_CALLS)) or (
+        bool(call.receiver) and call.method in knowledge.SINK_METHODS)
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)

@@ -1,0 +1,194 @@
+"""The program model (ftlint/model): each test names the part of the model it exercises."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tests.test_real_world import lint
+
+RESNET_NET = textwrap.dedent("""\
+    import torch, torchvision
+    from torch import nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.f = torchvision.models.resnet50(weights="IMAGENET1K_V2")
+            self.head = nn.Linear(2048, 10)
+
+        def forward(self, x):
+            return self.head(self.f(x))
+
+    net = Net()
+    for p in net.f.parameters():
+        p.requires_grad = False
+    opt = torch.optim.SGD(net.head.parameters(), lr=0.1)
+""")
+
+
+def found(run_cli, tmp_path, files: dict[str, str], *args: str) -> list[tuple[str, int]]:
+    return [(f["code"], f["line"]) for f in lint(run_cli, tmp_path, files, *args)]
+
+
+# -- objects and submodule trees: BatchNorm of a frozen pretrained part in train mode --------
+def test_backbone_held_by_a_user_class_trains_with_its_wrapper(run_cli, tmp_path):
+    """objects: `self.f = resnet50()` is a part of every Net; `net.train()` reaches it."""
+    script = RESNET_NET + "for x, y in loader:\n    net.train()\n    opt.step()\n"
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == [("FT604", 18)]
+
+
+def test_a_model_never_put_in_eval_starts_in_train_mode(run_cli, tmp_path):
+    """modes: modules start in train mode; a forward pass with no train() call at all."""
+    script = RESNET_NET + "for x, y in loader:\n    loss = crit(net(x), y)\n    opt.step()\n"
+    result = lint(run_cli, tmp_path, {"s.py": script}, "s.py")
+    assert [(f["code"], f["line"]) for f in result] == [("FT604", 18)]
+    assert "never put in eval()" in result[0]["message"]
+
+
+def test_the_wrapper_put_back_in_eval_for_its_frozen_part_is_fine(run_cli, tmp_path):
+    """modes: eval() of the part after train() of the wrapper, in the same loop body."""
+    script = RESNET_NET + ("for x, y in loader:\n    net.train()\n    net.f.eval()\n"
+                           "    loss = crit(net(x), y)\n")
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []
+
+
+def test_a_class_overriding_train_keeps_its_backbone_in_eval(run_cli, tmp_path):
+    """modes: a user class's own train() runs instead of the default one."""
+    script = RESNET_NET.replace(
+        "    def forward(self, x):",
+        "    def train(self, mode=True):\n        super().train(mode)\n"
+        "        self.f.eval()\n        return self\n\n    def forward(self, x):")
+    script += "for x, y in loader:\n    net.train()\n    loss = crit(net(x), y)\n"
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []
+
+
+def test_a_frozen_backbone_inside_sequential(run_cli, tmp_path):
+    """containers: nn.Sequential(backbone, head) holds the pretrained backbone."""
+    script = """\
+        import torch, torchvision
+        from torch import nn
+        backbone = torchvision.models.resnet18(weights="DEFAULT")
+        backbone.fc = nn.Identity()
+        backbone.requires_grad_(False)
+        model = nn.Sequential(backbone, nn.Linear(512, 3))
+        opt = torch.optim.Adam(model[1].parameters(), lr=1e-3)
+        for x, y in loader:
+            model.train()
+            opt.zero_grad()
+            crit(model(x), y).backward()
+            opt.step()
+    """
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == [("FT604", 9)]
+
+
+def test_features_from_a_frozen_encoder_in_a_helper_of_another_file(run_cli, tmp_path):
+    """functions across files: the helper runs with the encoder passed to it, under no_grad,
+    while the encoder was never put in eval()."""
+    files = {
+        "features.py": """\
+            import torch
+
+            def extract(encoder, loader):
+                feats = []
+                with torch.no_grad():
+                    for x, _ in loader:
+                        feats.append(encoder(x))
+                return torch.cat(feats)
+        """,
+        "probe.py": """\
+            import torchvision
+            from features import extract
+            encoder = torchvision.models.resnet50(weights="IMAGENET1K_V1")
+            for p in encoder.parameters():
+                p.requires_grad = False
+            train_feats = extract(encoder, train_loader)
+        """,
+    }
+    result = lint(run_cli, tmp_path, files, "probe.py")
+    assert [(f["code"], f["path"].rsplit("/", 1)[-1], f["line"]) for f in result] == [
+        ("FT604", "probe.py", 6)]
+    assert any("features.py" in r["path"] for r in result[0]["related"])
+
+
+def test_eval_before_the_helper_keeps_features_clean(run_cli, tmp_path):
+    """modes across files: eval() before the helper call is the state the helper sees."""
+    files = {
+        "features.py": "import torch\n\ndef extract(encoder, loader):\n"
+                       "    with torch.no_grad():\n        return [encoder(x) for x in loader]\n",
+        "probe.py": "import torchvision\nfrom features import extract\n"
+                    "encoder = torchvision.models.resnet50(weights='IMAGENET1K_V1')\n"
+                    "encoder.requires_grad_(False)\nencoder.eval()\n"
+                    "train_feats = extract(encoder, train_loader)\n",
+    }
+    assert found(run_cli, tmp_path, files, "probe.py") == []
+
+
+def test_a_model_handed_to_unread_code_is_unknown(run_cli, tmp_path):
+    """escape: a call into code ftlint cannot read may set any mode: no warning."""
+    script = RESNET_NET.replace("import torch, torchvision",
+                                "import torch, torchvision\nfrom trainkit import fit")
+    script += "fit(net, loader)\nfor x in loader:\n    net(x)\n"
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []
+
+
+def test_batchnorm_free_and_fresh_backbones_are_fine(run_cli, tmp_path):
+    """weights and BatchNorm knowledge: a ViT has none; a backbone trained from scratch is
+    meant to learn its statistics."""
+    vit = RESNET_NET.replace("resnet50(weights=\"IMAGENET1K_V2\")", "vit_b_16(weights='DEFAULT')")
+    fresh = RESNET_NET.replace("weights=\"IMAGENET1K_V2\"", "weights=None")
+    loop = "for x, y in loader:\n    net.train()\n    loss = crit(net(x), y)\n"
+    assert found(run_cli, tmp_path, {"v.py": vit + loop}, "v.py") == []
+    assert found(run_cli, tmp_path, {"f.py": fresh + loop}, "f.py") == []
+
+
+# -- optimizers: which parameters each one updates ----------------------------------------
+PROBE_PRETRAIN = ("import torch\nimport torchvision\n"
+                  "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+                  "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n")
+
+
+def test_a_linear_probe_on_a_separate_head_is_not_a_higher_rate(run_cli, tmp_path):
+    """optimizer parameters: SGD(classifier.parameters()) updates only a fresh Linear."""
+    files = {"train.py": PROBE_PRETRAIN, "probe.py": """\
+        import torch
+        import torchvision
+        from torch import nn
+        backbone = torchvision.models.resnet50(weights="IMAGENET1K_V2")
+        backbone.eval()
+        classifier = nn.Linear(2048, 10)
+        opt = torch.optim.SGD(classifier.parameters(), lr=0.5)
+        for x, y in loader:
+            with torch.no_grad():
+                feats = backbone(x)
+            loss = crit(classifier(feats), y)
+    """}
+    assert found(run_cli, tmp_path, files, "train.py", "probe.py") == []
+
+
+def test_a_higher_rate_on_the_pretrained_backbone_is_reported(run_cli, tmp_path):
+    """optimizer parameters: the whole pretrained network moves at 10x the rate."""
+    files = {"train.py": PROBE_PRETRAIN, "tune.py": """\
+        import torch
+        import torchvision
+        from torch import nn
+        model = torchvision.models.resnet50(weights="IMAGENET1K_V2")
+        model.fc = nn.Linear(2048, 10)
+        opt = torch.optim.SGD(filter(lambda p: p.requires_grad, model.parameters()), lr=0.1)
+    """}
+    assert found(run_cli, tmp_path, files, "train.py", "tune.py") == [("FT401", 6)]
+
+
+def test_trainable_filter_after_freezing_leaves_only_the_head(run_cli, tmp_path):
+    """optimizer parameters and freezing: filter(requires_grad) over a frozen body."""
+    files = {"train.py": PROBE_PRETRAIN, "tune.py": """\
+        import torch
+        import torchvision
+        from torch import nn
+        model = torchvision.models.resnet50(weights="IMAGENET1K_V2")
+        for p in model.parameters():
+            p.requires_grad = False
+        model.fc = nn.Linear(2048, 10)
+        params = [p for p in model.parameters() if p.requires_grad]
+        opt = torch.optim.SGD(params, lr=0.1)
+    """}
+    assert found(run_cli, tmp_path, files, "train.py", "tune.py") == []
