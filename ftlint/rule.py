@@ -150,7 +150,7 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
     cannot read (the step may be in there).
     """
     for this, other in ctx.sides():
-        steps = this.of(kind)
+        steps = this.reaching(kind)
         if other.has(kind + "_restored") or other.calls_unread_code:
             continue
         if other.has("text_pipeline", "tabular_pipeline"):
@@ -159,7 +159,7 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
         # a setting of a vectorizer the other script does not use belongs to another pipeline
         # (a TF-IDF baseline next to a transformer)
         steps = [s for s in steps if not s.attr("via") or other.has(s.attr("via"))]
-        if not steps or other.has(kind):
+        if not steps or other.reaching(kind):
             continue
         anchor = first(other.of(*pipeline))
         if anchor is None or not this.has(*pipeline):

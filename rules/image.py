@@ -84,17 +84,32 @@ class NormalizationChanged(PairRule):
         P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
           "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
           "x = preprocess_input(images)\n"),
+        P("from tensorflow import keras\n"
+          "from tensorflow.keras.applications.vgg16 import preprocess_input\n"
+          "ds = keras.utils.image_dataset_from_directory('a', image_size=(224, 224))\n"
+          "ds = ds.map(lambda x, y: (preprocess_input(x), y))\n",
+          "from tensorflow import keras\nmodel = keras.models.load_model('m.keras')\n"
+          "ds = keras.utils.image_dataset_from_directory('b', image_size=(224, 224))\n"
+          "model.fit(ds)\n", "fine-tuning drops the preprocessing: raw pixels"),
     ]
     valid = [
         P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
           "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
           "gen = ImageDataGenerator(rescale=1. / 255, rotation_range=20, horizontal_flip=True)\n",
           "the same scaling spelled another way, with extra augmentation"),
+        P("import tensorflow as tf\ninputs = tf.keras.Input((160, 160, 3))\n"
+          "x = tf.keras.layers.Rescaling(1 / 127.5, offset=-1)(inputs)\n",
+          "import tensorflow as tf\nmodel = tf.keras.models.load_model('m.keras')\n"
+          "ds = tf.keras.utils.image_dataset_from_directory('b', image_size=(160, 160))\n"
+          "model.fit(ds)\n", "the scaling is a layer of the saved model"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         before = ctx.pretrain.reaching("normalization")
         after = ctx.finetune.reaching("normalization")
+        if before and not after:
+            yield from _unscaled_side(ctx, before)
+            return
         if not before or not after:
             return
         if any(_matches(fact.value, before) for fact in after):
@@ -104,6 +119,20 @@ class NormalizationChanged(PairRule):
                               f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
         finding.fix = _same_statistics(new, old)
         yield finding
+
+
+def _unscaled_side(ctx: PairContext, before: list[Fact]) -> Iterator[Finding]:
+    """Fine-tuning feeds loaded pixels as they are; pretraining scaled them outside the
+    model (a scaling inside the saved model travels with it)."""
+    raw = [f for f in ctx.finetune.of("image_size")
+           if f.attr("raw_pixels") and not f.attr("scaling_unread")]
+    outside = [f for f in before if not f.attr("in_model") and not f.value.same_as(IDENTITY)]
+    if not raw or not outside or ctx.finetune.calls_unread_code or ctx.finetune.of(
+            "image_size") != raw:
+        return
+    old = outside[0]
+    yield ctx.finding(raw[0], f"fine-tuning feeds raw 0-255 pixels; pretraining scaled them "
+                      f"as {old.value}", [(old, f"pretraining normalization: {old.text}")])
 
 
 def _same_statistics(new: Fact, old: Fact) -> Fix | None:

@@ -434,7 +434,12 @@ class TokenizerModelMismatch(ScriptRule):
             return
         tok, model = tokenizers[0], models[0]
         a, b = tok.attr("traits"), model.attr("traits")
-        if a.get("family") != b.get("family") or a.get("casing") != b.get("casing"):
+        if _differ(a, b, "family") or _differ(a, b, "casing"):
             yield ctx.finding(tok, f"tokenizer '{tok.attr('checkpoint').value}' does not match "
                               f"the model checkpoint '{model.value.value}'",
                               [(model, "the model is loaded here")])
+
+
+def _differ(a: dict, b: dict, trait: str) -> bool:
+    """Both checkpoints tell the trait and disagree (a local folder tells nothing)."""
+    return bool(a.get(trait)) and bool(b.get(trait)) and a[trait] != b[trait]

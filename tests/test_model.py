@@ -192,3 +192,94 @@ def test_trainable_filter_after_freezing_leaves_only_the_head(run_cli, tmp_path)
         opt = torch.optim.SGD(params, lr=0.1)
     """}
     assert found(run_cli, tmp_path, files, "train.py", "tune.py") == []
+
+
+# -- parts of library networks ------------------------------------------------------------
+def test_a_frozen_block_of_a_resnet_in_train_mode(run_cli, tmp_path):
+    """parts: `model.layer1` of a torchvision ResNet holds BatchNorm (architecture table);
+    `model.fc` does not, and freezing it alone is silent."""
+    script = ("import torch, torchvision\n"
+              "model = torchvision.models.resnet18(weights='DEFAULT')\n"
+              "for p in model.{part}.parameters():\n    p.requires_grad = False\n"
+              "opt = torch.optim.SGD(model.parameters(), lr=1e-3)\n"
+              "for x, y in loader:\n    model.train()\n    opt.step()\n")
+    assert found(run_cli, tmp_path, {"a.py": script.format(part="layer1")}, "a.py") == [
+        ("FT604", 7)]
+    assert found(run_cli, tmp_path, {"b.py": script.format(part="fc")}, "b.py") == []
+
+
+# -- data flow into the model ---------------------------------------------------------------
+def test_a_transform_list_without_normalize_feeds_unit_range(run_cli, tmp_path):
+    """data path: ToTensor with no Normalize in its Compose feeds x / 255 to the model."""
+    files = {"train.py": "import torchvision.transforms as T\n"
+                         "tf = T.Compose([T.ToTensor(), T.Normalize([0.5] * 3, [0.5] * 3)])\n",
+             "tune.py": "import torchvision.transforms as T\n"
+                        "tf = T.Compose([T.Resize(224), T.ToTensor()])\n"}
+    assert [c for c, _ in found(run_cli, tmp_path, files, "train.py", "tune.py")] == ["FT202"]
+
+
+def test_a_stop_word_list_nothing_reads_is_no_step(run_cli, tmp_path):
+    """data path: STOP = set(stopwords.words(...)) that no code applies removes nothing."""
+    files = {"train.py": "import nltk\nfrom nltk.corpus import stopwords\n"
+                         "STOP = set(stopwords.words('english'))\n"
+                         "docs = [[w for w in nltk.word_tokenize(t) if w not in STOP] for t in x]\n",
+             "tune.py": "import nltk\nfrom nltk.corpus import stopwords\n"
+                        "STOP = set(stopwords.words('english'))\n"
+                        "docs = [nltk.word_tokenize(t) for t in y]\n"}
+    assert [c for c, _ in found(run_cli, tmp_path, files, "train.py", "tune.py")] == ["FT103"]
+
+
+def test_refits_through_a_chained_call_and_a_loaded_pipeline_step(run_cli, tmp_path):
+    """objects: `StandardScaler().fit(X)` is a scaler fitted here; `pipe.named_steps["tfidf"]`
+    of an unpickled pipeline is its fitted vectorizer."""
+    train = ("import joblib\nfrom sklearn.preprocessing import StandardScaler\n"
+             "scaler = StandardScaler()\nX = scaler.fit_transform(X)\n"
+             "joblib.dump(scaler, 'scaler.joblib')\n")
+    tune = ("from sklearn.preprocessing import StandardScaler\n"
+            "scaler = StandardScaler().fit(X_new)\nclf = joblib.load('clf.joblib')\n"
+            "clf.partial_fit(scaler.transform(X_new), y)\n")
+    assert [c for c, _ in found(run_cli, tmp_path, {"train.py": train, "tune.py": tune},
+                                "train.py", "tune.py")] == ["FT302"]
+    train = ("import joblib\nfrom sklearn.pipeline import Pipeline\n"
+             "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+             "from sklearn.linear_model import SGDClassifier\n"
+             "pipe = Pipeline([('tfidf', TfidfVectorizer()), ('clf', SGDClassifier())])\n"
+             "pipe.fit(texts, y)\njoblib.dump(pipe, 'pipe.joblib')\n")
+    tune = ("import joblib\npipe = joblib.load('pipe.joblib')\nvec = pipe.named_steps['tfidf']\n"
+            "X = vec.fit_transform(new_texts)\npipe.named_steps['clf'].partial_fit(X, y)\n")
+    assert [c for c, _ in found(run_cli, tmp_path, {"t2.py": train, "f2.py": tune},
+                                "t2.py", "f2.py")] == ["FT107"]
+
+
+def test_a_full_retrain_with_a_new_vectorizer_is_not_a_refit(run_cli, tmp_path):
+    """artifacts: the estimator trained after the refit is built here from scratch."""
+    train = ("import joblib\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
+             "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\n")
+    tune = ("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+            "from sklearn.svm import LinearSVC\nvec = TfidfVectorizer()\n"
+            "X = vec.fit_transform(all_texts)\nmodel = LinearSVC()\nmodel.fit(X, labels)\n")
+    assert found(run_cli, tmp_path, {"train.py": train, "tune.py": tune},
+                 "train.py", "tune.py") == []
+    continued = tune.replace("model = LinearSVC()", "model = joblib.load('svc.joblib')")
+    continued = "import joblib\n" + continued
+    assert [c for c, _ in found(run_cli, tmp_path, {"train.py": train, "tune.py": continued},
+                                "train.py", "tune.py")] == ["FT107"]
+
+
+def test_lightning_load_from_checkpoint_passes_its_keywords_to_init(run_cli, tmp_path):
+    """values: Class.load_from_checkpoint(path, lr=...) builds the module with that lr."""
+    module = ("import lightning as L\nimport torch\n\n\nclass Lit(L.LightningModule):\n"
+              "    def __init__(self, lr=1e-3):\n        super().__init__()\n"
+              "        self.lr = lr\n\n    def configure_optimizers(self):\n"
+              "        return torch.optim.Adam(self.parameters(), lr=self.lr)\n\n\n")
+    files = {"train.py": module + "model = Lit(lr=1e-3)\n",
+             "tune.py": module + "model = Lit.load_from_checkpoint('a.ckpt', lr=1e-2)\n"}
+    assert [c for c, _ in found(run_cli, tmp_path, files, "train.py", "tune.py")] == ["FT401"]
+
+
+def test_a_fine_tuned_folder_names_no_tokenizer_family(run_cli, tmp_path):
+    """knowledge: 'mlm-legal/final' is a folder, not a checkpoint of family 'final'."""
+    script = ("from transformers import AutoModel, AutoTokenizer\n"
+              "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+              "model = AutoModel.from_pretrained('mlm-legal/final')\n")
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []

@@ -253,6 +253,9 @@ class Interpreter:
                 receiver_class = self.class_of(call.receiver, call.unit, call.span.line)
             elif call.receiver:
                 receiver_class = self.resolve(call.receiver)
+            elif isinstance(call.node.func, cst.Attribute) and isinstance(call.node.func.value,
+                                                                          cst.Call):
+                receiver_class = self.call_class(call.node.func.value)  # StandardScaler().fit(X)
             for handler in registry.METHODS.get(call.method, ()):
                 handler(self, call, receiver_class)
         if call.name and not call.receiver and not qualified:

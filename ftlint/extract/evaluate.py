@@ -164,14 +164,16 @@ class Evaluator:
         position = order.index(name) if name in order else -1
         values: list[Value] = []
         for call in self.index.calls:
-            if call.name != unit:
+            # Lightning's Class.load_from_checkpoint(path, **kwargs) passes kwargs to __init__
+            restored = call.name == f"{unit}.load_from_checkpoint"
+            if call.name != unit and not restored:
                 continue
             passed = None
             for i, arg in enumerate(call.node.args):
                 if arg.star:
                     return unknown(f"'{name}' is passed through *args/**kwargs")
                 if (arg.keyword is not None and arg.keyword.value == name) or (
-                        arg.keyword is None and i == position):
+                        arg.keyword is None and i == position and not restored):
                     passed = arg.value
             if passed is None:
                 passed = self.index.param_defaults.get(unit, {}).get(name)

@@ -170,6 +170,21 @@ def _flat(value) -> tuple:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
+@on_call(TV + "ToTensor", "albumentations.pytorch.ToTensorV2",
+         "albumentations.pytorch.transforms.ToTensorV2")
+def tensor_conversion(ctx: Interpreter, call: CallSite) -> None:
+    """A transform list that converts to tensors and normalizes nothing feeds x / 255
+    (ToTensor) or raw pixels (albumentations' ToTensorV2 does not scale)."""
+    if call.in_list is None or any(
+            other.in_list and other.in_list[0] == call.in_list[0] and other.method == "Normalize"
+            for other in ctx.index.calls):
+        return
+    if ctx.resolve(call.name).startswith(TV):
+        ctx.emit("normalization", knowledge.UNIT_RANGE, call, via_list=True)
+    else:
+        ctx.emit("normalization", knowledge.RAW, call, via_list=True)
+
+
 @on_call("keras.layers.Rescaling")
 def rescaling(ctx: Interpreter, call: CallSite) -> None:
     scale = ctx.arg_value(call, "scale", 0)
@@ -177,7 +192,7 @@ def rescaling(ctx: Interpreter, call: CallSite) -> None:
     if scale.known and offset.known and isinstance(scale.value, (int, float)):
         label = f"Rescaling(scale={_shown(scale.value)}, offset={offset.value:g})"
         ctx.emit("normalization", Normalization((float(scale.value),), (float(offset.value),),
-                                                "rgb", label), call)
+                                                "rgb", label), call, in_model=True)
 
 
 @on_call("keras.preprocessing.image.ImageDataGenerator")

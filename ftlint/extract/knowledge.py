@@ -198,6 +198,17 @@ RIGHT_SIDED_TOKENIZERS = frozenset({
     "t5", "bart", "mpnet", "longformer", "bigbird", "distilroberta", "mbert",
 })
 
+# Model families whose hub checkpoints start with their name ('bert-base-uncased',
+# 'FacebookAI/roberta-base'); another first word is a folder or a fine-tuned model's name.
+HUB_FAMILIES = RIGHT_SIDED_TOKENIZERS | frozenset({
+    "gpt2", "gpt", "llama", "mistral", "opt", "bloom", "falcon", "qwen", "qwen2", "phi",
+    "gemma", "pythia", "xlnet", "ernie", "flaubert", "funnel", "mt5", "flan", "led",
+    "pegasus", "marian", "opus", "vit", "deit", "beit", "swin", "clip", "whisper",
+    "wav2vec2", "hubert", "layoutlm", "layoutlmv3", "bertweet", "scibert", "biobert",
+    "e5", "bge", "minilm", "tinybert", "mobilebert", "squeezebert",
+    "canine", "byt5", "ul2", "codegen", "starcoder", "santacoder", "mpt", "persimmon",
+})
+
 # -- image normalization ---------------------------------------------------------------
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -326,3 +337,24 @@ SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsav
 ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
 # Methods that train the object they are called on.
 TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})
+# Named blocks of architectures with BatchNorm that hold BatchNorm layers themselves
+# (torchvision 0.19 models/resnet.py, densenet.py, mobilenetv2/3.py, efficientnet.py,
+# vgg.py: `features`); a part not listed (conv1, fc, avgpool) is unknown.
+_BATCHNORM_BLOCKS = (("resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("resnext", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("wide_resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("densenet", ("features",)), ("mobilenet", ("features",)),
+                     ("efficientnet", ("features",)), ("vgg", ("features",)),
+                     ("mnasnet", ("layers",)), ("regnet", ("stem", "trunk_output")))
+
+
+def part_has_batchnorm(architecture: str, part: str) -> bool | None:
+    """Whether a named block of a known architecture holds BatchNorm layers."""
+    whole = has_batchnorm(architecture) if architecture else None
+    if whole is not True:
+        return whole
+    name = architecture.lower()
+    for prefix, blocks in _BATCHNORM_BLOCKS:
+        if name.startswith(prefix):
+            return True if part in blocks else None
+    return None

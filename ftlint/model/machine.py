@@ -499,7 +499,8 @@ class Machine:
             return Obj("network", qualified, span, weights="pretrained" if pretrained else (
                 "fresh" if backbone or qualified.startswith("torchvision.") else None),
                 batchnorm=network[0].attr("batchnorm") if network else None, modal=modal,
-                mode="train" if modal else None)
+                mode="train" if modal else None,
+                arch=str(network[0].value) if network else "")
         if qualified.startswith(knowledge.ESTIMATOR_PREFIXES) and \
                 qualified.rsplit(".", 1)[-1][:1].isupper():
             return Obj("estimator", qualified, span, weights="fresh")

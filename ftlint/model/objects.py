@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ftlint.extract import knowledge
 from ftlint.facts import Span
 
 
@@ -31,6 +32,7 @@ class Obj:
     frozen: bool = False
     frozen_span: Span | None = None
     escaped: bool = False  # handed to code ftlint cannot read: its state is unknown
+    arch: str = ""  # the architecture of a library network ('resnet50')
     overrides_train: bool = False  # a user class with its own train() method
     children: dict[str, Obj] = field(default_factory=dict)
     parent: Obj | None = None
@@ -61,14 +63,15 @@ class Obj:
 
     def part(self, attr: str) -> Obj | None:
         """A named submodule; for a library network, a part made on first use
-        (`model.layer4` of a torchvision ResNet), which shares its origin but not what
-        is known of its layers."""
+        (`model.layer4` of a torchvision ResNet): its origin, mode and freezing are the
+        network's; whether it holds BatchNorm comes from the architecture's block table."""
         if attr in self.children:
             return self.children[attr]
         if self.kind != "network":
             return None
         child = Obj("network", f"{self.cls}.{attr}", self.span, weights=self.weights,
-                    modal=self.modal, mode=self.mode, mode_span=self.mode_span,
+                    batchnorm=knowledge.part_has_batchnorm(self.arch, attr), modal=self.modal,
+                    mode=self.mode, mode_span=self.mode_span,
                     frozen=self.frozen, frozen_span=self.frozen_span, escaped=self.escaped)
         self.attach(attr, child)
         return child

@@ -20,11 +20,14 @@ SCALING_NAMES = re.compile(r"preprocess|normali[sz]|standardi[sz]|rescal|scale",
 def annotate(ctx, root: Module) -> None:
     divisions = {site.span: site for site in root.index.divisions}
     unread = _mentions_scaling(root)
+    calls = {call.span: call for call in root.index.calls}
     for fact in ctx.facts:
-        if fact.kind == "pretrained_backbone":
+        if fact.kind == "stopwords" and fact.span in calls and _unused(root, calls[fact.span]):
+            fact.attrs["reaches_model"] = False
+        if fact.kind == "pretrained_backbone" or fact.attr("raw_pixels"):
             fact.attrs["scaling_unread"] = unread
-        if fact.kind == "normalization" and fact.span in divisions and \
-                _only_shown(root, divisions[fact.span]):
+        if fact.kind == "normalization" and fact.span in divisions and (
+                _constant(ctx, divisions[fact.span]) or _only_shown(root, divisions[fact.span])):
             fact.attrs["reaches_model"] = False
 
 
@@ -40,6 +43,26 @@ def _mentions_scaling(module: Module) -> bool:
         if any(SCALING_NAMES.search(n.split(".", 1)[1]) for n in names):
             return True
     return any(count > (1 if name in index.aliases else 0) for name, count in counts.items())
+
+
+def _unused(module: Module, call: CallSite) -> bool:
+    """A list built (`STOP = set(stopwords.words(...))`) that nothing reads."""
+    outer = call
+    while outer.outer is not None:
+        outer = outer.outer
+    names = [name for name, assignments in module.index.assignments.items()
+             if any(a.value is outer.node for a in assignments)]
+    if len(names) != 1 or "." in names[0]:
+        return False
+    name = names[0]
+    used = sum(counter.get(name, 0) for counter in module.index.references.values())
+    return used <= len(module.index.assignments[name])
+
+
+def _constant(ctx, site: Site) -> bool:
+    """`1 / 255.` is a number (Rescaling's argument), not pixels being divided."""
+    value = ctx.value(site.node.left, site)
+    return value.known and isinstance(value.value, (int, float))
 
 
 def _only_shown(module: Module, site: Site) -> bool:
