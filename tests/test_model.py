@@ -283,3 +283,28 @@ def test_a_fine_tuned_folder_names_no_tokenizer_family(run_cli, tmp_path):
               "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
               "model = AutoModel.from_pretrained('mlm-legal/final')\n")
     assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []
+
+
+def test_apply_or_an_unread_bn_helper_after_train_is_unknown(run_cli, tmp_path):
+    """escape: model.apply(fn) or an unread `freeze_bn(model)` may put BatchNorm in eval."""
+    for tail in ("    net.apply(set_bn_eval)\n", "    freeze_bn(net)\n"):
+        script = RESNET_NET.replace("import torch, torchvision",
+                                    "import torch, torchvision\nfrom bntools import freeze_bn")
+        script += "for x, y in loader:\n    net.train()\n" + tail + "    opt.step()\n"
+        assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == [], tail
+
+
+def test_parameter_groups_compare_the_rate_of_pretrained_parts(run_cli, tmp_path):
+    """optimizer groups: the head group of a loaded model may be new (unknown); a group of
+    its pretrained body at a higher rate is reported."""
+    train = ("import torch\nfrom transformers import AutoModelForSequenceClassification\n"
+             "model = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\n"
+             "opt = torch.optim.AdamW(model.parameters(), lr=5e-5)\n")
+    tune = ("import torch\nfrom transformers import AutoModelForSequenceClassification\n"
+            "model = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\n"
+            "opt = torch.optim.AdamW([{'params': model.classifier.parameters(), 'lr': 1e-3},\n"
+            "                         {'params': model.bert.parameters(), 'lr': BODY}])\n")
+    files = {"train.py": train, "tune.py": tune.replace("BODY", "2e-5")}
+    assert found(run_cli, tmp_path, files, "train.py", "tune.py") == []
+    files = {"train.py": train, "tune.py": tune.replace("BODY", "5e-4")}
+    assert found(run_cli, tmp_path, files, "train.py", "tune.py") == [("FT401", 4)]

@@ -10,6 +10,7 @@ involved unknown: it never guesses a state.
 from __future__ import annotations
 
 import builtins
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ _MAX_DEPTH = 6  # nested inlined calls
 _MAX_EVENTS = 20000  # per file: beyond it the model stops (and knows less)
 SAME_OBJECT = frozenset({"to", "cuda", "cpu", "half", "float", "double", "bfloat16", "train",
                          "eval", "requires_grad_", "share_memory", "type"})
+MODE_HELPER = re.compile(r"eval|freeze|bn|batch_?norm|norm", re.I)
 LEARNED = ("pretrained", "loaded", "trained")  # weights learned before this point
 PARAMETER_METHODS = frozenset({"parameters", "named_parameters"})
 IGNORED_METHODS = frozenset({"state_dict", "modules", "children", "named_modules", "zero_grad",
@@ -347,6 +349,7 @@ class Machine:
         if method == "apply":
             for obj in receiver:  # model.apply(fn): fn decides modes we do not follow
                 obj.escape()
+                self._unpend(obj)
             return None
         if method in PARAMETER_METHODS or method in IGNORED_METHODS:
             return None
@@ -417,9 +420,17 @@ class Machine:
         return None
 
     def _escape_args(self, call: CallSite, frame: Frame) -> None:
+        # an unread `freeze_bn(model)` / `set_eval(model)` may put the parts in eval mode
+        modes = bool(MODE_HELPER.search(call.method or call.name))
         for arg in call.node.args:
             for obj in self.eval(arg.value, frame) or ():
                 obj.escape()
+                if modes:
+                    self._unpend(obj)
+
+    def _unpend(self, obj: Obj) -> None:
+        for part in obj.subtree():
+            self.pending.pop(id(part), None)
 
     def _forget_modes(self, span: Span) -> None:
         self.pending.clear()

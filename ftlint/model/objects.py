@@ -69,7 +69,9 @@ class Obj:
             return self.children[attr]
         if self.kind != "network":
             return None
-        child = Obj("network", f"{self.cls}.{attr}", self.span, weights=self.weights,
+        # a head (fc, classifier) is often re-initialized for the new labels: unknown
+        weights = None if attr in knowledge.HEAD_NAMES else self.weights
+        child = Obj("network", f"{self.cls}.{attr}", self.span, weights=weights,
                     batchnorm=knowledge.part_has_batchnorm(self.arch, attr), modal=self.modal,
                     mode=self.mode, mode_span=self.mode_span,
                     frozen=self.frozen, frozen_span=self.frozen_span, escaped=self.escaped)
