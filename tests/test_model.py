@@ -308,3 +308,37 @@ def test_parameter_groups_compare_the_rate_of_pretrained_parts(run_cli, tmp_path
     assert found(run_cli, tmp_path, files, "train.py", "tune.py") == []
     files = {"train.py": train, "tune.py": tune.replace("BODY", "5e-4")}
     assert found(run_cli, tmp_path, files, "train.py", "tune.py") == [("FT401", 4)]
+
+
+def test_train_and_eval_on_the_two_branches_of_an_if(run_cli, tmp_path):
+    """modes and branches: `if phase == "train": model.train() else: model.eval()` leaves
+    the frozen part in train mode on the training path (the eval() is the other path)."""
+    script = """\
+        import torch, torchvision
+        from torch import nn
+
+        def run(model, loaders, opt):
+            for phase in ["train", "val"]:
+                if phase == "train":
+                    model.train()
+                else:
+                    model.eval()
+                for x, y in loaders[phase]:
+                    out = model(x)
+
+        model = torchvision.models.resnet18(pretrained=True)
+        for p in model.parameters():
+            p.requires_grad = False
+        model.fc = nn.Linear(512, 3)
+        run(model, loaders, torch.optim.SGD(model.fc.parameters(), lr=0.01))
+    """
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == [("FT604", 7)]
+
+
+def test_multiplying_pixels_by_a_constant_scale_is_a_scaling(run_cli, tmp_path):
+    """data path: `img *= 1. / 255` scales the pixels; `Rescaling(1. / 255)`'s argument is
+    only a number."""
+    script = ("import tensorflow.keras as keras\nmodel = keras.applications.VGG16()\n"
+              "img = keras.preprocessing.image.img_to_array(keras.preprocessing.image.load_img("
+              "'a.jpg', target_size=(224, 224)))\nimg *= 1. / 255\nres = model.predict(img)\n")
+    assert [c for c, _ in found(run_cli, tmp_path, {"s.py": script}, "s.py")] == ["FT204"]

@@ -394,7 +394,10 @@ class Machine:
             return
         for part in obj.subtree():
             if mode != "train":
-                self.pending.pop(id(part), None)
+                entry = self.pending.get(id(part))
+                # `if training: m.train() else: m.eval()`: the eval() is the other path
+                if entry is not None and not _exclusive(frame, entry[0], call):
+                    del self.pending[id(part)]
             elif _stale_statistics(part) and not part.overrides_train:
                 self.pending.setdefault(id(part), (call, part, frame))
 
@@ -604,6 +607,21 @@ def _modal_class(module: Module, cls: str, depth: int = 0) -> bool:
             return True
         if depth < 3 and module.index.unit_kinds.get(base) == "class" and _modal_class(
                 module, base, depth + 1):
+            return True
+    return False
+
+
+def _exclusive(frame: Frame, first: CallSite, second: CallSite) -> bool:
+    """The two calls sit in the two branches of one if/else."""
+    if first.unit != second.unit or first.span.path != second.span.path:
+        return False
+    a, b = first.span.line, second.span.line
+    for branch in frame.module.index.branches:
+        if branch.orelse is None or branch.test.unit != first.unit:
+            continue
+        body, orelse = branch.body, branch.orelse
+        if (body[0] <= a <= body[1] and orelse[0] <= b <= orelse[1]) or (
+                body[0] <= b <= body[1] and orelse[0] <= a <= orelse[1]):
             return True
     return False
 

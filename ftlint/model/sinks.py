@@ -60,9 +60,13 @@ def _unused(module: Module, call: CallSite) -> bool:
 
 
 def _constant(ctx, site: Site) -> bool:
-    """`1 / 255.` is a number (Rescaling's argument), not pixels being divided."""
+    """`1 / 255.` passed to a call is a number (Rescaling's argument, whose own fact
+    says what it does), not pixels being divided; `img *= 1 / 255` stays a scaling."""
     value = ctx.value(site.node.left, site)
-    return value.known and isinstance(value.value, (int, float))
+    if not (value.known and isinstance(value.value, (int, float))):
+        return False
+    return any(c.stmt == site.stmt and _contains(c.span, site.span)
+               for c in ctx.index.calls)
 
 
 def _only_shown(module: Module, site: Site) -> bool:
