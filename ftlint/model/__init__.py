@@ -14,11 +14,18 @@ cross worker processes like any fact, and rules read them through the Profile:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ftlint.extract.index import CallSite
 from ftlint.facts import Span
 from ftlint.model import sinks
-from ftlint.model.machine import Machine, Module
+from ftlint.model.code import Module
+from ftlint.model.machine import Machine
+from ftlint.model.objects import Obj
+
+if TYPE_CHECKING:
+    from ftlint.extract import ModuleFacts
+    from ftlint.extract.core import Interpreter
 
 
 def _module(index, facts, evaluator) -> Module:
@@ -28,7 +35,8 @@ def _module(index, facts, evaluator) -> Module:
     return module
 
 
-def build(ctx, modules: Callable[[str], object] | None = None) -> Machine:
+def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None = None,
+          ) -> Machine:
     """Run the model over a file and write what it concluded into ctx's facts.
 
     modules: the extracted project module an import names (program.Workspace), so that
@@ -67,7 +75,7 @@ def build(ctx, modules: Callable[[str], object] | None = None) -> Machine:
     return machine
 
 
-def _annotate_optimizers(ctx, machine: Machine) -> None:
+def _annotate_optimizers(ctx: Interpreter, machine: Machine) -> None:
     for fact in ctx.facts:
         runs = machine.optimizers.get(id(fact))
         if fact.kind != "optimizer" or not runs:
@@ -83,14 +91,14 @@ def _annotate_optimizers(ctx, machine: Machine) -> None:
             fact.attrs["group_rates"] = runs[0].rates
 
 
-def _annotate_fits(ctx, machine: Machine) -> None:
+def _annotate_fits(ctx: Interpreter, machine: Machine) -> None:
     for fact in ctx.facts:
         runs = machine.fits.get(fact.span) if fact.kind == "fit_call" else None
         if runs:
             fact.attrs["trains"] = runs[0] if len(set(runs)) == 1 else None
 
 
-def _frozen_root(part):
+def _frozen_root(part: Obj) -> Obj:
     """The part the freeze was applied to (the encoder, not its BatchNorm layer)."""
     while part.parent is not None and part.parent.frozen and \
             part.parent.frozen_span == part.frozen_span:
@@ -98,7 +106,7 @@ def _frozen_root(part):
     return part
 
 
-def _norm_updates(ctx, machine: Machine, root: Module) -> None:
+def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
     sites: dict[Span, CallSite] = {call.span: call for call in root.index.calls}
     seen: set[int] = set()
     for call, part, frame in machine.explicit:  # train() with nothing putting it back

@@ -13,13 +13,23 @@ import builtins
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import libcst as cst
 
 from ftlint.extract import knowledge
-from ftlint.extract.index import CallSite, Index, dotted
-from ftlint.facts import Fact, Span, Value
+from ftlint.extract.index import CallSite, dotted
+from ftlint.facts import Span
+from ftlint.model.alloc import Allocation
+from ftlint.model.code import (
+    Frame,
+    Module,
+    Step,
+    bool_arg,
+    exclusive,
+    filtered_loop,
+    mode_arg,
+    unrolled,
+)
 from ftlint.model.objects import Obj, Objects, union
 
 _BUILTINS = frozenset(dir(builtins))
@@ -35,83 +45,7 @@ IGNORED_METHODS = frozenset({"state_dict", "modules", "children", "named_modules
                              "add_module", "register_forward_hook", "__init__"})
 
 
-@dataclass(slots=True)
-class Module:
-    """One file as the machine reads it: its index, facts and name resolution."""
-
-    index: Index
-    facts: list[Fact]
-    resolve: Callable[[str], str]
-    evaluate: Callable[[cst.BaseExpression, CallSite], Value]
-    facts_at: dict[Span, list[Fact]] = field(default_factory=lambda: defaultdict(list))
-    events: dict[tuple, list[tuple]] = field(default_factory=lambda: defaultdict(list))
-    loops: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    no_grad: dict[tuple, list[tuple[int, int]]] = field(
-        default_factory=lambda: defaultdict(list))
-    defs: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-
-    def prepare(self) -> None:
-        for fact in self.facts:
-            self.facts_at[fact.span].append(fact)
-        for block in self.index.blocks:
-            key = (block.unit, block.function)
-            if block.kind == "def":
-                self.defs[key] = block.lines
-            elif block.kind == "loop":
-                self.loops[key].append(block.lines)
-            elif block.kind == "with" and self.resolve(block.item) in knowledge.NO_GRAD_CONTEXTS:
-                self.no_grad[key].append(block.lines)
-        for call in self.index.calls:
-            key = (call.unit, call.function)
-            self.events[key].append((call.span.line, 0, call.span.end_line,
-                                     call.span.end_column, "call", call))
-        for name, assignments in self.index.assignments.items():
-            for a in assignments:
-                if a.line and not name.endswith(".requires_grad"):
-                    self.events[(a.unit, a.function)].append((a.line, 1, a.line, 10**6, "bind",
-                                                              (name, a.value)))
-        for write in self.index.attribute_writes:
-            if write.attr == "requires_grad":
-                site = write.site
-                key = (site.unit, self.function_at(site.unit, site.span.line))
-                self.events[key].append((site.span.line, 1, site.span.line, 10**6, "freeze",
-                                         write))
-        for events in self.events.values():
-            events.sort(key=lambda e: e[:4])
-
-    def function_at(self, unit: str | None, line: int) -> str:
-        inside = [(lines[1] - lines[0], key[1]) for key, lines in self.defs.items()
-                  if key[0] == unit and lines[0] <= line <= lines[1]]
-        return min(inside)[1] if inside else ""
-
-    def facts_of(self, span: Span, kind: str) -> list[Fact]:
-        return [f for f in self.facts_at.get(span, ()) if f.kind == kind]
-
-
-@dataclass(eq=False, slots=True)
-class Frame:
-    module: Module
-    key: tuple  # (unit, function)
-    env: dict[str, Objects] = field(default_factory=dict)
-    self_obj: Obj | None = None
-    no_grad: bool = False
-    depth: int = 0
-    anchor: CallSite | None = None  # the root file's call this frame runs under
-    results: dict[int, Objects] = field(default_factory=dict)  # call node id -> objects
-
-
-@dataclass(slots=True)
-class Step:
-    """A module called on data (a forward pass), with the state of its parts then."""
-
-    call: CallSite
-    module: Module
-    anchor: CallSite | None
-    hazards: list[Obj]  # frozen pretrained BatchNorm parts in train mode at this call
-    no_grad: bool
-
-
-class Machine:
+class Machine(Allocation):
     def __init__(self, root: Module,
                  imported: Callable[[Module, str], tuple[Module, str] | None] | None = None,
                  ) -> None:
@@ -157,7 +91,7 @@ class Machine:
         events = module.events.get(frame.key, [])
         loops = module.loops.get(frame.key, [])
         returned: Objects = frozenset()
-        for event in _unrolled(events, loops, 0):
+        for event in unrolled(events, loops, 0):
             self.budget -= 1
             if self.budget < 0:
                 return None
@@ -305,7 +239,7 @@ class Machine:
         if not receiver:
             head = dotted(receiver_node).split(".")[0]
             if method in ("eval", "train") and (method == "eval" and not call.node.args
-                                               or _mode_arg(call) == "eval"):
+                                               or mode_arg(call) == "eval"):
                 # something ftlint cannot follow goes to eval mode: it may be any module
                 self._forget_modes(call.span)
             if head not in module.index.aliases:
@@ -315,7 +249,7 @@ class Machine:
                 return self._module_function(call, head, method, frame)
             return None
         if method in ("train", "eval"):
-            mode = "eval" if method == "eval" else _mode_arg(call)
+            mode = "eval" if method == "eval" else mode_arg(call)
             for obj in receiver:
                 if obj.overrides_train and not is_super:
                     cls_key = (obj.cls, "train")
@@ -326,7 +260,7 @@ class Machine:
                 self._track_train(obj, mode, call, frame)
             return receiver
         if method == "requires_grad_":
-            value = _bool_arg(call, default=True)
+            value = bool_arg(call, default=True)
             for obj in receiver:
                 if value is None:
                     obj.escape()
@@ -396,7 +330,7 @@ class Machine:
             if mode != "train":
                 entry = self.pending.get(id(part))
                 # `if training: m.train() else: m.eval()`: the eval() is the other path
-                if entry is not None and not _exclusive(frame, entry[0], call):
+                if entry is not None and not exclusive(frame, entry[0], call):
                     del self.pending[id(part)]
             elif _stale_statistics(part) and not part.overrides_train:
                 self.pending.setdefault(id(part), (call, part, frame))
@@ -475,190 +409,15 @@ class Machine:
         for obj in objs or ():
             if flag is None:
                 obj.escape()
-            elif _filtered_loop(frame, write):
+            elif filtered_loop(frame, write):
                 obj.escape()  # `if "fc" not in name:`: which parameters, ftlint cannot tell
             else:
                 obj.set_frozen(flag == "False", write.site.span)
 
     # -- allocation --------------------------------------------------------------------
-    def _allocate(self, call: CallSite, frame: Frame) -> Obj | None:
-        if id(call.node) in self.alloc:
-            return self.alloc[id(call.node)]
-        module = frame.module
-        qualified = module.resolve(call.name) if call.name else ""
-        obj = self._library_object(call, module, qualified, frame)
-        if obj is None and call.name and module.index.unit_kinds.get(call.name) == "class" \
-                and call.name not in frame.env:
-            obj = self._instantiate(call, module, frame)
-        elif obj is None:
-            return None
-        self.alloc[id(call.node)] = obj
-        if obj.kind == "optimizer":
-            self._optimizer(call, frame, obj)
-        return obj
-
-    def _library_object(self, call: CallSite, module: Module, qualified: str,
-                        frame: Frame) -> Obj | None:
-        span = call.span
-        if module.facts_of(span, "optimizer"):
-            return Obj("optimizer", qualified, span, own=False)
-        if qualified.startswith(knowledge.MODULE_PREFIXES):
-            return self._layer(call, qualified, frame)
-        backbone = module.facts_of(span, "pretrained_backbone")
-        network = module.facts_of(span, "network")
-        loads = [f for f in module.facts_of(span, "load") if f.attr("what") in ("model", "any")]
-        modal = qualified.startswith(knowledge.MODE_FRAMEWORKS)
-        if backbone or network:
-            pretrained = any(f.attr("pretrained") for f in backbone)
-            return Obj("network", qualified, span, weights="pretrained" if pretrained else (
-                "fresh" if backbone or qualified.startswith("torchvision.") else None),
-                batchnorm=network[0].attr("batchnorm") if network else None, modal=modal,
-                mode="train" if modal else None,
-                arch=str(network[0].value) if network else "")
-        if qualified.startswith(knowledge.ESTIMATOR_PREFIXES) and \
-                qualified.rsplit(".", 1)[-1][:1].isupper():
-            return Obj("estimator", qualified, span, weights="fresh")
-        if loads:
-            load = loads[0]
-            if load.attr("what") == "any" and not qualified.startswith("torch."):
-                # joblib / pickle: a fitted model, a preprocessor or data
-                return Obj("other", qualified, span, weights="loaded")
-            weights = "loaded" if load.attr("local") else "pretrained"
-            mode = "eval" if qualified.startswith(knowledge.EVAL_AFTER_LOAD) else None
-            return Obj("network", qualified, span, weights=weights, modal=modal or (
-                call.receiver in module.index.unit_kinds), mode=mode)
-        return None
-
-    def _layer(self, call: CallSite, qualified: str, frame: Frame) -> Obj:
-        span = call.span
-        modal = qualified.startswith("torch.")
-        tail = qualified.rsplit(".", 1)[-1]
-        if qualified in knowledge.CONTAINERS or qualified in knowledge.WRAPPERS:
-            obj = Obj("container", qualified, span, own=False, modal=modal,
-                      mode="train" if modal else None)
-            args = [a for a in call.node.args if a.keyword is None and not a.star]
-            if qualified in knowledge.WRAPPERS:
-                members = [(knowledge.WRAPPERS[qualified], args[0].value)] if args else []
-            elif len(args) == 1 and isinstance(args[0].value, (cst.List, cst.Tuple)):
-                members = [(str(i), e.value) for i, e in enumerate(args[0].value.elements)]
-            else:
-                members = [(str(i), a.value) for i, a in enumerate(args)]
-            for key, value in members:
-                objs = self.eval(value, frame)
-                if objs and len(objs) == 1:
-                    obj.attach(key, next(iter(objs)))
-                else:
-                    obj.attach(key, Obj("other", "?", span))
-            if any(a.star for a in call.node.args):
-                obj.attach("*", Obj("other", "?", span))
-            return obj
-        return Obj("layer", qualified, span, weights="fresh",
-                   batchnorm=tail.startswith(knowledge.BATCHNORM_CLASSES), modal=modal,
-                   mode="train" if modal else None)
-
-    def _instantiate(self, call: CallSite, module: Module, frame: Frame, cls: str = "") -> Obj:
-        cls = cls or call.name
-        modal = _modal_class(module, cls)
-        obj = Obj("user", cls, call.span, own=False, modal=modal,
-                  mode="train" if modal else None,
-                  overrides_train="train" in module.index.methods.get(cls, ()))
-        self.instances[(id(module), cls)].append(obj)
-        self.alloc[id(call.node)] = obj
-        self._inline(module, (cls, "__init__"), call, list(call.node.args), obj, frame, call)
-        return obj
-
-    def _optimizer(self, call: CallSite, frame: Frame, obj: Obj) -> None:
-        from ftlint.model.params import updates
-
-        for fact in frame.module.facts_of(call.span, "optimizer"):
-            found = updates(self, call, frame, fact)
-            self.optimizers[id(fact)].append(found)
-            for part in found.trained:  # what it trains holds learned weights from now on
-                if part.weights == "fresh":
-                    part.weights = "trained"
 
 
 def _stale_statistics(part: Obj) -> bool:
     """A frozen part with pretrained BatchNorm statistics that a forward pass updates."""
     return (part.modal and part.mode == "train" and part.frozen and part.batchnorm is True
             and part.weights in LEARNED and not part.escaped)
-
-
-def _mode_arg(call: CallSite) -> str | None:
-    value = _bool_arg(call, default=True)
-    return None if value is None else ("train" if value else "eval")
-
-
-def _bool_arg(call: CallSite, default: bool) -> bool | None:
-    args = call.node.args
-    if not args:
-        return default
-    node = args[0].value
-    if isinstance(node, cst.Name) and node.value in ("True", "False"):
-        return node.value == "True"
-    return None
-
-
-def _modal_class(module: Module, cls: str, depth: int = 0) -> bool:
-    for base in module.index.class_bases.get(cls, ()):
-        resolved = module.resolve(base)
-        if resolved.startswith(knowledge.MODE_FRAMEWORKS) or resolved.startswith(
-                ("lightning", "pytorch_lightning")):
-            return True
-        if depth < 3 and module.index.unit_kinds.get(base) == "class" and _modal_class(
-                module, base, depth + 1):
-            return True
-    return False
-
-
-def _exclusive(frame: Frame, first: CallSite, second: CallSite) -> bool:
-    """The two calls sit in the two branches of one if/else."""
-    if first.unit != second.unit or first.span.path != second.span.path:
-        return False
-    a, b = first.span.line, second.span.line
-    for branch in frame.module.index.branches:
-        if branch.orelse is None or branch.test.unit != first.unit:
-            continue
-        body, orelse = branch.body, branch.orelse
-        if (body[0] <= a <= body[1] and orelse[0] <= b <= orelse[1]) or (
-                body[0] <= b <= body[1] and orelse[0] <= a <= orelse[1]):
-            return True
-    return False
-
-
-def _filtered_loop(frame: Frame, write) -> bool:
-    """The write sits under an `if` inside its loop (only some parameters are frozen)."""
-    line = write.site.span.line
-    return any(b.body[0] <= line <= b.body[1] and b.test.unit == write.site.unit
-               for b in frame.module.index.branches
-               if b.test.span.line > _loop_start(frame, line))
-
-
-def _loop_start(frame: Frame, line: int) -> int:
-    starts = [a for a, b in frame.module.loops.get(frame.key, ()) if a <= line <= b]
-    return max(starts) if starts else 0
-
-
-def _unrolled(events: list[tuple], loops: list[tuple[int, int]], depth: int) -> list[tuple]:
-    """Events in order, each loop body twice (nested loops up to three deep)."""
-    if not loops or depth >= 3:
-        return events
-    out: list[tuple] = []
-    i = 0
-    while i < len(events):
-        line = events[i][0]
-        around = [loop for loop in loops if loop[0] <= line <= loop[1]]
-        if not around:
-            out.append(events[i])
-            i += 1
-            continue
-        loop = max(around, key=lambda lines: lines[1] - lines[0])
-        j = i
-        while j < len(events) and loop[0] <= events[j][0] <= loop[1]:
-            j += 1
-        inner = [other for other in loops if other != loop and loop[0] <= other[0]
-                 and other[1] <= loop[1]]
-        body = _unrolled(events[i:j], inner, depth + 1)
-        out += body + body
-        i = j
-    return out

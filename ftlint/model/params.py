@@ -13,7 +13,8 @@ from ftlint.facts import Fact, Value
 from ftlint.model.objects import Obj
 
 if TYPE_CHECKING:
-    from ftlint.model.machine import Frame, Machine
+    from ftlint.model.code import Frame
+    from ftlint.model.machine import Machine
 
 _MAX_DEPTH = 8
 

@@ -4,20 +4,24 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from ftlint.extract import knowledge
 from ftlint.extract.index import CallSite, Site
 from ftlint.facts import Span
-from ftlint.model.machine import Module
+from ftlint.model.code import Module
+
+if TYPE_CHECKING:
+    from ftlint.extract.core import Interpreter
 
 # Names that may scale pixels in code ftlint does not read as a normalization (a Lambda
 # layer around preprocess_input, a project's own normalize()).
 SCALING_NAMES = re.compile(r"preprocess|normali[sz]|standardi[sz]|rescal|scale", re.I)
 
 
-def annotate(ctx, root: Module) -> None:
+def annotate(ctx: Interpreter, root: Module) -> None:
     divisions = {site.span: site for site in root.index.divisions}
     unread = _mentions_scaling(root)
     calls = {call.span: call for call in root.index.calls}
@@ -59,7 +63,7 @@ def _unused(module: Module, call: CallSite) -> bool:
     return used <= len(module.index.assignments[name])
 
 
-def _constant(ctx, site: Site) -> bool:
+def _constant(ctx: Interpreter, site: Site) -> bool:
     """`1 / 255.` passed to a call is a number (Rescaling's argument, whose own fact
     says what it does), not pixels being divided; `img *= 1 / 255` stays a scaling."""
     value = ctx.value(site.node.left, site)
