@@ -342,3 +342,25 @@ def test_multiplying_pixels_by_a_constant_scale_is_a_scaling(run_cli, tmp_path):
               "img = keras.preprocessing.image.img_to_array(keras.preprocessing.image.load_img("
               "'a.jpg', target_size=(224, 224)))\nimg *= 1. / 255\nres = model.predict(img)\n")
     assert [c for c, _ in found(run_cli, tmp_path, {"s.py": script}, "s.py")] == ["FT204"]
+
+
+def test_lightning_hparams_and_timm_optimizer_factories(run_cli, tmp_path):
+    """values and optimizers: `self.hparams.lr` is __init__'s lr (save_hyperparameters);
+    timm's create_optimizer_v2(model, opt=..., lr=...) is an optimizer over the model."""
+    module = ("import lightning as L\nimport timm\nimport torch\n\n\n"
+              "class Lit(L.LightningModule):\n    def __init__(self, lr=1e-3):\n"
+              "        super().__init__()\n        self.save_hyperparameters()\n"
+              "        self.net = timm.create_model('resnet50', pretrained=True)\n\n"
+              "    def configure_optimizers(self):\n"
+              "        return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr)\n\n\n")
+    files = {"train.py": module + "model = Lit(lr=1e-4)\n",
+             "tune.py": module + "model = Lit(lr=1e-2)\n"}
+    assert found(run_cli, tmp_path, files, "train.py", "tune.py") == [("FT401", 13)]
+    factory = ("import timm\nfrom timm.optim import create_optimizer_v2\n"
+               "model = timm.create_model('convnext_tiny', pretrained=True)\n"
+               "opt = create_optimizer_v2({params}, opt='adamw', lr={lr})\n")
+    files = {"t.py": factory.format(params="model", lr="1e-4"),
+             "f.py": factory.format(params="model", lr="1e-2")}
+    assert found(run_cli, tmp_path, files, "t.py", "f.py") == [("FT401", 4)]
+    files["f.py"] = factory.format(params="model.head", lr="1e-2")
+    assert found(run_cli, tmp_path, files, "t.py", "f.py") == []  # a head alone

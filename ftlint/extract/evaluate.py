@@ -377,6 +377,10 @@ class Evaluator:
             if base_name == base_root and base_root not in self.index.assignments:
                 return self._imported(base_root, attr)
             return unknown(f"attribute of module '{base_name}'")
+        if base_name == "self.hparams" and unit in self.index.param_defaults and (
+                attr in self.index.param_order.get(unit, ())
+                or attr in self.index.param_defaults[unit]):
+            return self.argument(attr, unit, depth)  # Lightning's save_hyperparameters()
         if base_name:
             full = f"{base_name}.{attr}"
             if full in self.index.assignments:  # `args.lr = args.blr * bs / 256`

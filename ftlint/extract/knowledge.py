@@ -64,6 +64,9 @@ _FAMILY = {"adam": "adam", "adamw": "adam", "nadam": "adam", "adamax": "adam", "
            "adafactor": "adafactor", "lbfgs": "lbfgs"}
 
 
+FAMILIES = _FAMILY
+
+
 def _opt(name: str, lr: float | None, keywords: tuple[str, ...], position: int) -> OptimizerInfo:
     return OptimizerInfo(name, _FAMILY[name], lr, keywords, position)
 
@@ -107,6 +110,13 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {
     "timm.optim.Lars": _opt("lars", 1.0, _TORCH, 1),
     "apex.optimizers.FusedLAMB": _opt("lamb", 1e-3, _TORCH, 1),
     "apex.optimizers.FusedAdam": _opt("adam", 1e-3, _TORCH, 1),
+}
+# Optimizer factories: (model-or-params keyword, its position, optimizer-name keyword and
+# default). timm 1.0 timm/optim/_optim_factory.py: create_optimizer_v2(model_or_params,
+# opt="sgd", lr=None, ...); its names ("adamw", "sgd", "lamb", "fusedadam", ...) map onto
+# the canonical optimizers below.
+OPTIMIZER_FACTORIES = {
+    "timm.optim.create_optimizer_v2": ("model_or_params", 0, "opt", "sgd"),
 }
 # Class names that are LARS/LAMB wherever they come from (often a repo's own lars.py).
 LAYERWISE_TAILS = {"LARS": "lars", "Lars": "lars", "LARC": "lars", "LAMB": "lamb", "Lamb": "lamb"}

@@ -123,6 +123,27 @@ for _name in knowledge.OPTIMIZERS:
     on_call(_name)(optimizer)
 
 
+@on_call(*knowledge.OPTIMIZER_FACTORIES)
+def optimizer_factory(ctx: Interpreter, call: CallSite) -> None:
+    """timm.optim.create_optimizer_v2(model, opt="adamw", lr=...): the optimizer it names."""
+    keyword, position, name_keyword, default = knowledge.OPTIMIZER_FACTORIES[
+        ctx.resolve(call.name)]
+    opt = ctx.arg_value(call, name_keyword, 1, default=default, has_default=True)
+    if not (opt.known and isinstance(opt.value, str)):
+        return
+    name = opt.value.lower().split("_")[-1].removeprefix("fused")
+    name = {"momentum": "sgd", "nesterov": "sgd"}.get(name, name)
+    if name not in knowledge.FAMILIES:
+        return
+    lr = ctx.arg_value(call, "lr")
+    if not lr.known or lr.value is None:
+        lr = unknown("no learning rate given")
+    if not isinstance(ctx.arg(call, keyword, position), cst.Name):
+        lr = unknown("it optimizes part of a model")  # a head, a parameter list: which part
+    ctx.emit("optimizer", name, call, family=knowledge.FAMILIES[name], lr=lr, scope=None,
+             target=call.target)
+
+
 @on_call("#layerwise")
 def layerwise_optimizer(ctx: Interpreter, call: CallSite) -> None:
     name = knowledge.LAYERWISE_TAILS[call.method]

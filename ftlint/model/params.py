@@ -36,11 +36,17 @@ class Updates:
 
 
 def updates(machine: Machine, call: CallSite, frame: Frame, fact: Fact) -> Updates:
-    info = knowledge.OPTIMIZERS.get(frame.module.resolve(call.name))
-    if info is None or info.lr_position != 1:
+    qualified = frame.module.resolve(call.name)
+    info = knowledge.OPTIMIZERS.get(qualified)
+    factory = knowledge.OPTIMIZER_FACTORIES.get(qualified)
+    if factory is not None:  # create_optimizer_v2(model, ...): the model's parameters
+        node = _argument(call, factory[0], factory[1])
+        objects = machine.eval(node, frame) if node is not None else None
+        groups = [Group(objects)] if objects else _groups(machine, node, frame, call, 0)
+    elif info is None or info.lr_position != 1:
         return Updates(None)  # Keras optimizers take the model's trainable weights at compile
-    node = _argument(call, "params", 0)
-    groups = _groups(machine, node, frame, call, 0)
+    else:
+        groups = _groups(machine, _argument(call, "params", 0), frame, call, 0)
     if groups is None:
         return Updates(None)
     verdicts = [_pretrained(g.parts) for g in groups]
