@@ -349,12 +349,14 @@ ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
 TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})
 # Named blocks of architectures with BatchNorm that hold BatchNorm layers themselves
 # (torchvision 0.19 models/resnet.py, densenet.py, mobilenetv2/3.py, efficientnet.py,
-# vgg.py: `features`); a part not listed (conv1, fc, avgpool) is unknown.
+# vgg.py: `features`; timm 1.0 efficientnet.py / mobilenetv3.py: `blocks`, `bn1`, `bn2`);
+# a part not listed (conv1, fc, avgpool) is unknown.
 _BATCHNORM_BLOCKS = (("resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
                      ("resnext", ("layer1", "layer2", "layer3", "layer4", "bn1")),
                      ("wide_resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
-                     ("densenet", ("features",)), ("mobilenet", ("features",)),
-                     ("efficientnet", ("features",)), ("vgg", ("features",)),
+                     ("densenet", ("features",)),
+                     ("mobilenet", ("features", "blocks", "bn1", "bn2")),
+                     ("efficientnet", ("features", "blocks", "bn1", "bn2")), ("vgg", ("features",)),
                      ("mnasnet", ("layers",)), ("regnet", ("stem", "trunk_output")))
 
 
