@@ -364,3 +364,10 @@ def test_lightning_hparams_and_timm_optimizer_factories(run_cli, tmp_path):
     assert found(run_cli, tmp_path, files, "t.py", "f.py") == [("FT401", 4)]
     files["f.py"] = factory.format(params="model.head", lr="1e-2")
     assert found(run_cli, tmp_path, files, "t.py", "f.py") == []  # a head alone
+
+
+def test_an_inherited_bn_method_makes_the_mode_unknown(run_cli, tmp_path):
+    """escape: `net.freeze_bn()` defined in a base class ftlint does not read."""
+    script = RESNET_NET + "for x, y in loader:\n    net.train()\n    net.freeze_bn()\n" \
+                          "    loss = crit(net(x), y)\n"
+    assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []

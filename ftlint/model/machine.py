@@ -296,6 +296,9 @@ class Machine(Allocation):
                                             list(call.node.args), obj, frame, call))
             else:
                 results.append(None)
+                if MODE_HELPER.search(method):  # model.freeze_bn() from code not read here
+                    obj.escape()
+                    self._unpend(obj)
         self._escape_args(call, frame)
         return union(*results) if results else None
 
