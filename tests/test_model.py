@@ -371,3 +371,17 @@ def test_an_inherited_bn_method_makes_the_mode_unknown(run_cli, tmp_path):
     script = RESNET_NET + "for x, y in loader:\n    net.train()\n    net.freeze_bn()\n" \
                           "    loss = crit(net(x), y)\n"
     assert found(run_cli, tmp_path, {"s.py": script}, "s.py") == []
+
+
+def test_raw_pixels_into_keras_weights_with_tf_keras_2_module_paths(run_cli, tmp_path):
+    """data path and knowledge: keras.applications.resnet50.ResNet50 (tf.keras 2.x path) fed
+    load_img pixels with no preprocessing; `keras.preprocessing` is a module path, not a
+    scaling; x / np.max(x) is a scaling ftlint does not read (unknown: silent)."""
+    script = ("import numpy as np\nfrom keras.applications.resnet50 import ResNet50\n"
+              "from keras.preprocessing import image\nmodel = ResNet50()\n"
+              "x = image.img_to_array(image.load_img('a.jpg', target_size=(224, 224)))\n"
+              "{line}features = model.predict(np.expand_dims(x, 0))\n")
+    assert [c for c, _ in found(run_cli, tmp_path, {"a.py": script.format(line="")}, "a.py")] \
+        == ["FT204"]
+    unread = script.format(line="x = x / np.max(x)\n")
+    assert found(run_cli, tmp_path, {"b.py": unread}, "b.py") == []

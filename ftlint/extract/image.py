@@ -297,7 +297,7 @@ def _keras_application(ctx: Interpreter, call: CallSite) -> None:
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
     on_call(f"keras.applications.{_cls}")(_keras_application)
-    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+    for _module in knowledge.KERAS_APPLICATION_MODES:  # resnet50: the tf.keras 2.x module
         on_call(f"keras.applications.{_module}.{_cls}")(_keras_application)
 
 

@@ -582,7 +582,7 @@ def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
     on_instance_call(f"keras.applications.{_cls}")(backbone_call)
-    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+    for _module in knowledge.KERAS_APPLICATION_MODES:  # resnet50: the tf.keras 2.x module
         on_instance_call(f"keras.applications.{_module}.{_cls}")(backbone_call)
 on_instance_call("keras.models.load_model")(backbone_call)
 on_instance_call("keras.saving.load_model")(backbone_call)

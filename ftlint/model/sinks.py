@@ -36,17 +36,35 @@ def annotate(ctx: Interpreter, root: Module) -> None:
 
 
 def _mentions_scaling(module: Module) -> bool:
-    """A name that may scale inputs is used beyond its import."""
+    """A name that may scale inputs is used beyond its import (module paths such as
+    keras.preprocessing do not count), or pixels are divided by a statistic of their own
+    (x / np.max(x)): a scaling ftlint does not read."""
     index = module.index
+    origins = [*index.aliases.values(), *index.imported_from.values()]
+    paths = {part for origin in origins for part in origin.split(".")[:-1]}
+    paths |= {part for origin in index.imported_from.values() for part in origin.split(".")}
+    prefixes = {".".join(origin.split(".")[:i]) for origin in origins
+                for i in range(2, origin.count(".") + 2)}
     counts: dict[str, int] = {}
     for counter in index.references.values():
         for name, count in counter.items():
-            if SCALING_NAMES.search(name):
+            if SCALING_NAMES.search(name) and (name not in paths or name in index.aliases):
                 counts[name] = counts.get(name, 0) + count
     for names in index.attribute_names.values():
-        if any(SCALING_NAMES.search(n.split(".", 1)[1]) for n in names):
+        if any(SCALING_NAMES.search(n.split(".", 1)[1]) and n not in prefixes
+               and n.split(".", 1)[0] not in index.aliases for n in names):
             return True
+    if any(_by_statistic(site.node) for site in index.divisions):
+        return True
     return any(count > (1 if name in index.aliases else 0) for name, count in counts.items())
+
+
+def _by_statistic(node: cst.CSTNode) -> bool:
+    """`x / np.max(x)`, `x / x.std()`: a division by a statistic of the data."""
+    divisor = getattr(node, "right", None)
+    return isinstance(divisor, cst.Call) and isinstance(divisor.func, (cst.Attribute, cst.Name)) \
+        and (divisor.func.attr.value if isinstance(divisor.func, cst.Attribute)
+             else divisor.func.value) in ("max", "amax", "std", "norm", "ptp")
 
 
 def _unused(module: Module, call: CallSite) -> bool:

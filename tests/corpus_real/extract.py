@@ -63,14 +63,14 @@ def main() -> None:
                 continue
             folder = options.out / item["id"]
             folder.mkdir(parents=True, exist_ok=True)
-            for path in item["paths"]:
+            for path in item["paths"] + item.get("support", []):
                 data = _show(git_dir, item["commit"], path)
                 if data is None:
                     print(f"{item['id']}: {item['repo']}@{item['commit'][:10]} has no {path}",
                           file=sys.stderr)
                     missing += 1
                     continue
-                (folder / Path(path).name).write_bytes(data)
+                (folder / Path(path).name).write_bytes(data)  # support files sit beside
     print(f"{len(items())} items in {options.out} ({missing} files missing)")
 
 
