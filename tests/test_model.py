@@ -385,3 +385,18 @@ def test_raw_pixels_into_keras_weights_with_tf_keras_2_module_paths(run_cli, tmp
         == ["FT204"]
     unread = script.format(line="x = x / np.max(x)\n")
     assert found(run_cli, tmp_path, {"b.py": unread}, "b.py") == []
+
+
+def test_a_backbone_built_with_another_norm_layer_is_unknown(run_cli, tmp_path):
+    """knowledge: resnet50(norm_layer=FrozenBatchNorm2d) keeps no running statistics that
+    train mode would move; a helper of torch.nn (convert_sync_batchnorm) is no new layer."""
+    script = ("import torch, torchvision\nfrom torchvision.ops import FrozenBatchNorm2d\n"
+              "model = torchvision.models.resnet50(weights='DEFAULT', norm_layer=FrozenBatchNorm2d)\n"
+              "model.requires_grad_(False)\nfor x in loader:\n    model.train()\n    model(x)\n")
+    assert found(run_cli, tmp_path, {"a.py": script}, "a.py") == []
+    sync = ("import torch, torchvision\nmodel = torchvision.models.resnet50(weights='DEFAULT')\n"
+            "model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)\n"
+            "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n")
+    base = "import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+    assert [c for c, _ in found(run_cli, tmp_path, {"t.py": base, "s.py": sync}, "t.py", "s.py")
+            ] == ["FT401"]

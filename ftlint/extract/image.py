@@ -303,7 +303,9 @@ for _cls in knowledge.KERAS_APPLICATION_CLASSES:
 
 def torchvision_model(ctx: Interpreter, call: CallSite) -> None:
     name = ctx.resolve(call.name).rsplit(".", 1)[-1]
-    ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
+    # norm_layer=FrozenBatchNorm2d (or any other): what normalizes is not the default
+    batchnorm = None if ctx.arg(call, "norm_layer") is not None else knowledge.has_batchnorm(name)
+    ctx.emit("network", name, call, target=call.target, batchnorm=batchnorm)
     weights = ctx.arg(call, "weights")
     pretrained = ctx.arg_value(call, "pretrained", default=False, has_default=True)
     if weights is not None:

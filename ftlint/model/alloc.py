@@ -40,7 +40,7 @@ class Allocation:
         span = call.span
         if module.facts_of(span, "optimizer"):
             return Obj("optimizer", qualified, span, own=False)
-        if qualified.startswith(knowledge.MODULE_PREFIXES):
+        if _layer_class(qualified):
             return self._layer(call, qualified, frame)
         backbone = module.facts_of(span, "pretrained_backbone")
         network = module.facts_of(span, "network")
@@ -114,3 +114,13 @@ class Allocation:
             for part in found.trained:  # what it trains holds learned weights from now on
                 if part.weights == "fresh":
                     part.weights = "trained"
+
+
+def _layer_class(qualified: str) -> bool:
+    """torch.nn.Linear or keras.layers.Dense: a class right under a module package (not
+    torch.nn.functional.relu, nn.init.xavier_uniform_, SyncBatchNorm.convert_sync_batchnorm)."""
+    for prefix in knowledge.MODULE_PREFIXES:
+        if qualified.startswith(prefix):
+            rest = qualified[len(prefix):]
+            return "." not in rest and rest[:1].isupper()
+    return False
