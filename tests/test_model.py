@@ -400,3 +400,14 @@ def test_a_backbone_built_with_another_norm_layer_is_unknown(run_cli, tmp_path):
     base = "import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
     assert [c for c, _ in found(run_cli, tmp_path, {"t.py": base, "s.py": sync}, "t.py", "s.py")
             ] == ["FT401"]
+
+
+def test_function_level_imports_of_one_name_from_two_modules(run_cli, tmp_path):
+    """names: `preprocess_input` imported inside two functions from two applications is
+    neither of them for the whole file (each backbone gets its own preprocessing)."""
+    script = ("def vgg(x):\n    from keras.applications.vgg16 import VGG16, preprocess_input\n"
+              "    return VGG16(weights='imagenet').predict(preprocess_input(x))\n\n\n"
+              "def inception(x):\n"
+              "    from keras.applications.inception_v3 import InceptionV3, preprocess_input\n"
+              "    return InceptionV3(weights='imagenet').predict(preprocess_input(x))\n")
+    assert found(run_cli, tmp_path, {"a.py": script}, "a.py") == []

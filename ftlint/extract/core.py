@@ -40,6 +40,9 @@ class Interpreter:
             return ""
         head, _, rest = name.partition(".")
         origin = self.index.aliases.get(head)
+        if origin is not None and len(self.index.alias_origins.get(head, ())) > 1 and len(
+                {knowledge.canonical(o) for o in self.index.alias_origins[head]}) > 1:
+            return ""  # imported from two places (inside two functions): which one is unknown
         if origin is None:
             if head in _BUILTINS and not rest:
                 return head

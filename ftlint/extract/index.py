@@ -115,6 +115,8 @@ class Index:
     methods: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     class_bases: dict[str, list[str]] = field(default_factory=dict)
     signatures: dict[tuple[str | None, str], list[str]] = field(default_factory=dict)
+    # every origin a local name is imported from (function-level imports may differ)
+    alias_origins: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def reference_key(self, unit: str | None, stmt: int) -> object:
         return unit if unit is not None else ("stmt", stmt)
@@ -259,11 +261,15 @@ class Indexer(cst.CSTVisitor):
             name = dotted(alias.name)
             if alias.asname is not None:
                 local = dotted(alias.asname.name)
-                self.index.aliases[local] = name
+                self._alias(local, name)
             else:
                 local = name.split(".")[0]
                 self.index.aliases.setdefault(local, local)
             self.index.imported_from[local] = name
+
+    def _alias(self, local: str, origin: str) -> None:
+        self.index.aliases[local] = origin
+        self.index.alias_origins[local].add(origin)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative:
@@ -276,7 +282,7 @@ class Indexer(cst.CSTVisitor):
         for alias in node.names:
             name = dotted(alias.name)
             local = dotted(alias.asname.name) if alias.asname is not None else name
-            self.index.aliases[local] = f"{module}.{name}" if module else name
+            self._alias(local, f"{module}.{name}" if module else name)
             self.index.imported_from[local] = module
 
     # -- assignments -----------------------------------------------------------------
@@ -559,6 +565,8 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
         return Site(old.node, _shift(old.span, path, lines), old.unit, old.stmt + stmts)
 
     into.aliases.update(part.aliases)
+    for name, origins in part.alias_origins.items():
+        into.alias_origins[name] |= origins
     into.imported_from.update(part.imported_from)
     for name, assignments in part.assignments.items():
         into.assignments[name].extend(
