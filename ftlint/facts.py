@@ -132,6 +132,10 @@ FACT_KINDS: dict[str, str] = {
     "dataset": "added with --data after a data_read: value: ftlint.data.Summary (counts,"
     " columns, problem); attrs: those of the data_read, file (Span of the data file)",
     "output_size": "value: int, units of a classification output; attrs: new_head (bool)",
+    # conclusions of the program model (ftlint/model)
+    "norm_update": "a frozen pretrained part with BatchNorm runs in train mode (its running"
+    " statistics move); attrs: part, frozen_at, mode_at (None: never set, modules start in"
+    " train mode), step_at (the forward call), no_grad (features computed without gradients)",
 }
 
 

@@ -112,7 +112,8 @@ class Workspace:
             for module_id in [m for m in part_cache if m not in alive]:
                 del part_cache[module_id]
         return extract(src, self.knowledge, part_cache,
-                       lambda module, name, p=path: self._value_from(p, module, name))
+                       lambda module, name, p=path: self._value_from(p, module, name),
+                       lambda module, p=path: self._module_from(p, module))
 
     def _value_from(self, importer: str, module: str, name: str) -> Value:
         """The value of `name` in the project module `module` imported by `importer`."""
@@ -132,6 +133,22 @@ class Workspace:
         if other.evaluator is None:
             return unknown(f"'{path}' cannot be read")
         return other.evaluator.module_value(name)
+
+    def _module_from(self, importer: str, module: str) -> ModuleFacts | None:
+        """The extracted project module `module` imported by `importer` (None: not ours)."""
+        if module.split(".")[0] in KNOWN_PACKAGES:
+            return None
+        path = resolve_module(importer, module, self.probed)
+        if path is None:
+            return None
+        key = os.path.normpath(path)
+        if key in self._resolving or key == os.path.normpath(importer):
+            return None
+        self._resolving.add(key)
+        try:
+            return self.module(path)
+        finally:
+            self._resolving.discard(key)
 
     def set_text(self, path: str, text: str | None) -> None:
         """An editor's unsaved text for a file (None: read it from disk again)."""

@@ -57,6 +57,18 @@ class Profile:
     def has(self, *kinds: str) -> bool:
         return any(f.kind in kinds for f in self.facts)
 
+    # -- questions answered by the program model (ftlint/model) ------------------------
+    def retrains_from_scratch(self) -> bool:
+        """Every training run here trains a model built here from scratch (a full retrain,
+        not a continuation of the pretrained model)."""
+        runs = self.of("fit_call")
+        return bool(runs) and all(f.attr("trains") == "fresh" for f in runs) and not any(
+            f.attr("what") in ("model", "weights") for f in self.of("load"))
+
+    def reaching(self, kind: str) -> list[Fact]:
+        """Facts of a kind that reach the model (not a value only plotted or printed)."""
+        return [f for f in self.of(kind) if f.attr("reaches_model") is not False]
+
     @property
     def calls_unread_code(self) -> bool:
         """It calls code ftlint cannot read, which may do what the facts do not show."""
@@ -144,7 +156,7 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
     cannot read (the step may be in there).
     """
     for this, other in ctx.sides():
-        steps = this.of(kind)
+        steps = this.reaching(kind)
         if other.has(kind + "_restored") or other.calls_unread_code:
             continue
         if other.has("text_pipeline", "tabular_pipeline"):
@@ -153,7 +165,7 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
         # a setting of a vectorizer the other script does not use belongs to another pipeline
         # (a TF-IDF baseline next to a transformer)
         steps = [s for s in steps if not s.attr("via") or other.has(s.attr("via"))]
-        if not steps or other.has(kind):
+        if not steps or other.reaching(kind):
             continue
         anchor = first(other.of(*pipeline))
         if anchor is None or not this.has(*pipeline):

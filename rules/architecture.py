@@ -241,34 +241,23 @@ class FrozenBackboneInTrainMode(ScriptRule):
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
-        frozen = [f for f in ctx.script.of("trainable")
-                  if f.value is False and not f.attr("freezes_norm_statistics")
-                  and not f.attr("adapter") and f.attr("target")]
-        unfrozen = [f.attr("target") for f in ctx.script.of("trainable") if f.value is True]
-        # networks with BatchNorm that stay frozen (a new head that trains is meant to update)
-        with_batchnorm = [f.attr("target") for f in ctx.script.of("network")
-                          if f.attr("batchnorm") and f.attr("target")
-                          and not any(_inside(f.attr("target"), u) for u in unfrozen if u)]
-        if not frozen or not with_batchnorm:
-            return  # unknown or BatchNorm-free networks (ViT, BERT) keep no running statistics
-        for train in ctx.script.of("train_mode"):
-            model = train.attr("target")
-            # eval() after train() in the same function undoes it (validation elsewhere does not)
-            evaluated = [f.attr("target") for f in ctx.script.of("eval_mode")
-                         if f.unit == train.unit and f.span.path == train.span.path
-                         and f.span.line > train.span.line and f.attr("target")]
-            runs_at = train.attr("runs_at")
-            for freeze in frozen:
-                part = freeze.attr("target")
-                if not _inside(part, model) and not _inside(model, part):
-                    continue
-                if freeze.unit is None and runs_at is not None and runs_at < freeze.span.line:
-                    continue  # train() before the freeze: pretraining, not the frozen phase
-                if any(_inside(part, e) or _inside(model, e) for e in evaluated):
-                    continue
-                if not any(_inside(part, n) or _inside(n, part) for n in with_batchnorm):
-                    continue
-                yield ctx.finding(train, f"{model}.train() also puts the frozen {part} in "
-                                  "training mode: its BatchNorm statistics keep updating",
-                                  [(freeze, f"{part} is frozen here")])
-                return
+        # the program model says which frozen parts run in train mode, and where
+        seen: set[str] = set()
+        for fact in ctx.script.of("norm_update"):
+            part = fact.attr("part")
+            if part in seen:
+                continue
+            seen.add(part)
+            related = [(fact.attr("frozen_at"), f"{part} is frozen here")]
+            if fact.attr("step_at") is not None and fact.attr("step_at") != fact.span:
+                related.append((fact.attr("step_at"), "it runs on data here in training mode"))
+            if fact.attr("mode_at") is None:
+                message = (f"the frozen {part} is never put in eval(): modules start in training "
+                           "mode, so its BatchNorm statistics keep updating")
+            elif fact.attr("no_grad"):
+                message = (f"features come from the frozen {part} in training mode: computed "
+                           "without gradients, its BatchNorm statistics still update")
+            else:
+                message = (f"{fact.text} also puts the frozen {part} in training mode: its "
+                           "BatchNorm statistics keep updating")
+            yield ctx.finding(fact, message, related)

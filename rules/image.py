@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftlint.facts import Fact
+from ftlint.facts import Fact, Normalization
 from ftlint.findings import Edit, Finding, Fix
 from ftlint.rule import Pair as P
 from ftlint.rule import (
@@ -17,6 +17,8 @@ from ftlint.rule import (
     no_shared_value,
     values_of,
 )
+
+IDENTITY = Normalization((1.0,), (0.0,))  # pixels as loaded
 
 
 def _final_sizes(profile: Profile) -> dict:
@@ -83,17 +85,32 @@ class NormalizationChanged(PairRule):
         P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
           "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
           "x = preprocess_input(images)\n"),
+        P("from tensorflow import keras\n"
+          "from tensorflow.keras.applications.vgg16 import preprocess_input\n"
+          "ds = keras.utils.image_dataset_from_directory('a', image_size=(224, 224))\n"
+          "ds = ds.map(lambda x, y: (preprocess_input(x), y))\n",
+          "from tensorflow import keras\nmodel = keras.models.load_model('m.keras')\n"
+          "ds = keras.utils.image_dataset_from_directory('b', image_size=(224, 224))\n"
+          "model.fit(ds)\n", "fine-tuning drops the preprocessing: raw pixels"),
     ]
     valid = [
         P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
           "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
           "gen = ImageDataGenerator(rescale=1. / 255, rotation_range=20, horizontal_flip=True)\n",
           "the same scaling spelled another way, with extra augmentation"),
+        P("import tensorflow as tf\ninputs = tf.keras.Input((160, 160, 3))\n"
+          "x = tf.keras.layers.Rescaling(1 / 127.5, offset=-1)(inputs)\n",
+          "import tensorflow as tf\nmodel = tf.keras.models.load_model('m.keras')\n"
+          "ds = tf.keras.utils.image_dataset_from_directory('b', image_size=(160, 160))\n"
+          "model.fit(ds)\n", "the scaling is a layer of the saved model"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        before = ctx.pretrain.of("normalization")
-        after = ctx.finetune.of("normalization")
+        before = ctx.pretrain.reaching("normalization")
+        after = ctx.finetune.reaching("normalization")
+        if before and not after:
+            yield from _unscaled_side(ctx, before)
+            return
         if not before or not after:
             return
         if any(_matches(fact.value, before) for fact in after):
@@ -103,6 +120,20 @@ class NormalizationChanged(PairRule):
                               f"used {old.value}", [(old, f"pretraining normalization: {old.text}")])
         finding.fix = _same_statistics(new, old)
         yield finding
+
+
+def _unscaled_side(ctx: PairContext, before: list[Fact]) -> Iterator[Finding]:
+    """Fine-tuning feeds loaded pixels as they are; pretraining scaled them outside the
+    model (a scaling inside the saved model travels with it)."""
+    raw = [f for f in ctx.finetune.of("image_size")
+           if f.attr("raw_pixels") and not f.attr("scaling_unread")]
+    outside = [f for f in before if not f.attr("in_model") and not f.value.same_as(IDENTITY)]
+    if not raw or not outside or ctx.finetune.calls_unread_code or ctx.finetune.of(
+            "image_size") != raw:
+        return
+    old = outside[0]
+    yield ctx.finding(raw[0], f"fine-tuning feeds raw 0-255 pixels; pretraining scaled them "
+                      f"as {old.value}", [(old, f"pretraining normalization: {old.text}")])
 
 
 def _same_statistics(new: Fact, old: Fact) -> Fix | None:
@@ -182,6 +213,12 @@ class PretrainedInputScaling(ScriptRule):
         Script("import torchvision\nimport torchvision.transforms as T\n"
                "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
                "norm = T.Normalize(mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5))\n"),
+        Script("from tensorflow import keras\n"
+               "ds = keras.utils.image_dataset_from_directory('d', image_size=(224, 224))\n"
+               "base = keras.applications.VGG16(weights='imagenet', include_top=False)\n"
+               "model = keras.Sequential([base, keras.layers.Flatten(),\n"
+               "                          keras.layers.Dense(5)])\nmodel.fit(ds)\n",
+               "no preprocess_input at all: raw pixels reach caffe-style weights"),
     ]
     valid = [
         Script("from tensorflow import keras\n"
@@ -197,11 +234,16 @@ class PretrainedInputScaling(ScriptRule):
                "base = keras.applications.ResNet50(weights=None, include_top=False)\n"
                "gen = keras.preprocessing.image.ImageDataGenerator(rescale=1. / 255)\n",
                "trained from scratch: no expectation"),
+        Script("import matplotlib.pyplot as plt\nfrom tensorflow import keras\n"
+               "base = keras.applications.EfficientNetB0(weights='imagenet', include_top=False)\n"
+               "plt.imshow(images[0] / 255.)\nfeatures = base.predict(images)\n",
+               "x / 255 inside a plot is not what the model is fed"),
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
-        norms = ctx.script.of("normalization")
+        norms = ctx.script.reaching("normalization")
         if not norms:
+            yield from self._unscaled(ctx)
             return
         for backbone in ctx.script.of("pretrained_backbone"):
             expects = backbone.attr("expects")
@@ -212,4 +254,19 @@ class PretrainedInputScaling(ScriptRule):
             norm = norms[0]
             yield ctx.finding(norm, f"{backbone.value} weights expect {expects}; this pipeline "
                               f"feeds {norm.value}", [(backbone, f"pretrained {backbone.value}")])
+            return
+
+    def _unscaled(self, ctx: ScriptContext) -> Iterator[Finding]:
+        """Raw 0-255 pixels and no scaling at all, for weights that expect one."""
+        raw = [f for f in ctx.script.of("image_size") if f.attr("raw_pixels")]
+        if not raw or ctx.script.calls_unread_code:
+            return
+        for backbone in ctx.script.of("pretrained_backbone"):
+            expects = backbone.attr("expects")
+            if not backbone.attr("pretrained") or expects is None or backbone.attr(
+                    "scaling_unread") or expects.same_as(IDENTITY):
+                continue
+            yield ctx.finding(backbone, f"{backbone.value} weights expect {expects}; nothing "
+                              "scales the images, which reach the model as raw 0-255 pixels",
+                              [(raw[0], "images loaded here")])
             return

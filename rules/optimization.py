@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftlint.facts import Fact
+from ftlint.facts import Fact, Value
 from ftlint.findings import Finding
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Profile
@@ -12,9 +12,13 @@ from ftlint.rule import PairContext, PairRule, Profile
 
 def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
     """False when only a head trains (a linear probe, a frozen base, head-only parameters),
-    and when per-layer rates decay below the base rate (layer-wise decay)."""
+    and when per-layer rates decay below the base rate (layer-wise decay). The program
+    model says which parts the optimizer updates; without it, the facts decide."""
     if optimizer.attr("scope") in ("head", "layer-decay"):
         return False
+    verdict = optimizer.attr("updates_pretrained")
+    if verdict is not None:
+        return verdict
     changes = sorted(profile.of("trainable"), key=lambda f: (f.span.path, f.span.line))
     frozen: set[str] = set()
     for change in changes:
@@ -32,6 +36,17 @@ def _comparable_rate(fact: Fact) -> bool:
 
 def _computed_at_run_time(fact: Fact) -> bool:
     return fact.attr("lr").origin == "runtime"
+
+
+def _pretrained_rate(fact: Fact) -> Value | None:
+    """The rate pretrained weights move at: the optimizer's, or the highest of its parameter
+    groups that update pretrained parts (the program model says which)."""
+    if _comparable_rate(fact):
+        return fact.attr("lr")
+    rates = [rate for rate, pretrained in fact.attr("group_rates", ())
+             if pretrained is True and rate.known and isinstance(rate.value, (int, float))
+             and rate.value > 0]
+    return max(rates, key=lambda rate: rate.value) if rates else None
 
 
 class LearningRateIncreased(PairRule):
@@ -54,6 +69,15 @@ class LearningRateIncreased(PairRule):
     invalid = [
         P("from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n",
           "from tensorflow.keras.optimizers import Adam\nopt = Adam(learning_rate=0.01)\n"),
+        P("import torch\nimport torchvision\n"
+          "model = torchvision.models.resnet50(weights='DEFAULT')\n"
+          "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n",
+          "import torch\nimport torchvision\n"
+          "model = torchvision.models.resnet50(weights='DEFAULT')\n"
+          "model.fc = torch.nn.Linear(2048, 5)\n"
+          "opt = torch.optim.SGD([{'params': model.fc.parameters(), 'lr': 0.1},\n"
+          "                       {'params': model.layer4.parameters(), 'lr': 0.1}])\n",
+          "the pretrained layer4 group moves at 10x"),
         P("import torch.optim as optim\nopt = optim.Adam(model.parameters())\n",
           "import argparse\nimport torch\np = argparse.ArgumentParser()\n"
           "p.add_argument('--lr', type=float, default=3e-3)\nargs = p.parse_args()\n"
@@ -69,6 +93,15 @@ class LearningRateIncreased(PairRule):
         P("import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n",
           "import torch\nfor p in model.backbone.parameters():\n    p.requires_grad = False\n"
           "opt = torch.optim.SGD(model.fc.parameters(), lr=0.1)\n", "linear probe: head only"),
+        P("import torch\nimport torchvision\n"
+          "model = torchvision.models.resnet50(weights='DEFAULT')\n"
+          "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n",
+          "import torch\nimport torchvision\n"
+          "model = torchvision.models.resnet50(weights='DEFAULT')\n"
+          "model.fc = torch.nn.Linear(2048, 5)\n"
+          "opt = torch.optim.SGD([{'params': model.fc.parameters(), 'lr': 0.1},\n"
+          "                       {'params': model.layer4.parameters(), 'lr': 0.001}])\n",
+          "a higher rate for the new head only (parameter groups)"),
         P("import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\n",
           "import torch\nopt = torch.optim.AdamW(model.parameters(), lr=0.5)\n",
           "another optimizer family is not a rate comparison"),
@@ -87,21 +120,22 @@ class LearningRateIncreased(PairRule):
             return
         compiled = {f.attr("optimizer") for f in ctx.finetune.of("compile")}
         for new in ctx.finetune.of("optimizer"):
-            if not _comparable_rate(new) or not _trains_pretrained_weights(ctx.finetune, new):
+            rate = _pretrained_rate(new)
+            if rate is None or not _trains_pretrained_weights(ctx.finetune, new):
                 continue
             if new.attr("standalone") and compiled and new.attr("target") not in compiled:
                 continue  # built but never compiled into the model (a demo of the API)
             # a rate scaled at run time (lr = blr * batch / 256) compares only with another
             same_family = [f for f in before if f.attr("family") == new.attr("family")
-                           and _computed_at_run_time(f) == _computed_at_run_time(new)]
+                           and _computed_at_run_time(f) == (rate.origin == "runtime")]
             if not same_family:
                 continue
             old = same_family[-1]
-            ratio = new.attr("lr").value / old.attr("lr").value
+            ratio = rate.value / old.attr("lr").value
             if ratio > limit:
                 yield ctx.finding(
                     new,
-                    f"fine-tuning learning rate {new.attr('lr').describe()} is {ratio:.3g}x the "
+                    f"fine-tuning learning rate {rate.describe()} is {ratio:.3g}x the "
                     f"pretraining rate {old.attr('lr').describe()}",
                     [(old, f"pretraining uses {old.text} here")],
                 )

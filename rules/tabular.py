@@ -63,8 +63,8 @@ class ScalerRefitted(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        if not ctx.pretrain.has(*TABULAR_PIPELINE):
-            return
+        if not ctx.pretrain.has(*TABULAR_PIPELINE) or ctx.finetune.retrains_from_scratch():
+            return  # new statistics for a model trained from scratch are its own
         for fact in ctx.finetune.of("fit"):
             # a loaded pipeline refitted as a whole refits the scalers inside it too
             if fact.attr("role") in ("scaler", "imputer", "pipeline"):

@@ -301,11 +301,20 @@ class TextEncoderRefitted(PairRule):
         P("from sklearn.feature_extraction.text import TfidfVectorizer\nimport joblib\n"
           "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\njoblib.dump(vec, 'vec.joblib')\n",
           "import joblib\nvec = joblib.load('vec.joblib')\nX = vec.transform(new_texts)\n"),
+        P("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(texts)\n",
+          "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+          "from sklearn.linear_model import LogisticRegression\n"
+          "vec = TfidfVectorizer()\nX = vec.fit_transform(new_texts)\n"
+          "clf = LogisticRegression()\nclf.fit(X, labels)\n",
+          "a new vectorizer for a new estimator: a full retrain"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         if not ctx.pretrain.has("tokenizer", "vectorizer", "fit"):
             return
+        if ctx.finetune.retrains_from_scratch():
+            return  # a new vocabulary for a new model: a full retrain, nothing to disagree with
         for fact in ctx.finetune.of("fit"):
             if fact.attr("role") not in ("text-encoder", "pipeline"):
                 continue  # a loaded pipeline refitted as a whole refits its vectorizer too
@@ -445,7 +454,12 @@ class TokenizerModelMismatch(ScriptRule):
             return
         tok, model = tokenizers[0], models[0]
         a, b = tok.attr("traits"), model.attr("traits")
-        if a.get("family") != b.get("family") or a.get("casing") != b.get("casing"):
+        if _differ(a, b, "family") or _differ(a, b, "casing"):
             yield ctx.finding(tok, f"tokenizer '{tok.attr('checkpoint').value}' does not match "
                               f"the model checkpoint '{model.value.value}'",
                               [(model, "the model is loaded here")])
+
+
+def _differ(a: dict, b: dict, trait: str) -> bool:
+    """Both checkpoints tell the trait and disagree (a local folder tells nothing)."""
+    return bool(a.get(trait)) and bool(b.get(trait)) and a[trait] != b[trait]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ftlint.extract.custom import Knowledge
@@ -29,10 +30,11 @@ class ModuleFacts:
 
 def extract(source: SourceFile, knowledge: Knowledge | None = None,
             part_cache: dict | None = None, imports: ImportResolver | None = None,
-            ) -> ModuleFacts:
+            modules: Callable[[str], ModuleFacts | None] | None = None) -> ModuleFacts:
     """Facts of a parsed file; knowledge: the user's declared functions, if any;
     part_cache: per-statement indexes kept between runs (see index.build_index);
-    imports: values of names imported from other project files (`from config import LR`)."""
+    imports: values of names imported from other project files (`from config import LR`);
+    modules: the extracted project module an import names, for the program model."""
     from ftlint.extract import registry
     from ftlint.extract.core import Interpreter
 
@@ -40,6 +42,13 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     index = build_index(source.path, source.parts, part_cache)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
+    try:
+        from ftlint import model
+
+        model.build(interpreter, modules)
+    except Exception as exc:  # the facts stand without the model's conclusions; logged
+        interpreter.errors.append(f"{source.path}: ftlint could not model this program "
+                                  f"({type(exc).__name__}: {exc}); please report it")
     try:
         facts = _live(facts, index, interpreter.evaluator)
     except Exception as exc:  # keep every fact rather than lose the file; logged

@@ -40,6 +40,9 @@ class Interpreter:
             return ""
         head, _, rest = name.partition(".")
         origin = self.index.aliases.get(head)
+        if origin is not None and len(self.index.alias_origins.get(head, ())) > 1 and len(
+                {knowledge.canonical(o) for o in self.index.alias_origins[head]}) > 1:
+            return ""  # imported from two places (inside two functions): which one is unknown
         if origin is None:
             if head in _BUILTINS and not rest:
                 return head
@@ -253,6 +256,9 @@ class Interpreter:
                 receiver_class = self.class_of(call.receiver, call.unit, call.span.line)
             elif call.receiver:
                 receiver_class = self.resolve(call.receiver)
+            elif isinstance(call.node.func, cst.Attribute) and isinstance(call.node.func.value,
+                                                                          cst.Call):
+                receiver_class = self.call_class(call.node.func.value)  # StandardScaler().fit(X)
             for handler in registry.METHODS.get(call.method, ()):
                 handler(self, call, receiver_class)
         if call.name and not call.receiver and not qualified:

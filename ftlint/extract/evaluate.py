@@ -193,14 +193,16 @@ class Evaluator:
         position = order.index(name) if name in order else -1
         values: list[Value] = []
         for call in self.index.calls:
-            if call.name != unit:
+            # Lightning's Class.load_from_checkpoint(path, **kwargs) passes kwargs to __init__
+            restored = call.name == f"{unit}.load_from_checkpoint"
+            if call.name != unit and not restored:
                 continue
             passed = None
             for i, arg in enumerate(call.node.args):
                 if arg.star:
                     return unknown(f"'{name}' is passed through *args/**kwargs")
                 if (arg.keyword is not None and arg.keyword.value == name) or (
-                        arg.keyword is None and i == position):
+                        arg.keyword is None and i == position and not restored):
                     passed = arg.value
             if passed is None:
                 passed = self.index.param_defaults.get(unit, {}).get(name)
@@ -416,6 +418,10 @@ class Evaluator:
             if base_name == base_root and base_root not in self.index.assignments:
                 return self._imported(base_root, attr)
             return unknown(f"attribute of module '{base_name}'")
+        if base_name == "self.hparams" and unit in self.index.param_defaults and (
+                attr in self.index.param_order.get(unit, ())
+                or attr in self.index.param_defaults[unit]):
+            return self.argument(attr, unit, depth)  # Lightning's save_hyperparameters()
         if base_name:
             full = f"{base_name}.{attr}"
             if full in self.index.assignments:  # `args.lr = args.blr * bs / 256`

@@ -81,8 +81,8 @@ def keras_flow(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 @on_call("keras.preprocessing.image.load_img")
 def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
     size = _size(ctx.arg_value(call, "target_size"), "resize")
-    if size is not None:
-        ctx.emit("image_size", size, call, op="resize", final=True)
+    if size is not None:  # raw 0-255 pixels, like the directory loaders below
+        ctx.emit("image_size", size, call, op="resize", final=True, raw_pixels=True)
     mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
     if mode.known:
         ctx.emit("color_mode", mode.value, call)
@@ -90,8 +90,8 @@ def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
 
 def _keras_loader(ctx: Interpreter, call: CallSite, size_keyword: str) -> None:
     size = _size(ctx.arg_value(call, size_keyword, default=(256, 256), has_default=True), "resize")
-    if size is not None:
-        ctx.emit("image_size", size, call, op="resize", final=True)
+    if size is not None:  # Keras loaders yield raw 0-255 pixels (float32 / uint8)
+        ctx.emit("image_size", size, call, op="resize", final=True, raw_pixels=True)
     mode = ctx.arg_value(call, "color_mode", default="rgb", has_default=True)
     if mode.known:
         ctx.emit("color_mode", mode.value, call)
@@ -154,6 +154,21 @@ def _flat(value) -> tuple:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
+@on_call(TV + "ToTensor", "albumentations.pytorch.ToTensorV2",
+         "albumentations.pytorch.transforms.ToTensorV2")
+def tensor_conversion(ctx: Interpreter, call: CallSite) -> None:
+    """A transform list that converts to tensors and normalizes nothing feeds x / 255
+    (ToTensor) or raw pixels (albumentations' ToTensorV2 does not scale)."""
+    if call.in_list is None or any(
+            other.in_list and other.in_list[0] == call.in_list[0] and other.method == "Normalize"
+            for other in ctx.index.calls):
+        return
+    if ctx.resolve(call.name).startswith(TV):
+        ctx.emit("normalization", knowledge.UNIT_RANGE, call, via_list=True)
+    else:
+        ctx.emit("normalization", knowledge.RAW, call, via_list=True)
+
+
 @on_call("keras.layers.Rescaling")
 def rescaling(ctx: Interpreter, call: CallSite) -> None:
     scale = ctx.arg_value(call, "scale", 0)
@@ -161,7 +176,7 @@ def rescaling(ctx: Interpreter, call: CallSite) -> None:
     if scale.known and offset.known and isinstance(scale.value, (int, float)):
         label = f"Rescaling(scale={_shown(scale.value)}, offset={offset.value:g})"
         ctx.emit("normalization", Normalization((float(scale.value),), (float(offset.value),),
-                                                "rgb", label), call)
+                                                "rgb", label), call, in_model=True)
 
 
 @on_call("keras.preprocessing.image.ImageDataGenerator")
@@ -266,13 +281,15 @@ def _keras_application(ctx: Interpreter, call: CallSite) -> None:
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
     on_call(f"keras.applications.{_cls}")(_keras_application)
-    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+    for _module in knowledge.KERAS_APPLICATION_MODES:  # resnet50: the tf.keras 2.x module
         on_call(f"keras.applications.{_module}.{_cls}")(_keras_application)
 
 
 def torchvision_model(ctx: Interpreter, call: CallSite) -> None:
     name = ctx.resolve(call.name).rsplit(".", 1)[-1]
-    ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
+    # norm_layer=FrozenBatchNorm2d (or any other): what normalizes is not the default
+    batchnorm = None if ctx.arg(call, "norm_layer") is not None else knowledge.has_batchnorm(name)
+    ctx.emit("network", name, call, target=call.target, batchnorm=batchnorm)
     weights = ctx.arg(call, "weights")
     pretrained = ctx.arg_value(call, "pretrained", default=False, has_default=True)
     if weights is not None:

@@ -50,6 +50,7 @@ class Assignment:
     stmt: int
     line: int
     value: cst.BaseExpression | None  # None: assigned in a way we do not evaluate
+    function: str = ""  # the innermost function or method it sits in
 
 
 @dataclass(slots=True)
@@ -70,6 +71,17 @@ class Branch:
     test: Site
     body: tuple[int, int]
     orelse: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class Block:
+    """A loop, or a `with` block (item: its dotted callee), read by the program model."""
+
+    kind: str  # "loop" | "with" | "def"
+    unit: str | None
+    function: str
+    lines: tuple[int, int]
+    item: str = ""
 
 
 @dataclass(slots=True)
@@ -96,6 +108,15 @@ class Index:
     statement_lines: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
     statement_comments: list[list[str]] = field(default_factory=list)
     docstring_lines: set[int] = field(default_factory=set)
+    # for the program model: loops and with blocks, returned expressions, class methods/bases
+    blocks: list[Block] = field(default_factory=list)
+    returns: dict[tuple[str | None, str], list[cst.BaseExpression]] = field(
+        default_factory=lambda: defaultdict(list))
+    methods: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    class_bases: dict[str, list[str]] = field(default_factory=dict)
+    signatures: dict[tuple[str | None, str], list[str]] = field(default_factory=dict)
+    # every origin a local name is imported from (function-level imports may differ)
+    alias_origins: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def reference_key(self, unit: str | None, stmt: int) -> object:
         return unit if unit is not None else ("stmt", stmt)
@@ -171,11 +192,18 @@ class Indexer(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
+        if self.depth == 1 and self.index.unit_kinds.get(self.unit or "") == "class":
+            self.index.methods[self.unit].add(node.name.value)
         self._enter_unit(node.name.value, "def")
+        self._block("def", node)
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             self.index.params[self.unit].add(param.name.value)
         positional = [*params.posonly_params, *params.params]
+        in_class = self.depth == 2 and self.index.unit_kinds.get(self.unit or "") == "class"
+        names = [p.name.value for p in positional]
+        self.index.signatures[(self.unit, node.name.value)] = names[1:] if in_class and names \
+            and names[0] in ("self", "cls") else names
         is_init = (self.depth == 2 and node.name.value == "__init__"
                    and self.index.unit_kinds.get(self.unit or "") == "class")
         if self.depth == 1 or is_init:
@@ -197,6 +225,8 @@ class Indexer(cst.CSTVisitor):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._enter_unit(node.name.value, "class")
+        if self.depth == 1:
+            self.index.class_bases[node.name.value] = [dotted(b.value) for b in node.bases]
         self._docstring(node.body)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
@@ -231,11 +261,15 @@ class Indexer(cst.CSTVisitor):
             name = dotted(alias.name)
             if alias.asname is not None:
                 local = dotted(alias.asname.name)
-                self.index.aliases[local] = name
+                self._alias(local, name)
             else:
                 local = name.split(".")[0]
                 self.index.aliases.setdefault(local, local)
             self.index.imported_from[local] = name
+
+    def _alias(self, local: str, origin: str) -> None:
+        self.index.aliases[local] = origin
+        self.index.alias_origins[local].add(origin)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative:
@@ -248,7 +282,7 @@ class Indexer(cst.CSTVisitor):
         for alias in node.names:
             name = dotted(alias.name)
             local = dotted(alias.asname.name) if alias.asname is not None else name
-            self.index.aliases[local] = f"{module}.{name}" if module else name
+            self._alias(local, f"{module}.{name}" if module else name)
             self.index.imported_from[local] = module
 
     # -- assignments -----------------------------------------------------------------
@@ -263,7 +297,26 @@ class Indexer(cst.CSTVisitor):
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._assign(node.target, None)
 
+    def _block(self, kind: str, node: cst.CSTNode, item: str = "") -> None:
+        block = Block(kind, self.unit, self.functions[-1] if self.functions else "", (0, 0), item)
+        self.index.blocks.append(block)
+        self.later(node, lambda span: setattr(block, "lines", (span.line, span.end_line)))
+
+    def visit_While(self, node: cst.While) -> None:
+        self._block("loop", node)
+
+    def visit_With(self, node: cst.With) -> None:
+        for item in node.items:
+            call = item.item
+            self._block("with", node, dotted(call.func if isinstance(call, cst.Call) else call))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.index.returns[(self.unit, self.functions[-1] if self.functions else "")].append(
+                node.value)
+
     def visit_For(self, node: cst.For) -> None:
+        self._block("loop", node)
         self._assign(node.target, None)
         it = node.iter
         if isinstance(it, cst.Call) and dotted(it.func).endswith(
@@ -299,8 +352,9 @@ class Indexer(cst.CSTVisitor):
                 and self.index.unit_kinds.get(self.unit or "") == "class"):
             # a class attribute or dataclass field default: `lr: float = 3e-4`
             self.index.class_attributes[(self.unit, target.value)] = value
+        function = self.functions[-1] if self.functions else ""
         if isinstance(target, cst.Name):
-            assignment = Assignment(self.unit, self.stmt, 0, value)
+            assignment = Assignment(self.unit, self.stmt, 0, value, function)
             self.index.assignments[target.value].append(assignment)
             self.later(target, lambda span: setattr(assignment, "line", span.line))
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -314,7 +368,7 @@ class Indexer(cst.CSTVisitor):
         elif isinstance(target, cst.Attribute):
             name = dotted(target)
             if name:
-                assignment = Assignment(self.unit, self.stmt, 0, value)
+                assignment = Assignment(self.unit, self.stmt, 0, value, function)
                 self.index.assignments[name].append(assignment)
                 self.later(target, lambda span: setattr(assignment, "line", span.line))
             if value is not None:
@@ -511,11 +565,13 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
         return Site(old.node, _shift(old.span, path, lines), old.unit, old.stmt + stmts)
 
     into.aliases.update(part.aliases)
+    for name, origins in part.alias_origins.items():
+        into.alias_origins[name] |= origins
     into.imported_from.update(part.imported_from)
     for name, assignments in part.assignments.items():
         into.assignments[name].extend(
-            Assignment(a.unit, a.stmt + stmts, a.line + lines if a.line else 0, a.value)
-            for a in assignments)
+            Assignment(a.unit, a.stmt + stmts, a.line + lines if a.line else 0, a.value,
+                       a.function) for a in assignments)
     copies: dict[int, CallSite] = {}
     for call in part.calls:
         copy = replace(call, span=_shift(call.span, path, lines), stmt=call.stmt + stmts)
@@ -548,3 +604,11 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     into.statement_lines.extend((a + lines, b + lines) for a, b in part.statement_lines)
     into.statement_comments.extend(part.statement_comments)
     into.docstring_lines.update(line + lines for line in part.docstring_lines)
+    into.blocks.extend(replace(b, lines=(b.lines[0] + lines, b.lines[1] + lines))
+                       for b in part.blocks)
+    for key, values in part.returns.items():
+        into.returns[key].extend(values)
+    for cls, names in part.methods.items():
+        into.methods[cls] |= names
+    into.class_bases.update(part.class_bases)
+    into.signatures.update(part.signatures)

@@ -64,6 +64,9 @@ _FAMILY = {"adam": "adam", "adamw": "adam", "nadam": "adam", "adamax": "adam", "
            "adafactor": "adafactor", "lbfgs": "lbfgs"}
 
 
+FAMILIES = _FAMILY
+
+
 def _opt(name: str, lr: float | None, keywords: tuple[str, ...], position: int) -> OptimizerInfo:
     return OptimizerInfo(name, _FAMILY[name], lr, keywords, position)
 
@@ -107,6 +110,13 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {
     "timm.optim.Lars": _opt("lars", 1.0, _TORCH, 1),
     "apex.optimizers.FusedLAMB": _opt("lamb", 1e-3, _TORCH, 1),
     "apex.optimizers.FusedAdam": _opt("adam", 1e-3, _TORCH, 1),
+}
+# Optimizer factories: (model-or-params keyword, its position, optimizer-name keyword and
+# default). timm 1.0 timm/optim/_optim_factory.py: create_optimizer_v2(model_or_params,
+# opt="sgd", lr=None, ...); its names ("adamw", "sgd", "lamb", "fusedadam", ...) map onto
+# the canonical optimizers below.
+OPTIMIZER_FACTORIES = {
+    "timm.optim.create_optimizer_v2": ("model_or_params", 0, "opt", "sgd"),
 }
 # Class names that are LARS/LAMB wherever they come from (often a repo's own lars.py).
 LAYERWISE_TAILS = {"LARS": "lars", "Lars": "lars", "LARC": "lars", "LAMB": "lamb", "Lamb": "lamb"}
@@ -196,6 +206,17 @@ KERAS_LOSS_STRINGS = {
 RIGHT_SIDED_TOKENIZERS = frozenset({
     "bert", "roberta", "distilbert", "albert", "electra", "deberta", "xlm", "camembert",
     "t5", "bart", "mpnet", "longformer", "bigbird", "distilroberta", "mbert",
+})
+
+# Model families whose hub checkpoints start with their name ('bert-base-uncased',
+# 'FacebookAI/roberta-base'); another first word is a folder or a fine-tuned model's name.
+HUB_FAMILIES = RIGHT_SIDED_TOKENIZERS | frozenset({
+    "gpt2", "gpt", "llama", "mistral", "opt", "bloom", "falcon", "qwen", "qwen2", "phi",
+    "gemma", "pythia", "xlnet", "ernie", "flaubert", "funnel", "mt5", "flan", "led",
+    "pegasus", "marian", "opus", "vit", "deit", "beit", "swin", "clip", "whisper",
+    "wav2vec2", "hubert", "layoutlm", "layoutlmv3", "bertweet", "scibert", "biobert",
+    "e5", "bge", "minilm", "tinybert", "mobilebert", "squeezebert",
+    "canine", "byt5", "ul2", "codegen", "starcoder", "santacoder", "mpt", "persimmon",
 })
 
 # -- image normalization ---------------------------------------------------------------
@@ -296,3 +317,56 @@ KNOWN_PACKAGES = frozenset({
     "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
     "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
 })
+
+# -- the program model (ftlint/model): how objects behave ---------------------------------
+# Module classes whose calls build parts of a network (each a fresh object).
+MODULE_PREFIXES = ("torch.nn.", "keras.layers.")
+# Containers whose positional arguments (or a list of them) become their submodules.
+CONTAINERS = frozenset({"torch.nn.Sequential", "torch.nn.ModuleList", "keras.Sequential",
+                        "keras.models.Sequential"})
+# Wrappers that hold the wrapped network as an attribute (torch 2.x DataParallel/DDP).
+WRAPPERS = {"torch.nn.DataParallel": "module",
+            "torch.nn.parallel.DistributedDataParallel": "module"}
+# Layer classes that keep running statistics (updated in train mode).
+BATCHNORM_CLASSES = ("BatchNorm", "SyncBatchNorm", "InstanceNorm")
+# Frameworks whose modules have a train/eval mode set by .train()/.eval(); a freshly built
+# module is in train mode (torch.nn.Module.training defaults to True). Hugging Face
+# from_pretrained returns the model in eval mode (transformers 4.x modeling_utils calls
+# model.eval()); a torch.load of a whole model keeps the mode it was saved in (unknown).
+MODE_FRAMEWORKS = ("torch.", "torchvision.", "timm.", "transformers.")
+EVAL_AFTER_LOAD = ("transformers.",)
+# Calls that make gradients stop (code under them computes features, it does not train).
+NO_GRAD_CONTEXTS = frozenset({"torch.no_grad", "torch.inference_mode"})
+# Functions that only show or record values: what they receive does not reach the model.
+SINK_CALLS = ("matplotlib.", "seaborn.", "print", "logging.", "wandb.", "PIL.Image.fromarray",
+              "cv2.imshow", "cv2.imwrite", "torchvision.utils.save_image",
+              "torchvision.utils.make_grid", "mlflow.", "plotly.", "IPython.display.")
+SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsave", "log_image",
+                          "set_title", "info", "debug", "warning"})
+# Estimators built fresh by their constructor (scikit-learn 1.x, XGBoost, LightGBM).
+ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
+# Methods that train the object they are called on.
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})
+# Named blocks of architectures with BatchNorm that hold BatchNorm layers themselves
+# (torchvision 0.19 models/resnet.py, densenet.py, mobilenetv2/3.py, efficientnet.py,
+# vgg.py: `features`; timm 1.0 efficientnet.py / mobilenetv3.py: `blocks`, `bn1`, `bn2`);
+# a part not listed (conv1, fc, avgpool) is unknown.
+_BATCHNORM_BLOCKS = (("resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("resnext", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("wide_resnet", ("layer1", "layer2", "layer3", "layer4", "bn1")),
+                     ("densenet", ("features",)),
+                     ("mobilenet", ("features", "blocks", "bn1", "bn2")),
+                     ("efficientnet", ("features", "blocks", "bn1", "bn2")), ("vgg", ("features",)),
+                     ("mnasnet", ("layers",)), ("regnet", ("stem", "trunk_output")))
+
+
+def part_has_batchnorm(architecture: str, part: str) -> bool | None:
+    """Whether a named block of a known architecture holds BatchNorm layers."""
+    whole = has_batchnorm(architecture) if architecture else None
+    if whole is not True:
+        return whole
+    name = architecture.lower()
+    for prefix, blocks in _BATCHNORM_BLOCKS:
+        if name.startswith(prefix):
+            return True if part in blocks else None
+    return None

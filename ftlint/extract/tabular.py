@@ -51,10 +51,29 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
         # a fitted preprocessor loaded from disk, then fitted again
         loaded = loaded_role(call.receiver, _loaded_path(ctx, call))
         role = {"tabular": "scaler", "text": "text-encoder", "pipeline": "pipeline"}.get(loaded)
+    if role is None and not receiver_class and call.receiver:
+        role = _loaded_step_role(ctx, call)
     if role is not None:
         via = "vectorizer" if "Vectorizer" in receiver_class else "tokenizer" if (
             "Tokenizer" in receiver_class or "TextVectorization" in receiver_class) else None
         ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via)
+
+
+def _loaded_step_role(ctx: Interpreter, call: CallSite) -> str | None:
+    """`vec = pipe.named_steps["tfidf"]` (or pipe["tfidf"]) of an unpickled pipeline: the
+    step's name says what it is."""
+    assigned = [a for a in ctx.index.assignments.get(call.receiver, ())
+                if a.unit == call.unit and a.line <= call.span.line]
+    node = assigned[-1].value if assigned else None
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 or not isinstance(
+            node.slice[0].slice, cst.Index):
+        return None
+    key = ctx.value(node.slice[0].slice.value, call)
+    root = dotted(node.value).split(".")[0]
+    if not (key.known and isinstance(key.value, str)) or not root or ctx.class_of(
+            root, call.unit, call.span.line) not in ("joblib#load", "pickle#load"):
+        return None
+    return {"tabular": "scaler", "text": "text-encoder"}.get(loaded_role(key.value, ""))
 
 
 def _loaded_path(ctx: Interpreter, call: CallSite) -> str:

@@ -279,7 +279,9 @@ def is_hf_tokenizer(cls: str) -> bool:
 def checkpoint_traits(name: str) -> dict[str, str]:
     """Model family and casing read off a hub checkpoint name ('bert-base-uncased')."""
     tail = name.rstrip("/").split("/")[-1].lower()
-    traits = {"family": tail.split("-")[0].split("_")[0]}
+    family = tail.split("-")[0].split("_")[0]
+    # a folder name ('mlm-legal/final') tells no family
+    traits = {"family": family} if family in knowledge.HUB_FAMILIES else {}
     if "uncased" in tail:
         traits["casing"] = "uncased"
     elif "cased" in tail:

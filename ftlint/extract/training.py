@@ -124,6 +124,27 @@ for _name in knowledge.OPTIMIZERS:
     on_call(_name)(optimizer)
 
 
+@on_call(*knowledge.OPTIMIZER_FACTORIES)
+def optimizer_factory(ctx: Interpreter, call: CallSite) -> None:
+    """timm.optim.create_optimizer_v2(model, opt="adamw", lr=...): the optimizer it names."""
+    keyword, position, name_keyword, default = knowledge.OPTIMIZER_FACTORIES[
+        ctx.resolve(call.name)]
+    opt = ctx.arg_value(call, name_keyword, 1, default=default, has_default=True)
+    if not (opt.known and isinstance(opt.value, str)):
+        return
+    name = opt.value.lower().split("_")[-1].removeprefix("fused")
+    name = {"momentum": "sgd", "nesterov": "sgd"}.get(name, name)
+    if name not in knowledge.FAMILIES:
+        return
+    lr = ctx.arg_value(call, "lr")
+    if not lr.known or lr.value is None:
+        lr = unknown("no learning rate given")
+    if not isinstance(ctx.arg(call, keyword, position), cst.Name):
+        lr = unknown("it optimizes part of a model")  # a head, a parameter list: which part
+    ctx.emit("optimizer", name, call, family=knowledge.FAMILIES[name], lr=lr, scope=None,
+             target=call.target)
+
+
 @on_call("#layerwise")
 def layerwise_optimizer(ctx: Interpreter, call: CallSite) -> None:
     name = knowledge.LAYERWISE_TAILS[call.method]
@@ -587,7 +608,7 @@ def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
     on_instance_call(f"keras.applications.{_cls}")(backbone_call)
-    for _module in set(knowledge.KERAS_APPLICATION_CLASSES.values()):
+    for _module in knowledge.KERAS_APPLICATION_MODES:  # resnet50: the tf.keras 2.x module
         on_instance_call(f"keras.applications.{_module}.{_cls}")(backbone_call)
 on_instance_call("keras.models.load_model")(backbone_call)
 on_instance_call("keras.saving.load_model")(backbone_call)

@@ -1,0 +1,132 @@
+"""The program model: what the training program does to the objects it builds.
+
+Built once per file after extraction (ftlint/model/machine.py runs the file abstractly);
+its conclusions become facts and fact attributes, so that they are split into phases and
+cross worker processes like any fact, and rules read them through the Profile:
+
+- `norm_update` facts: a frozen pretrained part with BatchNorm runs in train mode;
+- optimizer facts gain `updates_pretrained` (True / False / None) and `group_rates`;
+- fit_call facts gain `trains`: 'fresh' (a model built here from scratch) | 'continued';
+- a hand-written scaling that only reaches a plot, a print or a log gets
+  `reaches_model=False` (ftlint/model/sinks.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ftlint.extract.index import CallSite
+from ftlint.facts import Span
+from ftlint.model import sinks
+from ftlint.model.code import Module
+from ftlint.model.machine import Machine
+from ftlint.model.objects import Obj
+
+if TYPE_CHECKING:
+    from ftlint.extract import ModuleFacts
+    from ftlint.extract.core import Interpreter
+
+
+def _module(index, facts, evaluator) -> Module:
+    module = Module(index, facts, evaluator.resolve,
+                    lambda node, site: evaluator.evaluate(node, site.unit, site.span.line))
+    module.prepare()
+    return module
+
+
+def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None = None,
+          ) -> Machine:
+    """Run the model over a file and write what it concluded into ctx's facts.
+
+    modules: the extracted project module an import names (program.Workspace), so that
+    functions and classes of the project's other files run with the objects passed."""
+    root = _module(ctx.index, ctx.facts, ctx.evaluator)
+    loaded: dict[str, Module | None] = {}
+
+    def imported(module: Module, name: str) -> tuple[Module, str] | None:
+        """(file, top-level name) that an imported name of the root file stands for."""
+        if module is not root or modules is None:
+            return None
+        head, _, attr = name.partition(".")
+        origin = root.index.aliases.get(head, "")
+        source = root.index.imported_from.get(head, "")
+        if attr:  # `import utils` then utils.extract: the module is the alias itself
+            source, origin = origin, f"{origin}.{attr}"
+        if not source or not origin.startswith(source + "."):
+            return None
+        if source not in loaded:
+            found = modules(source)
+            evaluator = getattr(found, "evaluator", None)
+            loaded[source] = None if evaluator is None else _module(found.index, found.facts,
+                                                                    evaluator)
+        other = loaded[source]
+        target = origin[len(source) + 1:]
+        if other is None or target not in other.index.unit_kinds:
+            return None
+        return other, target
+
+    machine = Machine(root, imported)
+    machine.run()
+    _annotate_optimizers(ctx, machine)
+    _annotate_fits(ctx, machine)
+    sinks.annotate(ctx, root)
+    _norm_updates(ctx, machine, root)
+    return machine
+
+
+def _annotate_optimizers(ctx: Interpreter, machine: Machine) -> None:
+    for fact in ctx.facts:
+        runs = machine.optimizers.get(id(fact))
+        if fact.kind != "optimizer" or not runs:
+            continue
+        verdicts = [run.pretrained for run in runs]
+        if any(v is True for v in verdicts):
+            fact.attrs["updates_pretrained"] = True
+        elif all(v is False for v in verdicts):
+            fact.attrs["updates_pretrained"] = False
+        else:
+            fact.attrs["updates_pretrained"] = None
+        if len({run.rates for run in runs}) == 1 and runs[0].rates:
+            fact.attrs["group_rates"] = runs[0].rates
+
+
+def _annotate_fits(ctx: Interpreter, machine: Machine) -> None:
+    for fact in ctx.facts:
+        runs = machine.fits.get(fact.span) if fact.kind == "fit_call" else None
+        if runs:
+            fact.attrs["trains"] = runs[0] if len(set(runs)) == 1 else None
+
+
+def _frozen_root(part: Obj) -> Obj:
+    """The part the freeze was applied to (the encoder, not its BatchNorm layer)."""
+    while part.parent is not None and part.parent.frozen and \
+            part.parent.frozen_span == part.frozen_span:
+        part = part.parent
+    return part
+
+
+def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
+    sites: dict[Span, CallSite] = {call.span: call for call in root.index.calls}
+    seen: set[int] = set()
+    for call, part, frame in machine.explicit:  # train() with nothing putting it back
+        part = _frozen_root(part)
+        where = call if frame.module is root else frame.anchor
+        if where is None or id(part) in seen:
+            continue
+        seen.add(id(part))
+        ctx.emit("norm_update", part.label(), where, part=part.label(),
+                 frozen_at=part.frozen_span, mode_at=call.span, step_at=None, no_grad=False)
+    for step in machine.steps:
+        for part in map(_frozen_root, step.hazards):
+            if id(part) in seen:
+                continue
+            seen.add(id(part))
+            where = sites.get(part.mode_span) if part.mode_span is not None else None
+            if where is None:
+                where = step.call if step.module is root else step.anchor
+            if where is None:
+                continue
+            ctx.emit("norm_update", part.label(), where, part=part.label(),
+                     frozen_at=part.frozen_span, mode_at=part.mode_span, step_at=step.call.span,
+                     no_grad=step.no_grad)

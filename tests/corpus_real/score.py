@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Score ftlint on the extracted real-code corpus (run extract.py first).
+
+An item with one file is linted as a script (both phases of it), two files as a pair.
+A hazard item counts as found when a warning or error of its family is reported; a
+benign item, when no warning or error is. Prints the figures per family.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from extract import HERE, OUT, items
+
+sys.path.insert(0, str(HERE.parents[1]))
+
+BLOCKING = ("warning", "error")
+
+
+def lint(files: list[Path]) -> list:
+    from ftlint.config import Config
+    from ftlint.engine import Linter
+
+    linter = Linter(Config(root=files[0].parent))
+    if len(files) == 1:
+        return linter.finish(linter.lint_script(str(files[0])))
+    return linter.finish(linter.lint_pair(str(files[0]), str(files[1])))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--json", action="store_true")
+    options = parser.parse_args()
+    rows = []
+    for item in items():
+        files = [options.out / item["id"] / Path(p).name for p in item["paths"]]
+        if not all(f.exists() for f in files):
+            rows.append({**item, "ok": None, "codes": ["missing"]})
+            continue
+        found = [f for f in lint(files) if f.severity in BLOCKING]
+        codes = sorted({f.code for f in found})
+        if item["category"] == "benign":
+            ok = not found
+        else:
+            ok = any(c.startswith(item["category"]) for c in codes)
+        rows.append({"id": item["id"], "category": item["category"], "ok": ok,
+                     "codes": codes, "note": item.get("correction", "")})
+    if options.json:
+        print(json.dumps(rows, indent=2))
+        return
+    families = sorted({r["category"] for r in rows})
+    for family in families:
+        mine = [r for r in rows if r["category"] == family and r["ok"] is not None]
+        label = "benign without warning" if family == "benign" else f"{family} found"
+        print(f"{label}: {sum(r['ok'] for r in mine)}/{len(mine)}")
+    warned = [r for r in rows if r["ok"] is not None and r["codes"]]
+    right = [r for r in warned if r["category"] != "benign"
+             and any(c.startswith(r["category"]) for c in r["codes"])]
+    print(f"items with a warning or error that is right: {len(right)}/{len(warned)}")
+    for r in rows:
+        if not r["ok"]:
+            print(f"  {'missed' if r['category'] != 'benign' else 'false alarm'} "
+                  f"{r['id']} ({r['category']}): {r['codes']}")
+        if r.get("note"):
+            print(f"  corrected judgment {r['id']}: {r['note']}")
+
+
+if __name__ == "__main__":
+    main()
