@@ -256,13 +256,14 @@ def _fix(args: argparse.Namespace, config, rules: list, workspace, pairs: list,
 def _add_ignore(findings: list, workspace) -> int:
     """--add-ignore: a suppression comment on the line of every finding (not FT9xx)."""
     from ftlint import fixes
+    from ftlint.screen import split_lines
 
     added = files = 0
     for path in sorted({f.span.path for f in findings}):
         if path.lower().endswith(".ipynb"):
             continue
         text = workspace.module(path).source.text
-        edits = fixes.suppression_edits(path, fixes.split_lines(text), findings)
+        edits = fixes.suppression_edits(path, split_lines(text), findings)
         if edits:
             fixes.write_source(path, fixes.apply_edits(text, edits))
             added, files = added + len(edits), files + 1

@@ -13,6 +13,7 @@ from typing import Any
 from ftlint.data import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 from ftlint.findings import SEVERITIES
 from ftlint.limits import Limits
+from ftlint.paths import resolved
 
 # [tool.ftlint.options] that no rule owns: the --data reading budget (ftlint.data.attach)
 ENGINE_OPTIONS = {"data-max-rows": DEFAULT_MAX_ROWS, "data-max-mb": DEFAULT_MAX_BYTES >> 20}
@@ -59,7 +60,7 @@ def _matches(code: str, prefixes: list[str]) -> bool:
 
 def _relative(path: str, root: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 

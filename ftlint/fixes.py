@@ -27,11 +27,6 @@ class Applied:
     findings: list[Finding]  # whose fixes went in
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of a text without their breaks, broken where Python breaks them."""
-    return _LINE_BREAK.split(text)
-
-
 def line_starts(text: str) -> list[int]:
     """Offset where each line starts; lines break where Python breaks them."""
     return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os.path
 import re
+from pathlib import Path
 
 
 def normalize(path: str) -> str:
@@ -20,3 +21,12 @@ def same_place(saved: str, loaded: str) -> bool:
     saved_n, loaded_n = normalize(saved), normalize(loaded)
     return (saved_n == loaded_n or loaded_n.startswith(saved_n + "/")
             or bool(_template(saved).match(loaded_n)))
+
+
+def resolved(path: str | Path) -> Path:
+    """The absolute, symlink-free path; the plain absolute path for a symlink loop, which
+    Path.resolve() refuses (RuntimeError before Python 3.13, OSError after)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))

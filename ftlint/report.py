@@ -30,6 +30,7 @@ from urllib.parse import quote
 from ftlint import notebook
 from ftlint.facts import Span
 from ftlint.findings import Finding
+from ftlint.paths import resolved
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -248,9 +249,9 @@ class _Fingerprints:
         lines = _source_lines(span.path)
         text = lines[span.line - 1].strip() if 0 < span.line <= len(lines) else ""
         try:
-            where = Path(span.path).resolve().relative_to(self.root).as_posix()
+            where = resolved(span.path).relative_to(self.root).as_posix()
         except ValueError:
-            where = Path(span.path).resolve().as_posix()
+            where = resolved(span.path).as_posix()
         base = hashlib.sha256("\0".join((finding.code, where, text)).encode()).hexdigest()[:32]
         self.seen[base] += 1
         return f"{base}:{self.seen[base]}"
@@ -276,7 +277,7 @@ def _location(span: Span, root: Path) -> dict:
 
 
 def _physical(span: Span, root: Path) -> dict:
-    path = Path(span.path).resolve()
+    path = resolved(span.path)
     try:
         artifact = {"uri": quote(path.relative_to(root).as_posix()), "uriBaseId": "%SRCROOT%"}
     except ValueError:

@@ -11,16 +11,14 @@ import random
 import time
 from pathlib import Path
 
+import hypothesmith  # the test extra installs it and hypothesis: a missing one fails here
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ftlint import report
 from ftlint.config import Config
 from ftlint.engine import Linter
 from ftlint.program import Workspace
-
-hypothesis = pytest.importorskip("hypothesis")
-hypothesmith = pytest.importorskip("hypothesmith")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = "import torch\nopt = torch.optim.SGD(model.parameters(), lr=0.01)\n"

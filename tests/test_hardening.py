@@ -166,9 +166,6 @@ def test_a_file_named_beside_a_folder_is_linted(run_cli, tmp_path):
     assert result.returncode == 1
 
 
-@pytest.mark.xfail(strict=True, reason="ftlint/report.py (SARIF) and ftlint/config.py "
-                   "(per-file-ignores) call Path.resolve(), which raises RuntimeError on a "
-                   "symlink loop before Python 3.13; not in the hardening branch's files")
 @pytest.mark.parametrize("setting", ["sarif", "per-file-ignores"])
 def test_symlink_loop_with_sarif_or_per_file_ignores(run_cli, tmp_path, setting):
     _project(tmp_path, "symlink_loop.py")

@@ -12,6 +12,7 @@ from lsprotocol import types
 from ftlint.facts import Span
 from ftlint.findings import Finding, Related
 from ftlint.notebook import cells_to_python
+from ftlint.screen import split_lines
 
 Diagnose = Callable[[Finding, Callable[[str], list[str]]], types.Diagnostic]
 
@@ -22,7 +23,7 @@ class NotebookView:
         self.path = path
         self.version = version
         self._uris = [uri for uri, _ in cells]
-        self._texts = {uri: (text or "").splitlines() for uri, text in cells}
+        self._texts = {uri: split_lines(text or "") for uri, text in cells}
         self._code = [uri for uri, text in cells if text is not None]
         joined = cells_to_python([text for _, text in cells])
         self.source = joined.source
