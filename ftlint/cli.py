@@ -117,7 +117,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR if refused else EXIT_CLEAN
     linter = Linter(config, rules, workspace=workspace)
 
-    pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
+    pairs = [(link.pretrain, link.finetune) for link in plan.pairs if link.linted]
     result = linter.run(pairs, plan.scripts)
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
     rendered = _render(args.output_format, result.findings, files_seen, linter.rules,

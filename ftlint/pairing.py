@@ -1,24 +1,84 @@
 """Which files form pairs in a project: configured pairs, checkpoint links, two-phase files.
 
-Shared by project mode, the pre-commit hook and the language server.
+Shared by project mode, the pre-commit hook and the language server. A link is made from
+what a script loads, read off facts already extracted (nothing is parsed here):
+
+- high: the checkpoint path it loads is the path (or fits the template) another script saves;
+- medium: the path fits another script's template only past a run-time folder, or it reads
+  its checkpoint from an option named like a pretrained checkpoint (`--finetune`,
+  `--pretrained`, ...) left empty, and one other script beside it trains and saves
+  checkpoints (or a README / run script names the two together);
+- low: that option, with several scripts that could have made the checkpoint; listed by
+  `--show-pairs`, not linted unless `[[tool.ftlint.pairs]]` names the pair.
+
+A script that neither trains nor steps an optimizer (it only evaluates or predicts) is
+nobody's partner, and an empty path links nothing.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftlint.config import Config
+from ftlint.facts import Fact
 from ftlint.paths import same_place
-from ftlint.program import Workspace
+
+CONFIDENCE = ("configured", "high", "medium", "low")
+_TRAINING_KINDS = ("optimizer", "fit_call", "train_step")
+_RUN_KINDS = _TRAINING_KINDS + ("save", "load", "helper_load", "unset_load")
+_HOLE = "{}"
+_LOAD_KINDS = ("load", "helper_load", "unset_load")
 
 
 @dataclass(frozen=True, slots=True)
 class PairLink:
     pretrain: str
     finetune: str
-    reason: str  # shown by --show-pairs
+    reason: str  # the evidence, shown by --show-pairs
+    confidence: str = "high"  # configured | high | medium | low
+
+    @property
+    def linted(self) -> bool:
+        """A low-confidence link is only listed (a configured pair replaces it)."""
+        return self.confidence != "low"
+
+
+@dataclass(slots=True)
+class FileRole:
+    """What pairing needs of one file, small and picklable (project.FileSummary keeps it)."""
+
+    script: bool = False  # runs as a program: top-level training, a main guard, a notebook
+    trains: bool = False  # an optimizer, a fit, a backward pass or an optimizer step
+    saves: list[Fact] = field(default_factory=list)  # own and its helpers' saves
+    loads: list[Fact] = field(default_factory=list)  # own and its helpers' local loads
+    trained_in: tuple[str, ...] = ()  # files its training steps come from (itself, helpers)
+
+
+def file_role(module, whole: list[Fact]) -> FileRole:
+    """module: extract.ModuleFacts of the file; whole: its facts with what it imports."""
+    index = module.index
+    top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
+    script = bool(index is not None and index.main_guards) or top_level or str(
+        module.source.path).endswith(".ipynb")
+    origins = {os.path.normpath(f.origin_path or module.source.path)
+               for f in whole if f.kind in _TRAINING_KINDS}
+    return FileRole(
+        script=script,
+        trains=bool(origins),
+        trained_in=tuple(sorted(origins)),
+        saves=[f for f in whole if f.kind == "save"],
+        loads=[f for f in whole if f.kind in _LOAD_KINDS and f.attr("local")])
+
+
+def role_of(workspace, path: str) -> FileRole:
+    """The FileRole of a file from a project.SummaryWorkspace or a program.Workspace."""
+    summary = getattr(workspace, "summary", None)
+    if summary is not None:
+        return summary(path).role
+    return file_role(workspace.module(path), workspace.whole(path, "script").facts)
 
 
 def _key(path: str | Path) -> str:
@@ -26,43 +86,219 @@ def _key(path: str | Path) -> str:
 
 
 def configured_pairs(config: Config) -> list[PairLink]:
-    return [PairLink(str(a), str(b), f"[[tool.ftlint.pairs]] in {config.path}")
+    return [PairLink(str(a), str(b), f"[[tool.ftlint.pairs]] in {config.path}", "configured")
             for a, b in config.pairs]
 
 
-def checkpoint_links(files: list[str], workspace: Workspace) -> list[PairLink]:
-    """A saves a checkpoint at a known path that B loads: A pretrains, B fine-tunes."""
-    saves: list[tuple[str, str]] = []
-    loads: list[tuple[str, str]] = []
+# -- paths -----------------------------------------------------------------------------------
+def _where(fact: Fact) -> str:
+    """The path a save or load names: its value when known, else its template ('' if none)."""
+    value = fact.value
+    if value.known and isinstance(value.value, str) and value.value.strip():
+        return value.value if _informative(value.value) else ""
+    template = fact.attr("template") or ""
+    return template if _informative(template) else ""
+
+
+def _informative(path: str) -> bool:
+    """A path that names a file: a known stem in its last part ('{}/model.pt', 'x.pt' yes;
+    '{}', '{}/{}.pth' and '.pth', made of an empty option and a suffix, no)."""
+    last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    stem = last.split(".")[0].replace(_HOLE, "").strip("-_ ")
+    return len(stem) >= 3 or (_HOLE not in path and bool(stem))
+
+
+def _path_match(save: Fact, load: Fact) -> tuple[str, int] | None:
+    """(confidence, how much known text matched) when the load reads what the save wrote."""
+    saved, loaded = _where(save), _where(load)
+    if not saved or not loaded or not same_place(saved, loaded):
+        return None
+    size = len(saved.replace(_HOLE, ""))
+    if saved.startswith(_HOLE) or loaded.startswith(_HOLE):
+        return "medium", size  # the folder is chosen at run time: only the file name agrees
+    return "high", size
+
+
+def _describe(fact: Fact) -> str:
+    value = fact.value
+    if value.known and isinstance(value.value, str):
+        return repr(value.value)
+    return repr(fact.attr("template") or "?")
+
+
+def _resumes(role: FileRole, load: Fact) -> bool:
+    """A load of a script that saves checkpoints through a resume option reads its own run."""
+    return load.attr("argument") == "resume" and any(f.attr("checkpoint") for f in role.saves)
+
+
+def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not role.trains:
+            continue  # evaluation or prediction only: not a fine-tuning partner
+        for load in role.loads:
+            if _resumes(role, load):
+                continue
+            own = max((m[1] for m in (_path_match(s, load) for s in role.saves) if m),
+                      default=-1)
+            for saver in files:
+                if _key(saver) == _key(loader) or not roles[saver].trains:
+                    continue
+                for save in roles[saver].saves:
+                    match = _path_match(save, load)
+                    if match is None or (match[0] != "high" and match[1] <= own):
+                        continue  # the script's own output fits as well: it resumes itself
+                    found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
+                                          f"{_describe(save)}, {Path(loader).name} loads "
+                                          f"{_describe(load)}", match[0]))
+    return found
+
+
+# -- options that take a pretrained checkpoint ------------------------------------------------
+def _option_loads(role: FileRole) -> list[Fact]:
+    """Loads whose path comes from a pretrained-checkpoint option that has no path of its
+    own (default '' or None): which file it gets is decided on the command line."""
+    return [f for f in role.loads if f.attr("argument") == "pretrained"
+            and (not _where(f) or _placeholder(f))]
+
+
+def _placeholder(fact: Fact) -> bool:
+    """An option default that is a word, not a file ('random', 'none', 'imagenet')."""
+    value = fact.value
+    return (value.known and value.origin in ("argparse", "config") and isinstance(value.value, str)
+            and not any(c in value.value for c in "/.\\"))
+
+
+def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
+    """Other scripts that train and save a checkpoint; those beside the loader first."""
+    found = [p for p in files if _key(p) != _key(loader) and roles[p].script
+             and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)]
+    near = [p for p in found if os.path.dirname(_key(p)) == os.path.dirname(_key(loader))]
+    return near or found
+
+
+def _named_together(docs: Mapping[str, str], a: str, b: str) -> str:
+    """A README or run script that names both scripts (support for a link, never a link)."""
+    names = (Path(a).name, Path(b).name)
+    for doc, text in docs.items():
+        if all(name in text for name in names):
+            return Path(doc).name
+    return ""
+
+
+def _option_links(files: list[str], roles: dict[str, FileRole],
+                  docs: Mapping[str, str]) -> list[PairLink]:
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not (role.script and role.trains):
+            continue
+        loads = _option_loads(role)
+        if not loads:
+            continue
+        option = next((h for h in loads[0].attr("holes", ()) if h), "?")
+        producers = _producers(files, roles, loader)
+        for producer in producers:
+            where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"
+            doc = _named_together(docs, producer, loader)
+            if _option_loads(roles[producer]) and not _upstream(roles[producer], loads):
+                # the other script starts from a given checkpoint too: which came first is
+                # not in the code
+                why = f"{where}; {Path(producer).name} trains and saves checkpoints, but " \
+                      f"also starts from one given on the command line"
+                confidence = "low"
+            elif len(producers) == 1:
+                why = f"{where}; {Path(producer).name} is the only other script here that " \
+                      f"trains and saves a checkpoint"
+                confidence = "medium"
+            else:
+                why = f"{where}; {Path(producer).name} is one of {len(producers)} scripts " \
+                      f"that train and save checkpoints"
+                confidence = "medium" if doc else "low"
+            if doc:
+                why += f"; {doc} names both"
+            found.append(PairLink(producer, loader, why, confidence))
+    return found
+
+
+def _upstream(producer: FileRole, loads: list[Fact]) -> bool:
+    """The producer starts from a given checkpoint only when asked, while the loader always
+    does: the producer comes first (a pretraining run with an optional warm start)."""
+    return all(f.attr("optional") for f in _option_loads(producer)) and not all(
+        f.attr("optional") for f in loads)
+
+
+def _optional_only(link: PairLink, roles: dict[str, FileRole]) -> bool:
+    """The fine-tuning side loads its checkpoint only under a condition."""
+    loads = [f for f in roles[link.finetune].loads if f.attr("argument") == "pretrained"
+             or _where(f)]
+    return bool(loads) and all(f.attr("optional") for f in loads)
+
+
+def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[PairLink]:
+    """A -> B and B -> A: keep the direction whose fine-tuning side always loads (the other
+    starts from a checkpoint only when asked); with no such difference, keep neither unless
+    both are high."""
+    by_key = {(_key(link.pretrain), _key(link.finetune)): link for link in links}
+    kept = []
+    for (a, b), link in by_key.items():
+        back = by_key.get((b, a))
+        if back is None:
+            kept.append(link)
+            continue
+        mine, theirs = _optional_only(link, roles), _optional_only(back, roles)
+        if mine != theirs:
+            if not mine:
+                kept.append(link)
+        elif link.confidence == back.confidence == "high":
+            kept.append(link)
+    return kept
+
+
+def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
+    """Scripts that only start another script's training (`submitit_finetune.py` calling
+    `main_finetune.main(args)`): the script they start is the partner, not them."""
+    scripts = {_key(p): p for p in files if roles[p].script}
+    found = set()
     for path in files:
-        for fact in workspace.module(path).facts:
-            if fact.kind == "save" and fact.value.known:
-                saves.append((path, fact.value.value))
-            elif fact.kind == "load" and fact.value.known and fact.attr("local"):
-                loads.append((path, fact.value.value))
-    links: dict[tuple[str, str], PairLink] = {}
-    for loader, loaded in loads:
-        for saver, saved in saves:
-            if _key(saver) != _key(loader) and same_place(saved, loaded):
-                links.setdefault((_key(saver), _key(loader)), PairLink(
-                    saver, loader, f"{Path(saver).name} saves '{saved}', "
-                    f"{Path(loader).name} loads '{loaded}'"))
-    return list(links.values())
+        origins = {_key(o) for o in roles[path].trained_in}
+        if origins and _key(path) not in origins and origins & scripts.keys():
+            found.add(path)
+    return found
 
 
-def discover(files: list[str], config: Config, workspace: Workspace) -> list[PairLink]:
+def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None = None,
+                     ) -> list[PairLink]:
+    """Pairs linked by what the fine-tuning script loads (see the module docstring)."""
+    roles = {path: role_of(workspace, path) for path in files}
+    launchers = _launchers(files, roles)
+    files = [path for path in files if path not in launchers]
+    best: dict[tuple[str, str], PairLink] = {}
+    for link in _path_links(files, roles) + _option_links(files, roles, docs or {}):
+        key = (_key(link.pretrain), _key(link.finetune))
+        held = best.get(key)
+        if held is None or CONFIDENCE.index(link.confidence) < CONFIDENCE.index(held.confidence):
+            best[key] = link
+    return _one_direction(list(best.values()), roles)
+
+
+def discover(files: list[str], config: Config, workspace,
+             docs: Mapping[str, str] | None = None) -> list[PairLink]:
     """Every pair among the files (configured pairs first, then checkpoint links)."""
     found: dict[tuple[str, str], PairLink] = {}
-    for link in configured_pairs(config) + checkpoint_links(files, workspace):
+    for link in configured_pairs(config) + checkpoint_links(files, workspace, docs):
         found.setdefault((_key(link.pretrain), _key(link.finetune)), link)
     return list(found.values())
 
 
 def partners(path: str, links: list[PairLink]) -> list[str]:
-    """The other files of every pair this file belongs to."""
+    """The other files of every linted pair this file belongs to."""
     key = _key(path)
     result = []
     for link in links:
+        if not link.linted:
+            continue
         if _key(link.pretrain) == key:
             result.append(link.finetune)
         elif _key(link.finetune) == key:

@@ -7,6 +7,7 @@ import libcst as cst
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
 from ftlint.extract.registry import on_call, on_method
+from ftlint.extract.templates import located, path_node
 from ftlint.extract.text import is_hf_tokenizer
 from ftlint.facts import Value, unknown
 
@@ -14,11 +15,9 @@ TRAINERS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrain
 
 
 def _path(ctx: Interpreter, call: CallSite, keyword: str | tuple[str, ...], position: int) -> Value:
-    node = ctx.arg(call, keyword, position)
+    node = path_node(ctx, call, keyword, position)
     if node is None:
         return unknown("no path")
-    if isinstance(node, cst.Call) and dotted(node.func) == "open":
-        node = ctx.arg(CallSite(node, call.span, call.unit, call.stmt, "", "", ""), "file", 0)
     value = ctx.value(node, call)
     if value.known and not isinstance(value.value, str):
         return unknown("not a path")
@@ -40,7 +39,8 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         return
     if call.method == "save_model" and receiver_class in TRAINERS:
         path = _path(ctx, call, "output_dir", 0)
-        ctx.emit("save", path, call, what="model")
+        ctx.emit("save", path, call, what="model", checkpoint=True,
+                 **located(ctx, call, "output_dir", 0))
         if _trainer_has_tokenizer(ctx, call):
             ctx.emit("save", path, call, what="tokenizer")
         return
@@ -52,7 +52,8 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not call.node.args:
         return  # model.save() takes a path; a save() without one is someone else's
     what = "weights" if call.method == "save_weights" else "model"
-    ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what)
+    ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what, checkpoint=True,
+             **located(ctx, call, ("filepath", "path"), 0))
 
 
 def _trainer_has_tokenizer(ctx: Interpreter, call: CallSite) -> bool:
@@ -71,12 +72,14 @@ def hf_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         what = "model"
     else:
         what = "any"
-    ctx.emit("save", _path(ctx, call, "save_directory", 0), call, what=what)
+    ctx.emit("save", _path(ctx, call, "save_directory", 0), call, what=what,
+             checkpoint=what != "tokenizer", **located(ctx, call, "save_directory", 0))
 
 
 @on_call("torch.save")
 def torch_save(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call))
+    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call),
+             checkpoint=True, **located(ctx, call, "f", 1))
 
 
 @on_call("joblib.dump", "pickle.dump")
@@ -88,34 +91,42 @@ def serialize(ctx: Interpreter, call: CallSite) -> None:
 def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
     weights_only = ctx.arg_value(call, "save_weights_only", default=False, has_default=True)
     ctx.emit("save", _path(ctx, call, "filepath", 0), call,
-             what="weights" if weights_only.value else "model")
+             what="weights" if weights_only.value else "model", checkpoint=True,
+             **located(ctx, call, "filepath", 0))
 
 
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
 def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model")
+    # the folder is known from dirpath; the file names are Lightning's ("epoch=3-step=99.ckpt")
+    where = located(ctx, call, "dirpath", 0, suffix="/{}")
+    if where and where["template"].startswith("{}"):
+        where = {}  # no folder: the run's log folder, known at run time only
+    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model",
+             checkpoint=True, **where)
 
 
 @on_method("save_checkpoint")
 def lightning_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    ctx.emit("save", _path(ctx, call, "filepath", 0), call, what="model")
+    ctx.emit("save", _path(ctx, call, "filepath", 0), call, what="model", checkpoint=True,
+             **located(ctx, call, "filepath", 0))
 
 
 @on_call("tensorflow.saved_model.save")
 def saved_model(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model")
+    ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model", checkpoint=True,
+             **located(ctx, call, "export_dir", 1))
 
 
 @on_call("keras.models.load_model", "keras.saving.load_model", "tensorflow.saved_model.load")
 def keras_load(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("load", _path(ctx, call, ("filepath", "export_dir"), 0), call, what="model",
-             local=True)
+             local=True, **located(ctx, call, ("filepath", "export_dir"), 0))
 
 
 @on_method("load_weights")
 def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     ctx.emit("load", _path(ctx, call, "filepath", 0), call, what="weights", local=True,
-             into=call.receiver)
+             into=call.receiver, **located(ctx, call, "filepath", 0))
 
 
 @on_call("torch.load")
@@ -124,7 +135,8 @@ def torch_load(ctx: Interpreter, call: CallSite) -> None:
     outer = call.outer
     into_model = outer is not None and outer.method == "load_state_dict"
     ctx.emit("load", _path(ctx, call, "f", 0), call, what="weights" if into_model else "any",
-             local=True, into=outer.receiver if into_model else "")
+             local=True, into=outer.receiver if into_model else "",
+             **located(ctx, call, "f", 0))
 
 
 @on_call("joblib.load", "pickle.load")
@@ -153,7 +165,8 @@ def loaded_role(name: str, path: str) -> str:
 
 @on_method("load_from_checkpoint")
 def lightning_load(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True)
+    ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True,
+             **located(ctx, call, "checkpoint_path", 0))
     strict = ctx.arg_value(call, "strict")
     if strict.known and strict.value is False:
         # Lightning returns the model, not the missing keys: nothing is there to check

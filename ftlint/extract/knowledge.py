@@ -296,3 +296,45 @@ KNOWN_PACKAGES = frozenset({
     "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
     "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
 })
+
+# -- names of the options and parameters a checkpoint path is read from -------------------
+# Read off common training scripts (argparse options of the MAE / SimMIM / ConvNeXt family,
+# pretrain-gnns, PyContrast, BERT run_* scripts, Lightning and HF examples): an option with
+# one of these names takes the checkpoint a fine-tuning run starts from. Compared after
+# lower-casing, with '-' as '_'.
+PRETRAINED_ARGUMENTS = frozenset({
+    "pretrained", "pretrained_model", "pretrained_path", "pretrained_weights",
+    "pretrained_checkpoint", "pretrained_ckpt", "pretrained_file", "pretrained_model_path",
+    "pretrained_feature_extractor", "pretrained_encoder", "pretrained_backbone",
+    "pretrain", "pretrain_path", "pretrain_file", "pretrain_ckpt", "pretrain_checkpoint",
+    "weights", "weights_path", "init_checkpoint", "init_ckpt", "init_weights", "init_model",
+    "init_from", "initial_checkpoint", "checkpoint", "checkpoint_path", "ckpt", "ckpt_path",
+    "load", "load_path", "load_from", "load_model", "load_checkpoint", "load_weights",
+    "model_path", "model_file", "input_model_file", "input_model", "finetune",
+    "finetune_from", "finetune_checkpoint", "from_checkpoint", "encoder_ckpt",
+    "encoder_checkpoint", "encoder_path", "backbone_path", "backbone_checkpoint",
+    "teacher_checkpoint", "ssl_checkpoint",
+})
+# Options that continue an interrupted run: in a script that saves checkpoints itself they
+# read its own output, so they never link two scripts there.
+RESUME_ARGUMENTS = frozenset({
+    "resume", "resume_from", "resume_path", "resume_checkpoint", "resume_ckpt", "auto_resume",
+    "restore", "restore_from", "restore_path",
+})
+# Method and function names of a project's own loading helpers (`model.from_pretrained(path)`
+# on a project class, `load_pretrained(model, path)`, `utils.load_checkpoint(path)`).
+LOAD_HELPER_NAMES = frozenset({
+    "from_pretrained", "load_pretrained", "load_checkpoint", "load_ckpt", "load_weights",
+    "load_model", "load_pretrained_weights", "load_pretrained_model", "load_encoder",
+    "load_backbone", "restore", "restore_checkpoint",
+})
+
+
+def checkpoint_argument(name: str) -> str:
+    """'pretrained', 'resume' or '' for an option or parameter name a path is read from."""
+    key = name.lower().lstrip("-").replace("-", "_")
+    if key in RESUME_ARGUMENTS:
+        return "resume"
+    if key in PRETRAINED_ARGUMENTS or "pretrain" in key:
+        return "pretrained"
+    return ""

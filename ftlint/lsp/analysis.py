@@ -136,7 +136,7 @@ class Analyzer:
         for pretrain, finetune in config.pairs:
             candidates |= {normalize(pretrain), normalize(finetune)}
         existing = sorted(p for p in candidates if p in self.open or os.path.isfile(p))
-        return discover(existing, config, self.workspace)
+        return [link for link in discover(existing, config, self.workspace) if link.linted]
 
     def analyse(self, changed: Iterable[str]) -> dict[str, list[Finding]]:
         """Findings of the changed files and of every file they pair with (and of the
