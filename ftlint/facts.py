@@ -134,6 +134,8 @@ FACT_KINDS: dict[str, str] = {
     " project class); value: path (Value); attrs: helper, template, holes, argument",
     "unset_load": "a load in a branch that runs only when an option is given (dead with the"
     " defaults); attrs: those of the load, was ('load' | 'helper_load')",
+    "checkpoint_dir": "a training run writes checkpoints under a folder (Trainer.train()"
+    " into output_dir/checkpoint-N); attrs: template, checkpoint",
     "train_step": "a training step runs (loss.backward(), optimizer.step()); attrs: how",
 }
 

@@ -18,6 +18,7 @@ nobody's partner, and an empty path links nothing.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from ftlint.paths import same_place
 
 CONFIDENCE = ("configured", "high", "medium", "low")
 _TRAINING_KINDS = ("optimizer", "fit_call", "train_step")
-_RUN_KINDS = _TRAINING_KINDS + ("save", "load", "helper_load", "unset_load")
+_RUN_KINDS = _TRAINING_KINDS + ("save", "checkpoint_dir", "load", "helper_load", "unset_load")
 _HOLE = "{}"
 _LOAD_KINDS = ("load", "helper_load", "unset_load")
 
@@ -59,6 +60,9 @@ class FileRole:
 
 def file_role(module, whole: list[Fact]) -> FileRole:
     """module: extract.ModuleFacts of the file; whole: its facts with what it imports."""
+    from ftlint.extract.templates import bind_helpers
+
+    whole = bind_helpers(module, whole)
     index = module.index
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
     script = bool(index is not None and index.main_guards) or top_level or str(
@@ -69,8 +73,8 @@ def file_role(module, whole: list[Fact]) -> FileRole:
         script=script,
         trains=bool(origins),
         trained_in=tuple(sorted(origins)),
-        saves=[f for f in whole if f.kind == "save"],
-        loads=[f for f in whole if f.kind in _LOAD_KINDS and f.attr("local")])
+        saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
+        loads=[f for f in whole if f.kind in _LOAD_KINDS])
 
 
 def role_of(workspace, path: str) -> FileRole:
@@ -96,7 +100,7 @@ def _where(fact: Fact) -> str:
     value = fact.value
     if value.known and isinstance(value.value, str) and value.value.strip():
         return value.value if _informative(value.value) else ""
-    template = fact.attr("template") or ""
+    template = re.sub(r"\{[^}]*\}", _HOLE, fact.attr("template") or "")
     return template if _informative(template) else ""
 
 

@@ -39,8 +39,8 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         return
     if call.method == "save_model" and receiver_class in TRAINERS:
         path = _path(ctx, call, "output_dir", 0)
-        ctx.emit("save", path, call, what="model", checkpoint=True,
-                 **located(ctx, call, "output_dir", 0))
+        where = located(ctx, call, "output_dir", 0) or _trainer_output(ctx, call)
+        ctx.emit("save", path, call, what="model", checkpoint=True, **where)
         if _trainer_has_tokenizer(ctx, call):
             ctx.emit("save", path, call, what="tokenizer")
         return
@@ -54,6 +54,36 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     what = "weights" if call.method == "save_weights" else "model"
     ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what, checkpoint=True,
              **located(ctx, call, ("filepath", "path"), 0))
+
+
+def _trainer_output(ctx: Interpreter, call: CallSite) -> dict:
+    """Where a Trainer writes: the output_dir of its TrainingArguments (checkpoint-N folders
+    and save_model() without a folder go there)."""
+    built = ctx.evaluator.construction(call.receiver, call.unit, call.span.line)
+    if built is None:
+        return {}
+    trainer, unit, line = built
+    site = CallSite(trainer, call.span, unit, call.stmt, "", "", "")
+    arguments = ctx.arg(site, "args", 1)
+    if isinstance(arguments, (cst.Name, cst.Attribute)):
+        found = ctx.evaluator.construction(dotted(arguments), unit, line)
+        arguments = found[0] if found else None
+        unit, line = (found[1], found[2]) if found else (unit, line)
+    if not isinstance(arguments, cst.Call):
+        return {}
+    inner = CallSite(arguments, call.span, unit, call.stmt, "", "", "")
+    inner.span = call.span
+    return located(ctx, inner, "output_dir", 0)
+
+
+@on_method("train")
+def trainer_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """Trainer.train() saves checkpoint-N folders under output_dir."""
+    if receiver_class in TRAINERS:
+        where = _trainer_output(ctx, call)
+        if where:
+            ctx.emit("checkpoint_dir", unknown("checkpoint-N under the output folder"), call,
+                     what="model", checkpoint=True, **where)
 
 
 def _trainer_has_tokenizer(ctx: Interpreter, call: CallSite) -> bool:
@@ -98,7 +128,7 @@ def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
 def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
     # the folder is known from dirpath; the file names are Lightning's ("epoch=3-step=99.ckpt")
-    where = located(ctx, call, "dirpath", 0, suffix="/{}")
+    where = located(ctx, call, "dirpath", 0)
     if where and where["template"].startswith("{}"):
         where = {}  # no folder: the run's log folder, known at run time only
     ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model",

@@ -9,7 +9,7 @@ Only the expression is read; nothing is run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -42,8 +42,7 @@ def path_template(ctx, node: cst.BaseExpression | None, unit: str | None, line: 
         return Template(HOLE, ("",))
     trail = _Trail()
     text, holes = _walk(ctx, node, unit, line, 0, trail)
-    while HOLE + HOLE in text:
-        text = text.replace(HOLE + HOLE, HOLE)
+    text = _collapse(text)
     return Template(text, tuple(holes), tuple(trail.lines), tuple(trail.options))
 
 
@@ -154,6 +153,9 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
             node, at_unit, at_line = passed[0]
             trail.lines.append(at_line)
             return _walk(ctx, node, at_unit, at_line, depth + 1, trail)
+        order = ctx.index.param_order.get(unit, [])
+        if name in order:  # bound later, at the call sites of an importing script
+            return f"{{={name}@{order.index(name)}}}", [""]
         return _hole()  # a parameter's name says nothing of the option behind it
     return _hole(_last_name(node))
 
@@ -192,3 +194,73 @@ def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
     role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
     return {"template": found.text + suffix, "holes": found.holes, "optional": optional,
             "argument": role}
+
+
+def _collapse(text: str) -> str:
+    while HOLE + HOLE in text:
+        text = text.replace(HOLE + HOLE, HOLE)
+    return text
+
+
+_PARAMETER = re.compile(r"\{=(\w+)@(\d+)\}")
+
+
+class _Reader:
+    """What path_template needs of an Interpreter, from a module's extracted facts."""
+
+    def __init__(self, module) -> None:
+        self.index = module.index
+        self.evaluator = module.evaluator
+        self.resolve = module.evaluator.resolve
+
+    def arg(self, call: CallSite, keyword: str, position: int):
+        for a in call.node.args:
+            if a.keyword is not None and a.keyword.value == keyword:
+                return a.value
+        positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        return positional[position].value if 0 <= position < len(positional) else None
+
+
+def bind_helpers(module, facts: list) -> list:
+    """Facts of imported helpers (`save_checkpoint(model, path)` in utils.py) with the path
+    parameter bound to what this module's calls pass (`save_checkpoint(net, "ckpt/a.pt")`)."""
+    if module.index is None or module.evaluator is None:
+        return facts
+    reader = _Reader(module)
+    bound = []
+    for fact in facts:
+        template = fact.attrs.get("template") or ""
+        if not _PARAMETER.search(template) or fact.unit is None:
+            bound.append(fact)
+            continue
+        bound.append(_bound(reader, fact, template) or fact)
+    return bound
+
+
+def _bound(reader: _Reader, fact, template: str):
+    sites = [c for c in reader.index.calls if _calls(reader.index, c, fact.unit)]
+    texts, names = set(), []
+    for call in sites:
+        text = template
+        for match in _PARAMETER.finditer(template):
+            node = reader.arg(call, match.group(1), int(match.group(2)))
+            if node is None:
+                return None
+            found = path_template(reader, node, call.unit, call.span.line)
+            text = text.replace(match.group(0), found.text)
+            names += [*found.holes, *found.options]
+        texts.add(_collapse(text))
+    if len(texts) != 1:
+        return None  # no call here, or calls that pass different paths
+    roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
+    role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
+    return replace(fact, attrs={**fact.attrs, "template": texts.pop(), "argument": role})
+
+
+def _calls(index, call: CallSite, function: str) -> bool:
+    """The call is to `function` of an imported project module."""
+    if call.method != function:
+        return False
+    head = call.name.split(".")[0]
+    origin = index.aliases.get(head, "")
+    return bool(origin) and (origin.endswith("." + function) or call.receiver == head)
