@@ -67,14 +67,32 @@ def file_role(module, whole: list[Fact]) -> FileRole:
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
     script = bool(index is not None and index.main_guards) or top_level or str(
         module.source.path).endswith(".ipynb")
-    origins = {os.path.normpath(f.origin_path or module.source.path)
-               for f in whole if f.kind in _TRAINING_KINDS}
+    origins = _training_origins(module, whole)
     return FileRole(
         script=script,
         trains=bool(origins),
         trained_in=tuple(sorted(origins)),
         saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
         loads=[f for f in whole if f.kind in _LOAD_KINDS])
+
+
+def _training_origins(module, whole: list[Fact]) -> set[str]:
+    """Files the training steps of a script come from: itself, and helper files it calls
+    into (a helper file merely imported, never called, does not make the script train)."""
+    own = os.path.normpath(module.source.path)
+    called = {c.method for c in module.index.calls} if module.index is not None else set()
+    units: dict[str, set[str]] = {}
+    for fact in whole:
+        if fact.unit is not None:
+            units.setdefault(os.path.normpath(fact.origin_path or own), set()).add(fact.unit)
+    found = set()
+    for fact in whole:
+        if fact.kind not in _TRAINING_KINDS:
+            continue
+        origin = os.path.normpath(fact.origin_path or own)
+        if origin == own or module.index is None or units.get(origin, set()) & called:
+            found.add(origin)
+    return found
 
 
 def role_of(workspace, path: str) -> FileRole:
@@ -130,6 +148,19 @@ def _describe(fact: Fact) -> str:
     return repr(fact.attr("template") or "?")
 
 
+def _own(fact: Fact, path: str) -> bool:
+    """The fact is in the file itself (or a helper's, bound to this file's arguments)."""
+    return (not fact.origin_path or _key(fact.origin_path) == _key(path)
+            or _key(fact.attr("bound_in") or "") == _key(path))
+
+
+def _shared_helper(save: Fact, load: Fact) -> bool:
+    """A save and a load in one imported helper file (a dataset cache, an auto-resume):
+    every script that uses the helper has both, so they tell no script from another."""
+    return bool(save.origin_path) and os.path.normpath(save.origin_path) == os.path.normpath(
+        load.origin_path) and save.attr("template") == load.attr("template")
+
+
 def _resumes(role: FileRole, load: Fact) -> bool:
     """A load of a script that saves checkpoints through a resume option reads its own run."""
     return load.attr("argument") == "resume" and any(f.attr("checkpoint") for f in role.saves)
@@ -150,12 +181,42 @@ def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
                 if _key(saver) == _key(loader) or not roles[saver].trains:
                     continue
                 for save in roles[saver].saves:
+                    if _shared_helper(save, load):
+                        continue
                     match = _path_match(save, load)
                     if match is None or (match[0] != "high" and match[1] <= own):
                         continue  # the script's own output fits as well: it resumes itself
                     found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
                                           f"{_describe(save)}, {Path(loader).name} loads "
                                           f"{_describe(load)}", match[0]))
+    return found
+
+
+def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+    """Both scripts take the checkpoint path from one specific config key or option
+    (`p['pretext_model']`): the one that saves there made what the other loads."""
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not (role.script and role.trains):
+            continue
+        own = {k for f in role.saves for k in f.attr("keys", ())}
+        for load in role.loads:
+            keys = set(load.attr("keys", ())) - own  # a key it saves to itself: a resume
+            if not keys or _resumes(role, load):
+                continue
+            for saver in files:
+                if _key(saver) == _key(loader) or not (roles[saver].script and roles[saver].trains):
+                    continue
+                for save in roles[saver].saves:
+                    shared = keys & set(save.attr("keys", ()))
+                    if shared and save.attr("checkpoint") and _own(save, saver) and _own(
+                            load, loader):
+                        name = sorted(shared)[0]
+                        found.append(PairLink(saver, loader, f"{Path(saver).name} saves and "
+                                              f"{Path(loader).name} loads the checkpoint "
+                                              f"named by '{name}'", "medium"))
+                        break
     return found
 
 
@@ -175,20 +236,45 @@ def _placeholder(fact: Fact) -> bool:
 
 
 def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
-    """Other scripts that train and save a checkpoint; those beside the loader first."""
+    """Other scripts that train and save a checkpoint, and do not themselves always start
+    from a checkpoint given on the command line (those are fine-tuning scripts too); those
+    beside the loader first."""
     found = [p for p in files if _key(p) != _key(loader) and roles[p].script
-             and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)]
+             and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)
+             and not _always_given(roles[p])]
     near = [p for p in found if os.path.dirname(_key(p)) == os.path.dirname(_key(loader))]
     return near or found
 
 
-def _named_together(docs: Mapping[str, str], a: str, b: str) -> str:
-    """A README or run script that names both scripts (support for a link, never a link)."""
-    names = (Path(a).name, Path(b).name)
+_DOC_WINDOW = 20  # lines: "python pretrain.py ..." then "python finetune.py --pretrained ..."
+
+
+def _named_together(docs: Mapping[str, str], producer: str, loader: str, option: str) -> str:
+    """A README or run script that runs the producer and, a few lines further, the loader
+    with its checkpoint option: support for a link found in the code, never a link."""
+    runs_made, runs_used = _command(Path(producer).name), _command(Path(loader).name)
+    flag = f"--{option}"
     for doc, text in docs.items():
-        if all(name in text for name in names):
-            return Path(doc).name
+        lines = text.splitlines()
+        for number, line in enumerate(lines):
+            if flag in line and runs_used.search(line) and any(
+                    runs_made.search(earlier)
+                    for earlier in lines[max(0, number - _DOC_WINDOW):number]):
+                return Path(doc).name
     return ""
+
+
+def _command(script: str) -> re.Pattern[str]:
+    """A command line that runs the script (`python x.py`, `torchrun ... x.py`, `-m x`)."""
+    module = re.escape(Path(script).stem)
+    return re.compile(r"(python[\d.]*|torchrun|deepspeed|launch)\b[^\n]*?(\b|/)"
+                      + rf"({re.escape(script)}|-m\s+(\S+\.)?{module})\b")
+
+
+def _pretraining_name(path: str) -> bool:
+    """The file says it pretrains: its optional checkpoint option is a warm start."""
+    name = Path(path).stem.lower().replace("-", "_")
+    return "pretrain" in name or "pre_train" in name
 
 
 def _option_links(files: list[str], roles: dict[str, FileRole],
@@ -205,8 +291,13 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         producers = _producers(files, roles, loader)
         for producer in producers:
             where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"
-            doc = _named_together(docs, producer, loader)
-            if _option_loads(roles[producer]) and not _upstream(roles[producer], loads):
+            doc = _named_together(docs, producer, loader, option)
+            warm_start = _pretraining_name(loader) and all(f.attr("optional") for f in loads)
+            if warm_start:
+                why = f"{where}, an optional warm start of a pretraining script; " \
+                      f"{Path(producer).name} trains and saves checkpoints"
+                confidence = "low"
+            elif _option_loads(roles[producer]) and not _upstream(roles[producer], loads):
                 # the other script starts from a given checkpoint too: which came first is
                 # not in the code
                 why = f"{where}; {Path(producer).name} trains and saves checkpoints, but " \
@@ -220,10 +311,15 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                 why = f"{where}; {Path(producer).name} is one of {len(producers)} scripts " \
                       f"that train and save checkpoints"
                 confidence = "medium" if doc else "low"
-            if doc:
-                why += f"; {doc} names both"
+            if doc and not warm_start:
+                why += f"; {doc} runs {Path(loader).name} --{option} after {Path(producer).name}"
             found.append(PairLink(producer, loader, why, confidence))
     return found
+
+
+def _always_given(role: FileRole) -> bool:
+    loads = _option_loads(role)
+    return bool(loads) and not any(f.attr("optional") for f in loads)
 
 
 def _upstream(producer: FileRole, loads: list[Fact]) -> bool:
@@ -279,7 +375,8 @@ def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None
     launchers = _launchers(files, roles)
     files = [path for path in files if path not in launchers]
     best: dict[tuple[str, str], PairLink] = {}
-    for link in _path_links(files, roles) + _option_links(files, roles, docs or {}):
+    for link in (_path_links(files, roles) + _key_links(files, roles)
+                 + _option_links(files, roles, docs or {})):
         key = (_key(link.pretrain), _key(link.finetune))
         held = best.get(key)
         if held is None or CONFIDENCE.index(link.confidence) < CONFIDENCE.index(held.confidence):

@@ -303,13 +303,25 @@ def test_a_readme_that_names_both_supports_a_low_link(tmp_path):
         "pretrain_masking.py": PRODUCER,
         "pretrain_contrastive.py": PRODUCER,
         "finetune.py": _option_script("pretrained"),
-        "README.md": "Pretrain with `python pretrain_masking.py`, then run "
-                     "`python finetune.py --pretrained out/checkpoint-99.pth`.\n",
+        "README.md": "## Pretraining\n\n    python pretrain_masking.py --output_dir out\n\n"
+                     "## Fine-tuning\n\n    python finetune.py --pretrained out/checkpoint-99.pth\n"
+                     "\n`pretrain_contrastive.py` is an older experiment.\n",
     })
     assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
         ("pretrain_contrastive.py -> finetune.py", "low, not linted"),
         ("pretrain_masking.py -> finetune.py", "medium")]
-    assert "README.md names both" in next(x for x in lines if x.startswith("pretrain_m"))
+    assert "README.md runs finetune.py --pretrained after pretrain_masking.py" in lines[1]
+
+
+def test_a_readme_that_only_lists_scripts_supports_nothing(tmp_path):
+    lines = show(tmp_path, {
+        "pretrain_masking.py": PRODUCER,
+        "pretrain_contrastive.py": PRODUCER,
+        "finetune.py": _option_script("pretrained"),
+        "README.md": "Scripts: pretrain_masking.py, pretrain_contrastive.py, finetune.py.\n"
+                     "Run `python finetune.py --pretrained PATH`.\n",
+    })
+    assert {confidence_of(x) for x in lines} == {"low, not linted"}
 
 
 def test_a_readme_mention_alone_links_nothing(tmp_path):

@@ -338,3 +338,19 @@ def checkpoint_argument(name: str) -> str:
     if key in PRETRAINED_ARGUMENTS or "pretrain" in key:
         return "pretrained"
     return ""
+# Option and config-key names too common to tie two scripts to one checkpoint by name alone
+# (every script has its own `output_dir`); a specific key such as `pretext_model` does.
+GENERIC_PATH_NAMES = frozenset({
+    "path", "file", "filename", "fname", "f", "dest", "target", "root", "dir", "data",
+    "output", "out", "output_dir", "out_dir", "output_path", "save_dir", "save_path", "save",
+    "log_dir", "logdir", "exp_dir", "work_dir", "model_dir", "checkpoint", "checkpoint_dir",
+    "checkpoint_path", "ckpt", "ckpt_dir", "ckpt_path", "model_path", "model_file", "model",
+    "weights", "load", "pretrained", "best_model", "last", "best",
+})
+
+
+def names_one_checkpoint(name: str) -> bool:
+    """A config key or option name specific enough that two scripts reading it mean the
+    same file (`pretext_model` yes; `output_dir`, `checkpoint`, `resume` no)."""
+    key = name.lower().lstrip("-").replace("-", "_")
+    return len(key) >= 6 and key not in GENERIC_PATH_NAMES and key not in RESUME_ARGUMENTS

@@ -26,6 +26,12 @@ def backward(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     ctx.emit("train_step", True, call, how="backward")
 
 
+@on_method("apply_gradients", "minimize")
+def gradient_update(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not ctx.is_import(call.receiver) and call.node.args:
+        ctx.emit("train_step", True, call, how="optimizer")  # TensorFlow custom loops
+
+
 @on_method("step")
 def optimizer_step(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if receiver_class in knowledge.OPTIMIZERS or "optim" in call.receiver.lower():

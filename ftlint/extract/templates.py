@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from ftlint.extract.index import CallSite, dotted
-from ftlint.extract.knowledge import checkpoint_argument
+from ftlint.extract.knowledge import checkpoint_argument, names_one_checkpoint
 
 HOLE = "{}"
 _DEPTH = 8
@@ -192,8 +192,9 @@ def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
     optional = any(a <= line <= b for line in lines for a, b in conditional)
     roles = {checkpoint_argument(name) for name in (*found.holes, *found.options)} - {""}
     role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
+    keys = tuple(sorted({n for n in found.holes if n and names_one_checkpoint(n)}))
     return {"template": found.text + suffix, "holes": found.holes, "optional": optional,
-            "argument": role}
+            "argument": role, "keys": keys}
 
 
 def _collapse(text: str) -> str:
@@ -254,7 +255,9 @@ def _bound(reader: _Reader, fact, template: str):
         return None  # no call here, or calls that pass different paths
     roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
     role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
-    return replace(fact, attrs={**fact.attrs, "template": texts.pop(), "argument": role})
+    keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
+    return replace(fact, attrs={**fact.attrs, "template": texts.pop(), "argument": role,
+                                "keys": keys, "bound_in": reader.index.path})
 
 
 def _calls(index, call: CallSite, function: str) -> bool:
