@@ -255,7 +255,7 @@ def _named_together(docs: Mapping[str, str], producer: str, loader: str, option:
     runs_made, runs_used = _command(Path(producer).name), _command(Path(loader).name)
     flag = f"--{option}"
     for doc, text in docs.items():
-        lines = text.splitlines()
+        lines = text.replace("\\\n", " ").splitlines()  # a command continued with '\'
         for number, line in enumerate(lines):
             if flag in line and runs_used.search(line) and any(
                     runs_made.search(earlier)
@@ -287,7 +287,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         loads = _option_loads(role)
         if not loads:
             continue
-        option = next((h for h in loads[0].attr("holes", ()) if h), "?")
+        option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
         producers = _producers(files, roles, loader)
         for producer in producers:
             where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"

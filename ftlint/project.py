@@ -289,7 +289,7 @@ class Plan:
 
 def project_plan(files: list[str], config: Config, workspace: SummaryWorkspace) -> Plan:
     """Every pair (configured, checkpoint-linked) and every two-phase file of the project."""
-    docs = project_docs(_folders_of(files, config))
+    docs = project_docs(_folders_of(files, config), _doc_root(config))
     plan = Plan(_as_listed(discover(files, config, workspace, docs), files))
     plan.scripts = list(files)
     plan.two_phase = _two_phase(files, workspace)
@@ -299,6 +299,19 @@ def project_plan(files: list[str], config: Config, workspace: SummaryWorkspace) 
 DOC_NAMES = ("readme", "usage", "getting_started", "train", "run")  # docs that name scripts
 DOC_SUFFIXES = (".md", ".rst", ".sh", ".txt")
 _MAX_DOCS, _MAX_DOC_BYTES, _DOC_DEPTH = 200, 256_000, 3
+
+
+def _doc_root(config: Config) -> Path:
+    """The project root when there is a pyproject.toml, else the working directory."""
+    return config.root if config.path is not None else Path.cwd()
+
+
+def _parents_up_to(folder: Path, root: Path | None) -> list[Path]:
+    """Folders above `folder`, up to `root` (the project root or the working directory)."""
+    folder, top = folder.resolve(), (root or Path.cwd()).resolve()
+    if folder == top or top not in folder.parents:
+        return []
+    return [p for p in folder.parents if p == top or top in p.parents]
 
 
 def _folders_of(files: list[str], config: Config) -> list[Path]:
@@ -312,11 +325,16 @@ def _folders_of(files: list[str], config: Config) -> list[Path]:
     return [Path(common)]
 
 
-def project_docs(folders: Iterable[Path]) -> dict[str, str]:
-    """READMEs, docs and run scripts (.md, .rst, .sh) near the files: pairing reads them
-    only to support a link it found in the code, never to make one."""
+def project_docs(folders: Iterable[Path], root: Path | None = None) -> dict[str, str]:
+    """READMEs, docs and run scripts (.md, .rst, .sh) near the files, and the READMEs of the
+    folders above them up to the project root: pairing reads them only to support a link
+    it found in the code, never to make one."""
     docs: dict[str, str] = {}
     for folder in folders:
+        for parent in _parents_up_to(folder, root):
+            for readme in sorted(parent.glob("[Rr][Ee][Aa][Dd][Mm][Ee]*")):
+                if readme.is_file() and readme.stat().st_size <= _MAX_DOC_BYTES:
+                    docs[str(readme)] = readme.read_text(encoding="utf-8", errors="replace")
         for root, dirs, names in os.walk(folder):
             depth = len(Path(root).relative_to(folder).parts)
             dirs[:] = sorted(d for d in dirs if depth < _DOC_DEPTH and not _skipped_dir(Path(root, d)))

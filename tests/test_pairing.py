@@ -379,3 +379,29 @@ def test_an_empty_path_links_nothing(tmp_path):
                    "p.add_argument('--source', default='')\nargs = p.parse_args()\n"
                    "model = torch.load(args.source)\n" + TRAIN_LOOP,
     }) == []
+
+
+# -- the pre-commit hook and the language server use the same links ------------------------
+def test_the_hook_finds_the_producer_of_a_staged_fine_tuning_script(tmp_path, monkeypatch):
+    write(tmp_path, {"main_pretrain.py": PRODUCER, "main_finetune.py": _option_script("finetune"),
+                     "notes.py": "print('unrelated')\n"})
+    monkeypatch.chdir(tmp_path)
+    plan, _ = project.hook_plan(["main_finetune.py"], load_config(tmp_path))
+    assert [(link.pretrain, link.finetune, link.confidence) for link in plan.pairs] == [
+        ("main_pretrain.py", "main_finetune.py", "medium")]
+
+
+def test_the_language_server_pairs_only_what_is_linted(tmp_path):
+    from ftlint.lsp.analysis import Analyzer
+    from ftlint.pairing import discover
+
+    write(tmp_path, {"pretrain_a.py": PRODUCER, "pretrain_b.py": PRODUCER,
+                     "finetune.py": _option_script("pretrained"), "solo_pretrain.py": PRODUCER})
+    analyzer = Analyzer(log=lambda message: None)
+    finetune = str(tmp_path / "finetune.py")
+    analyzer.open_document(finetune, (tmp_path / "finetune.py").read_text())
+    config = load_config(tmp_path)
+    files = sorted(str(path) for path in tmp_path.glob("*.py"))
+    found = discover(files, config, analyzer.workspace)
+    assert sorted(link.confidence for link in found) == ["low"] * 3  # three producers
+    assert analyzer.links([finetune], config) == []

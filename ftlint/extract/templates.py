@@ -193,8 +193,9 @@ def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
     roles = {checkpoint_argument(name) for name in (*found.holes, *found.options)} - {""}
     role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
     keys = tuple(sorted({n for n in found.holes if n and names_one_checkpoint(n)}))
+    option = next((n for n in (*found.holes, *found.options) if checkpoint_argument(n)), "")
     return {"template": found.text + suffix, "holes": found.holes, "optional": optional,
-            "argument": role, "keys": keys}
+            "argument": role, "keys": keys, "option": option}
 
 
 def _collapse(text: str) -> str:

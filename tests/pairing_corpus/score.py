@@ -1,8 +1,9 @@
 """Score project-mode pairing on the repositories listed in repos.toml.
 
-For each repository the listed commit is extracted from its git mirror (`git archive`, into
-a temporary folder; nothing is written to this repository), `python -m ftlint --show-pairs`
-runs over it, and the linked pairs are compared with the pairs its documentation names:
+For each repository the text files of the listed commit are extracted from its git mirror
+(into a temporary folder; nothing is written to this repository), `python -m ftlint
+--show-pairs ROOT` runs at its top (ROOT: the folder `root` names, else the whole clone),
+and the linked pairs are compared with the pairs its documentation names:
 
 * found: named pairs that ftlint links and would lint (a low-confidence link is listed
   only, so it is counted apart as "listed");
@@ -43,10 +44,10 @@ def mirror_of(mirrors: Path, name: str) -> Path | None:
     return None
 
 
-def extract(git_dir: Path, commit: str, root: str, into: Path) -> Path:
-    """The text files under root at commit (a mirror may lack its largest blobs)."""
-    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", commit,
-                              "--", root or "."], capture_output=True, check=True).stdout
+def extract(git_dir: Path, commit: str, into: Path) -> None:
+    """The repository's text files at commit (a mirror may lack its largest blobs)."""
+    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", commit],
+                             capture_output=True, check=True).stdout
     for entry in listing.decode("utf-8", "replace").split("\0"):
         if not entry or "\t" not in entry:
             continue
@@ -60,20 +61,23 @@ def extract(git_dir: Path, commit: str, root: str, into: Path) -> Path:
             target = into / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(shown.stdout)
-    return into / root if root else into
 
 
-def show_pairs(folder: Path) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "ftlint", "--show-pairs", "."], cwd=folder,
-                          capture_output=True, text=True, timeout=600)
+def show_pairs(repo: Path, root: str) -> list[dict]:
+    """`ftlint --show-pairs ROOT` run at the repository's top, as a user in a clone would;
+    paths come back relative to ROOT."""
+    done = subprocess.run([sys.executable, "-m", "ftlint", "--show-pairs", root or "."],
+                          cwd=repo, capture_output=True, text=True, timeout=600)
+    prefix = f"{root.rstrip('/')}/" if root else ""
     if done.returncode not in (0, 2):
-        raise RuntimeError(f"ftlint failed in {folder}: {done.stderr[-2000:]}")
+        raise RuntimeError(f"ftlint failed in {repo}: {done.stderr[-2000:]}")
     links = []
     for line in done.stdout.splitlines():
         match = PAIR_LINE.match(line)
         if match:
             confidence = (match["conf"] or "").split(",")[0].strip()
-            links.append({"pair": f"{match['a']} -> {match['b']}", "confidence": confidence,
+            a, b = match["a"].removeprefix(prefix), match["b"].removeprefix(prefix)
+            links.append({"pair": f"{a} -> {b}", "confidence": confidence,
                           "linted": "not linted" not in (match["conf"] or ""),
                           "evidence": match["why"]})
     return links
@@ -112,8 +116,8 @@ def main() -> int:
             skipped.append(entry["name"])
             continue
         with tempfile.TemporaryDirectory(prefix="ftlint-pairs-") as tmp:
-            folder = extract(git_dir, entry["commit"], entry.get("root", ""), Path(tmp))
-            results.append(score(entry, show_pairs(folder)))
+            extract(git_dir, entry["commit"], Path(tmp))
+            results.append(score(entry, show_pairs(Path(tmp), entry.get("root", ""))))
     totals = {key: sum(len(r[key]) for r in results)
               for key in ("named", "found", "listed", "missed", "wrong_linted", "wrong_listed",
                           "plausible_linked")}
