@@ -237,13 +237,17 @@ def _placeholder(fact: Fact) -> bool:
 
 def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
     """Other scripts that train and save a checkpoint, and do not themselves always start
-    from a checkpoint given on the command line (those are fine-tuning scripts too); those
-    beside the loader first."""
-    found = [p for p in files if _key(p) != _key(loader) and roles[p].script
-             and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)
-             and not _always_given(roles[p])]
-    near = [p for p in found if os.path.dirname(_key(p)) == os.path.dirname(_key(loader))]
-    return near or found
+    from a checkpoint given on the command line (those are fine-tuning scripts too)."""
+    return [p for p in files if _key(p) != _key(loader) and roles[p].script
+            and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)
+            and not _always_given(roles[p])]
+
+
+def _near(loader: str, producers: list[str]) -> list[str]:
+    """The candidates beside the loader when there are any (listed; the count that decides
+    the confidence is over the whole project)."""
+    near = [p for p in producers if os.path.dirname(_key(p)) == os.path.dirname(_key(loader))]
+    return near or producers
 
 
 _DOC_WINDOW = 20  # lines: "python pretrain.py ..." then "python finetune.py --pretrained ..."
@@ -289,7 +293,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
             continue
         option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
         producers = _producers(files, roles, loader)
-        for producer in producers:
+        for producer in _near(loader, producers):
             where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"
             doc = _named_together(docs, producer, loader, option)
             warm_start = _pretraining_name(loader) and all(f.attr("optional") for f in loads)
@@ -338,8 +342,8 @@ def _optional_only(link: PairLink, roles: dict[str, FileRole]) -> bool:
 
 def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[PairLink]:
     """A -> B and B -> A: keep the direction whose fine-tuning side always loads (the other
-    starts from a checkpoint only when asked); with no such difference, keep neither unless
-    both are high."""
+    starts from a checkpoint only when asked); with no such difference, both are listed as
+    low unless both are high."""
     by_key = {(_key(link.pretrain), _key(link.finetune)): link for link in links}
     kept = []
     for (a, b), link in by_key.items():
@@ -353,6 +357,9 @@ def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[Pa
                 kept.append(link)
         elif link.confidence == back.confidence == "high":
             kept.append(link)
+        else:  # which came first is not in the code: listed both ways, linted neither
+            kept.append(PairLink(link.pretrain, link.finetune,
+                                 f"{link.reason}; it also works the other way round", "low"))
     return kept
 
 
