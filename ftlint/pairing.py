@@ -275,6 +275,13 @@ def _command(script: str) -> re.Pattern[str]:
                       + rf"({re.escape(script)}|-m\s+(\S+\.)?{module})\b")
 
 
+def _only_pretraining(producer: str, producers: list[str], loader: str) -> bool:
+    """Among several producers, the one whose name says it pretrains (a name tells which of
+    the candidates the code found, never that there is a link)."""
+    named = [p for p in producers if _pretraining_name(p)]
+    return named == [producer] and not _pretraining_name(loader)
+
+
 def _pretraining_name(path: str) -> bool:
     """The file says it pretrains: its optional checkpoint option is a warm start."""
     name = Path(path).stem.lower().replace("-", "_")
@@ -301,7 +308,8 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                 why = f"{where}, an optional warm start of a pretraining script; " \
                       f"{Path(producer).name} trains and saves checkpoints"
                 confidence = "low"
-            elif _option_loads(roles[producer]) and not _upstream(roles[producer], loads):
+            elif (_option_loads(roles[producer]) and not _upstream(roles[producer], loads)
+                  and not _only_pretraining(producer, producers, loader)):
                 # the other script starts from a given checkpoint too: which came first is
                 # not in the code
                 why = f"{where}; {Path(producer).name} trains and saves checkpoints, but " \
@@ -310,6 +318,10 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
             elif len(producers) == 1:
                 why = f"{where}; {Path(producer).name} is the only other script here that " \
                       f"trains and saves a checkpoint"
+                confidence = "medium"
+            elif _only_pretraining(producer, producers, loader):
+                why = f"{where}; of the {len(producers)} scripts that train and save " \
+                      f"checkpoints, {Path(producer).name} is the only one named as pretraining"
                 confidence = "medium"
             else:
                 why = f"{where}; {Path(producer).name} is one of {len(producers)} scripts " \
@@ -357,6 +369,10 @@ def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[Pa
                 kept.append(link)
         elif link.confidence == back.confidence == "high":
             kept.append(link)
+        elif back.confidence == "low" and link.confidence != "low":
+            kept.append(link)  # the way back is only a guess: this way stands
+        elif link.confidence == "low" and back.confidence != "low":
+            kept.append(link)  # listed, as it was
         else:  # which came first is not in the code: listed both ways, linted neither
             kept.append(PairLink(link.pretrain, link.finetune,
                                  f"{link.reason}; it also works the other way round", "low"))

@@ -405,3 +405,35 @@ def test_the_language_server_pairs_only_what_is_linted(tmp_path):
     found = discover(files, config, analyzer.workspace)
     assert sorted(link.confidence for link in found) == ["low"] * 3  # three producers
     assert analyzer.links([finetune], config) == []
+
+
+def test_among_several_producers_the_one_named_as_pretraining_is_medium(tmp_path):
+    lines = show(tmp_path, {
+        "run_pretraining.py": PRODUCER,
+        "run_distill.py": PRODUCER,
+        "run_classifier.py": _option_script("init_checkpoint", conditional=False),
+    })
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("run_distill.py -> run_classifier.py", "low, not linted"),
+        ("run_pretraining.py -> run_classifier.py", "medium")]
+
+
+def test_a_helper_called_twice_still_names_the_option_it_loads(tmp_path):
+    lines = show(tmp_path, {
+        "pretrain.py": PRODUCER,
+        "squad.py": code("""\
+            import argparse, torch
+            p = argparse.ArgumentParser()
+            p.add_argument("--init_checkpoint")
+            args = p.parse_args()
+
+            def build(init_checkpoint):
+                if init_checkpoint is not None:
+                    model.load_state_dict(torch.load(init_checkpoint))
+                return model
+
+            predictor = build(None)
+            model = build(args.init_checkpoint)
+        """, TRAIN_LOOP),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [("pretrain.py -> squad.py", "medium")]

@@ -313,7 +313,7 @@ PRETRAINED_ARGUMENTS = frozenset({
     "model_path", "model_file", "input_model_file", "input_model", "finetune",
     "finetune_from", "finetune_checkpoint", "from_checkpoint", "encoder_ckpt",
     "encoder_checkpoint", "encoder_path", "backbone_path", "backbone_checkpoint",
-    "teacher_checkpoint", "ssl_checkpoint",
+    "teacher_checkpoint", "ssl_checkpoint", "model_name_or_path",
 })
 # Options that continue an interrupted run: in a script that saves checkpoints itself they
 # read its own output, so they never link two scripts there.

@@ -153,6 +153,12 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
             node, at_unit, at_line = passed[0]
             trail.lines.append(at_line)
             return _walk(ctx, node, at_unit, at_line, depth + 1, trail)
+        if passed:  # several calls: what they agree on, and every option they read
+            walked = [_walk(ctx, n, u, at, depth + 1, trail) for n, u, at in passed]
+            trail.lines.extend(at for _, _, at in passed)
+            texts = {text for text, _ in walked}
+            holes = [h for _, found in walked for h in found]
+            return (texts.pop() if len(texts) == 1 else HOLE), holes
         order = ctx.index.param_order.get(unit, [])
         if name in order:  # bound later, at the call sites of an importing script
             return f"{{={name}@{order.index(name)}}}", [""]
