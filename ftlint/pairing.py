@@ -229,10 +229,12 @@ def _option_loads(role: FileRole) -> list[Fact]:
 
 
 def _placeholder(fact: Fact) -> bool:
-    """An option default that is a word, not a file ('random', 'none', 'imagenet')."""
+    """An option default that says "no checkpoint" ('random', 'none', 'scratch')."""
+    from ftlint.extract.knowledge import NO_CHECKPOINT_WORDS
+
     value = fact.value
-    return (value.known and value.origin in ("argparse", "config") and isinstance(value.value, str)
-            and not any(c in value.value for c in "/.\\"))
+    return (value.known and isinstance(value.value, str)
+            and value.value.strip().lower() in NO_CHECKPOINT_WORDS)
 
 
 def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
@@ -369,10 +371,11 @@ def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[Pa
                 kept.append(link)
         elif link.confidence == back.confidence == "high":
             kept.append(link)
-        elif back.confidence == "low" and link.confidence != "low":
-            kept.append(link)  # the way back is only a guess: this way stands
-        elif link.confidence == "low" and back.confidence != "low":
-            kept.append(link)  # listed, as it was
+        elif CONFIDENCE.index(link.confidence) < CONFIDENCE.index(back.confidence):
+            kept.append(link)  # the stronger evidence decides the direction
+        elif link.confidence != back.confidence:
+            if link.confidence == "low":
+                kept.append(link)  # the weaker way stays listed
         else:  # which came first is not in the code: listed both ways, linted neither
             kept.append(PairLink(link.pretrain, link.finetune,
                                  f"{link.reason}; it also works the other way round", "low"))

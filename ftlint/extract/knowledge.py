@@ -330,6 +330,11 @@ LOAD_HELPER_NAMES = frozenset({
 })
 
 
+# Defaults of a checkpoint option that mean "start without one" (CoCLR's --pretrain random).
+NO_CHECKPOINT_WORDS = frozenset({"random", "none", "null", "scratch", "no", "false", "init",
+                                 "random_init", "from_scratch", "imagenet"})
+
+
 def checkpoint_argument(name: str) -> str:
     """'pretrained', 'resume' or '' for an option or parameter name a path is read from."""
     key = name.lower().lstrip("-").replace("-", "_")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite
-from ftlint.extract.registry import on_finish, on_method
+from ftlint.extract.registry import on_call, on_finish, on_method
 from ftlint.extract.templates import located
 from ftlint.facts import unknown
 
@@ -30,6 +30,23 @@ def backward(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 def gradient_update(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not ctx.is_import(call.receiver) and call.node.args:
         ctx.emit("train_step", True, call, how="optimizer")  # TensorFlow custom loops
+
+
+@on_method("partial_fit")
+def incremental_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if not ctx.is_import(call.receiver):
+        ctx.emit("train_step", True, call, how="partial_fit")  # scikit-learn, river
+
+
+@on_method("update", "resume_training", "begin_training")
+def spacy_update(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if receiver_class.startswith("spacy.") or (call.receiver == "nlp" and call.node.args):
+        ctx.emit("train_step", True, call, how="spacy")
+
+
+@on_call("xgboost.train", "lightgbm.train", "catboost.train")
+def booster_train(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("train_step", True, call, how="boosting")
 
 
 @on_method("step")
