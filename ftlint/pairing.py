@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ftlint.config import Config
@@ -103,6 +104,7 @@ def role_of(workspace, path: str) -> FileRole:
     return file_role(workspace.module(path), workspace.whole(path, "script").facts)
 
 
+@lru_cache(maxsize=65536)
 def _key(path: str | Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
@@ -167,29 +169,38 @@ def _resumes(role: FileRole, load: Fact) -> bool:
 
 
 def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+    # saves indexed once: (file, fact, literal pieces of the last part of its path)
+    saves = [(saver, save, _pieces(where)) for saver in files if roles[saver].trains
+             for save in roles[saver].saves if (where := _where(save))]
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
         if not role.trains:
             continue  # evaluation or prediction only: not a fine-tuning partner
         for load in role.loads:
-            if _resumes(role, load):
+            loaded = _where(load)
+            if not loaded or _resumes(role, load):
                 continue
             own = max((m[1] for m in (_path_match(s, load) for s in role.saves) if m),
                       default=-1)
-            for saver in files:
-                if _key(saver) == _key(loader) or not roles[saver].trains:
+            concrete = _HOLE not in loaded
+            for saver, save, pieces in saves:
+                if concrete and not all(piece in loaded for piece in pieces):
+                    continue  # cheap test first: the saved name's known text must be there
+                if _key(saver) == _key(loader) or _shared_helper(save, load):
                     continue
-                for save in roles[saver].saves:
-                    if _shared_helper(save, load):
-                        continue
-                    match = _path_match(save, load)
-                    if match is None or (match[0] != "high" and match[1] <= own):
-                        continue  # the script's own output fits as well: it resumes itself
-                    found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
-                                          f"{_describe(save)}, {Path(loader).name} loads "
-                                          f"{_describe(load)}", match[0]))
+                match = _path_match(save, load)
+                if match is None or (match[0] != "high" and match[1] <= own):
+                    continue  # the script's own output fits as well: it resumes itself
+                found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
+                                      f"{_describe(save)}, {Path(loader).name} loads "
+                                      f"{_describe(load)}", match[0]))
     return found
+
+
+def _pieces(path: str) -> list[str]:
+    last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return [piece for piece in re.split(r"\{[^}]*\}", last) if piece]
 
 
 def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
