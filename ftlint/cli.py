@@ -146,7 +146,7 @@ def _check(args: argparse.Namespace) -> int:
     from ftlint.engine import Linter
 
     linter = Linter(config, rules, workspace=workspace)
-    pairs = [(link.pretrain, link.finetune) for link in plan.pairs]
+    pairs = [(link.pretrain, link.finetune) for link in plan.pairs if link.linted]
     files_seen = len({p for pair in pairs for p in pair} | set(plan.scripts))
     if args.fix or args.diff:
         return _fix(args, config, rules, workspace, pairs, plan.scripts, files_seen)

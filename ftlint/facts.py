@@ -123,8 +123,12 @@ FACT_KINDS: dict[str, str] = {
     "compile": "attrs: target, optimizer (the variable passed as optimizer, '' if none)",
     "fit_call": "a training run starts; attrs: target",
     "backbone_call": "a pretrained backbone is called; attrs: target, training (Value)",
-    "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any')",
-    "load": "value: path (Value); attrs: what, local, into (the model the weights go into)",
+    "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any'),"
+    " checkpoint (a model checkpoint, not data), template, holes, optional",
+    "load": "value: path (Value); attrs: what, local, into (the model the weights go into),"
+    " template (the path with '{}' holes), holes (names they come from), optional (runs"
+    " only under a condition), argument ('pretrained' | 'resume' | '': what the option the"
+    " path comes from is for)",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
     "data_read": "value: path (Value) of a data file or folder the script reads; attrs: format,"
     " sep, header, role ('train' | 'eval'), label, features, text (what the script takes),"
@@ -136,6 +140,13 @@ FACT_KINDS: dict[str, str] = {
     "norm_update": "a frozen pretrained part with BatchNorm runs in train mode (its running"
     " statistics move); attrs: part, frozen_at, mode_at (None: never set, modules start in"
     " train mode), step_at (the forward call), no_grad (features computed without gradients)",
+    "helper_load": "a project helper loads a checkpoint (model.from_pretrained(path) on a"
+    " project class); value: path (Value); attrs: helper, template, holes, argument",
+    "unset_load": "a load in a branch that runs only when an option is given (dead with the"
+    " defaults); attrs: those of the load, was ('load' | 'helper_load')",
+    "checkpoint_dir": "a training run writes checkpoints under a folder (Trainer.train()"
+    " into output_dir/checkpoint-N); attrs: template, checkpoint",
+    "train_step": "a training step runs (loss.backward(), optimizer.step()); attrs: how",
 }
 
 

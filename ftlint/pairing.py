@@ -1,71 +1,446 @@
 """Which files form pairs in a project: configured pairs, checkpoint links, two-phase files.
 
-Shared by project mode, the pre-commit hook and the language server.
+Shared by project mode, the pre-commit hook and the language server. A link is made from
+what a script loads, read off facts already extracted (nothing is parsed here):
+
+- high: the checkpoint path it loads is the path (or fits the template) another script saves;
+- medium: the path fits another script's template only past a run-time folder, or it reads
+  its checkpoint from an option named like a pretrained checkpoint (`--finetune`,
+  `--pretrained`, ...) left empty, and one other script beside it trains and saves
+  checkpoints (or a README / run script names the two together);
+- low: that option, with several scripts that could have made the checkpoint; listed by
+  `--show-pairs`, not linted unless `[[tool.ftlint.pairs]]` names the pair.
+
+A script that neither trains nor steps an optimizer (it only evaluates or predicts) is
+nobody's partner, and an empty path links nothing.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ftlint.config import Config
+from ftlint.facts import Fact
 from ftlint.paths import same_place
 
+CONFIDENCE = ("configured", "high", "medium", "low")
+_TRAINING_KINDS = ("optimizer", "fit_call", "train_step")
+_RUN_KINDS = _TRAINING_KINDS + ("save", "checkpoint_dir", "load", "helper_load", "unset_load")
+_HOLE = "{}"
+_LOAD_KINDS = ("load", "helper_load", "unset_load")
+
 if TYPE_CHECKING:
-    from ftlint.program import Workspace
+    pass
 
 
 @dataclass(frozen=True, slots=True)
 class PairLink:
     pretrain: str
     finetune: str
-    reason: str  # shown by --show-pairs
+    reason: str  # the evidence, shown by --show-pairs
+    confidence: str = "high"  # configured | high | medium | low
+
+    @property
+    def linted(self) -> bool:
+        """A low-confidence link is only listed (a configured pair replaces it)."""
+        return self.confidence != "low"
 
 
+@dataclass(slots=True)
+class FileRole:
+    """What pairing needs of one file, small and picklable (project.FileSummary keeps it)."""
+
+    script: bool = False  # runs as a program: top-level training, a main guard, a notebook
+    trains: bool = False  # an optimizer, a fit, a backward pass or an optimizer step
+    saves: list[Fact] = field(default_factory=list)  # own and its helpers' saves
+    loads: list[Fact] = field(default_factory=list)  # own and its helpers' local loads
+    trained_in: tuple[str, ...] = ()  # files its training steps come from (itself, helpers)
+
+
+def file_role(module, whole: list[Fact]) -> FileRole:
+    """module: extract.ModuleFacts of the file; whole: its facts with what it imports."""
+    from ftlint.extract.templates import bind_helpers
+
+    whole = bind_helpers(module, whole)
+    index = module.index
+    top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
+    script = bool(index is not None and index.main_guards) or top_level or str(
+        module.source.path).endswith(".ipynb")
+    origins = _training_origins(module, whole)
+    return FileRole(
+        script=script,
+        trains=bool(origins),
+        trained_in=tuple(sorted(origins)),
+        saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
+        loads=[f for f in whole if f.kind in _LOAD_KINDS])
+
+
+def _training_origins(module, whole: list[Fact]) -> set[str]:
+    """Files the training steps of a script come from: itself, and helper files it calls
+    into (a helper file merely imported, never called, does not make the script train)."""
+    own = os.path.normpath(module.source.path)
+    called = {c.method for c in module.index.calls} if module.index is not None else set()
+    units: dict[str, set[str]] = {}
+    for fact in whole:
+        if fact.unit is not None:
+            units.setdefault(os.path.normpath(fact.origin_path or own), set()).add(fact.unit)
+    found = set()
+    for fact in whole:
+        if fact.kind not in _TRAINING_KINDS:
+            continue
+        origin = os.path.normpath(fact.origin_path or own)
+        if origin == own or module.index is None or units.get(origin, set()) & called:
+            found.add(origin)
+    return found
+
+
+def role_of(workspace, path: str) -> FileRole:
+    """The FileRole of a file from a project.SummaryWorkspace or a program.Workspace."""
+    summary = getattr(workspace, "summary", None)
+    if summary is not None:
+        return summary(path).role
+    return file_role(workspace.module(path), workspace.whole(path, "script").facts)
+
+
+@lru_cache(maxsize=65536)
 def _key(path: str | Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
 def configured_pairs(config: Config) -> list[PairLink]:
-    return [PairLink(str(a), str(b), f"[[tool.ftlint.pairs]] in {config.path}")
+    return [PairLink(str(a), str(b), f"[[tool.ftlint.pairs]] in {config.path}", "configured")
             for a, b in config.pairs]
 
 
-def checkpoint_links(files: list[str], workspace: Workspace) -> list[PairLink]:
-    """A saves a checkpoint at a known path that B loads: A pretrains, B fine-tunes."""
-    saves: list[tuple[str, str]] = []
-    loads: list[tuple[str, str]] = []
+# -- paths -----------------------------------------------------------------------------------
+def _where(fact: Fact) -> str:
+    """The path a save or load names: its value when known, else its template ('' if none)."""
+    value = fact.value
+    if value.known and isinstance(value.value, str) and value.value.strip():
+        return value.value if _informative(value.value) else ""
+    template = re.sub(r"\{[^}]*\}", _HOLE, fact.attr("template") or "")
+    return template if _informative(template) else ""
+
+
+def _informative(path: str) -> bool:
+    """A path that names a file: a known stem in its last part ('{}/model.pt', 'x.pt' yes;
+    '{}', '{}/{}.pth' and '.pth', made of an empty option and a suffix, no)."""
+    last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    stem = last.split(".")[0].replace(_HOLE, "").strip("-_ ")
+    return len(stem) >= 3 or (_HOLE not in path and bool(stem))
+
+
+def _path_match(save: Fact, load: Fact) -> tuple[str, int] | None:
+    """(confidence, how much known text matched) when the load reads what the save wrote."""
+    saved, loaded = _where(save), _where(load)
+    if not saved or not loaded or not same_place(saved, loaded):
+        return None
+    size = len(saved.replace(_HOLE, ""))
+    if saved.startswith(_HOLE) or loaded.startswith(_HOLE):
+        return "medium", size  # the folder is chosen at run time: only the file name agrees
+    return "high", size
+
+
+def _describe(fact: Fact) -> str:
+    value = fact.value
+    if value.known and isinstance(value.value, str):
+        return repr(value.value)
+    return repr(fact.attr("template") or "?")
+
+
+def _own(fact: Fact, path: str) -> bool:
+    """The fact is in the file itself (or a helper's, bound to this file's arguments)."""
+    return (not fact.origin_path or _key(fact.origin_path) == _key(path)
+            or _key(fact.attr("bound_in") or "") == _key(path))
+
+
+def _shared_helper(save: Fact, load: Fact) -> bool:
+    """A save and a load in one imported helper file (a dataset cache, an auto-resume):
+    every script that uses the helper has both, so they tell no script from another."""
+    return bool(save.origin_path) and os.path.normpath(save.origin_path) == os.path.normpath(
+        load.origin_path) and save.attr("template") == load.attr("template")
+
+
+def _resumes(role: FileRole, load: Fact) -> bool:
+    """A load of a script that saves checkpoints through a resume option reads its own run."""
+    return load.attr("argument") == "resume" and any(f.attr("checkpoint") for f in role.saves)
+
+
+def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+    # saves indexed once: (file, fact, literal pieces of the last part of its path)
+    saves = [(saver, save, _pieces(where)) for saver in files if roles[saver].trains
+             for save in roles[saver].saves if (where := _where(save))]
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not role.trains:
+            continue  # evaluation or prediction only: not a fine-tuning partner
+        for load in role.loads:
+            loaded = _where(load)
+            if not loaded or _resumes(role, load):
+                continue
+            own = max((m[1] for m in (_path_match(s, load) for s in role.saves) if m),
+                      default=-1)
+            concrete = _HOLE not in loaded
+            for saver, save, pieces in saves:
+                if concrete and not all(piece in loaded for piece in pieces):
+                    continue  # cheap test first: the saved name's known text must be there
+                if _key(saver) == _key(loader) or _shared_helper(save, load):
+                    continue
+                match = _path_match(save, load)
+                if match is None or (match[0] != "high" and match[1] <= own):
+                    continue  # the script's own output fits as well: it resumes itself
+                found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
+                                      f"{_describe(save)}, {Path(loader).name} loads "
+                                      f"{_describe(load)}", match[0]))
+    return found
+
+
+def _pieces(path: str) -> list[str]:
+    last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return [piece for piece in re.split(r"\{[^}]*\}", last) if piece]
+
+
+def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+    """Both scripts take the checkpoint path from one specific config key or option
+    (`p['pretext_model']`): the one that saves there made what the other loads."""
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not (role.script and role.trains):
+            continue
+        own = {k for f in role.saves for k in f.attr("keys", ())}
+        for load in role.loads:
+            keys = set(load.attr("keys", ())) - own  # a key it saves to itself: a resume
+            if not keys or _resumes(role, load):
+                continue
+            for saver in files:
+                if _key(saver) == _key(loader) or not (roles[saver].script and roles[saver].trains):
+                    continue
+                for save in roles[saver].saves:
+                    shared = keys & set(save.attr("keys", ()))
+                    if shared and save.attr("checkpoint") and _own(save, saver) and _own(
+                            load, loader):
+                        name = sorted(shared)[0]
+                        found.append(PairLink(saver, loader, f"{Path(saver).name} saves and "
+                                              f"{Path(loader).name} loads the checkpoint "
+                                              f"named by '{name}'", "medium"))
+                        break
+    return found
+
+
+# -- options that take a pretrained checkpoint ------------------------------------------------
+def _option_loads(role: FileRole) -> list[Fact]:
+    """Loads whose path comes from a pretrained-checkpoint option that has no path of its
+    own (default '' or None): which file it gets is decided on the command line."""
+    return [f for f in role.loads if f.attr("argument") == "pretrained"
+            and (not _where(f) or _placeholder(f))]
+
+
+def _placeholder(fact: Fact) -> bool:
+    """An option default that says "no checkpoint" ('random', 'none', 'scratch')."""
+    from ftlint.extract.knowledge import NO_CHECKPOINT_WORDS
+
+    value = fact.value
+    return (value.known and isinstance(value.value, str)
+            and value.value.strip().lower() in NO_CHECKPOINT_WORDS)
+
+
+def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
+    """Other scripts that train and save a checkpoint, and do not themselves always start
+    from a checkpoint given on the command line (those are fine-tuning scripts too)."""
+    return [p for p in files if _key(p) != _key(loader) and roles[p].script
+            and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)
+            and not _always_given(roles[p])]
+
+
+def _near(loader: str, producers: list[str]) -> list[str]:
+    """The candidates beside the loader when there are any (listed; the count that decides
+    the confidence is over the whole project)."""
+    near = [p for p in producers if os.path.dirname(_key(p)) == os.path.dirname(_key(loader))]
+    return near or producers
+
+
+_DOC_WINDOW = 20  # lines: "python pretrain.py ..." then "python finetune.py --pretrained ..."
+
+
+def _named_together(docs: Mapping[str, str], producer: str, loader: str, option: str) -> str:
+    """A README or run script that runs the producer and, a few lines further, the loader
+    with its checkpoint option: support for a link found in the code, never a link."""
+    runs_made, runs_used = _command(Path(producer).name), _command(Path(loader).name)
+    flag = f"--{option}"
+    for doc, text in docs.items():
+        lines = text.replace("\\\n", " ").splitlines()  # a command continued with '\'
+        for number, line in enumerate(lines):
+            if flag in line and runs_used.search(line) and any(
+                    runs_made.search(earlier)
+                    for earlier in lines[max(0, number - _DOC_WINDOW):number]):
+                return Path(doc).name
+    return ""
+
+
+def _command(script: str) -> re.Pattern[str]:
+    """A command line that runs the script (`python x.py`, `torchrun ... x.py`, `-m x`)."""
+    module = re.escape(Path(script).stem)
+    return re.compile(r"(python[\d.]*|torchrun|deepspeed|launch)\b[^\n]*?(\b|/)"
+                      + rf"({re.escape(script)}|-m\s+(\S+\.)?{module})\b")
+
+
+def _only_pretraining(producer: str, producers: list[str], loader: str) -> bool:
+    """Among several producers, the one whose name says it pretrains (a name tells which of
+    the candidates the code found, never that there is a link)."""
+    named = [p for p in producers if _pretraining_name(p)]
+    return named == [producer] and not _pretraining_name(loader)
+
+
+def _pretraining_name(path: str) -> bool:
+    """The file says it pretrains: its optional checkpoint option is a warm start."""
+    name = Path(path).stem.lower().replace("-", "_")
+    return "pretrain" in name or "pre_train" in name
+
+
+def _option_links(files: list[str], roles: dict[str, FileRole],
+                  docs: Mapping[str, str]) -> list[PairLink]:
+    found: list[PairLink] = []
+    for loader in files:
+        role = roles[loader]
+        if not (role.script and role.trains):
+            continue
+        loads = _option_loads(role)
+        if not loads:
+            continue
+        option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
+        producers = _producers(files, roles, loader)
+        for producer in _near(loader, producers):
+            where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"
+            doc = _named_together(docs, producer, loader, option)
+            warm_start = _pretraining_name(loader) and all(f.attr("optional") for f in loads)
+            if warm_start:
+                why = f"{where}, an optional warm start of a pretraining script; " \
+                      f"{Path(producer).name} trains and saves checkpoints"
+                confidence = "low"
+            elif (_option_loads(roles[producer]) and not _upstream(roles[producer], loads)
+                  and not _only_pretraining(producer, producers, loader)):
+                # the other script starts from a given checkpoint too: which came first is
+                # not in the code
+                why = f"{where}; {Path(producer).name} trains and saves checkpoints, but " \
+                      f"also starts from one given on the command line"
+                confidence = "low"
+            elif len(producers) == 1:
+                why = f"{where}; {Path(producer).name} is the only other script here that " \
+                      f"trains and saves a checkpoint"
+                confidence = "medium"
+            elif _only_pretraining(producer, producers, loader):
+                why = f"{where}; of the {len(producers)} scripts that train and save " \
+                      f"checkpoints, {Path(producer).name} is the only one named as pretraining"
+                confidence = "medium"
+            else:
+                why = f"{where}; {Path(producer).name} is one of {len(producers)} scripts " \
+                      f"that train and save checkpoints"
+                confidence = "medium" if doc else "low"
+            if doc and not warm_start:
+                why += f"; {doc} runs {Path(loader).name} --{option} after {Path(producer).name}"
+            found.append(PairLink(producer, loader, why, confidence))
+    return found
+
+
+def _always_given(role: FileRole) -> bool:
+    loads = _option_loads(role)
+    return bool(loads) and not any(f.attr("optional") for f in loads)
+
+
+def _upstream(producer: FileRole, loads: list[Fact]) -> bool:
+    """The producer starts from a given checkpoint only when asked, while the loader always
+    does: the producer comes first (a pretraining run with an optional warm start)."""
+    return all(f.attr("optional") for f in _option_loads(producer)) and not all(
+        f.attr("optional") for f in loads)
+
+
+def _optional_only(link: PairLink, roles: dict[str, FileRole]) -> bool:
+    """The fine-tuning side loads its checkpoint only under a condition."""
+    loads = [f for f in roles[link.finetune].loads if f.attr("argument") == "pretrained"
+             or _where(f)]
+    return bool(loads) and all(f.attr("optional") for f in loads)
+
+
+def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[PairLink]:
+    """A -> B and B -> A: keep the direction whose fine-tuning side always loads (the other
+    starts from a checkpoint only when asked); with no such difference, both are listed as
+    low unless both are high."""
+    by_key = {(_key(link.pretrain), _key(link.finetune)): link for link in links}
+    kept = []
+    for (a, b), link in by_key.items():
+        back = by_key.get((b, a))
+        if back is None:
+            kept.append(link)
+            continue
+        mine, theirs = _optional_only(link, roles), _optional_only(back, roles)
+        if mine != theirs:
+            if not mine:
+                kept.append(link)
+        elif link.confidence == back.confidence == "high":
+            kept.append(link)
+        elif CONFIDENCE.index(link.confidence) < CONFIDENCE.index(back.confidence):
+            kept.append(link)  # the stronger evidence decides the direction
+        elif link.confidence != back.confidence:
+            if link.confidence == "low":
+                kept.append(link)  # the weaker way stays listed
+        else:  # which came first is not in the code: listed both ways, linted neither
+            kept.append(PairLink(link.pretrain, link.finetune,
+                                 f"{link.reason}; it also works the other way round", "low"))
+    return kept
+
+
+def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
+    """Scripts that only start another script's training (`submitit_finetune.py` calling
+    `main_finetune.main(args)`): the script they start is the partner, not them."""
+    scripts = {_key(p): p for p in files if roles[p].script}
+    found = set()
     for path in files:
-        for fact in workspace.module(path).facts:
-            if fact.kind == "save" and fact.value.known:
-                saves.append((path, fact.value.value))
-            elif fact.kind == "load" and fact.value.known and fact.attr("local"):
-                loads.append((path, fact.value.value))
-    links: dict[tuple[str, str], PairLink] = {}
-    for loader, loaded in loads:
-        for saver, saved in saves:
-            if _key(saver) != _key(loader) and same_place(saved, loaded):
-                links.setdefault((_key(saver), _key(loader)), PairLink(
-                    saver, loader, f"{Path(saver).name} saves '{saved}', "
-                    f"{Path(loader).name} loads '{loaded}'"))
-    return list(links.values())
+        origins = {_key(o) for o in roles[path].trained_in}
+        if origins and _key(path) not in origins and origins & scripts.keys():
+            found.add(path)
+    return found
 
 
-def discover(files: list[str], config: Config, workspace: Workspace) -> list[PairLink]:
+def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None = None,
+                     ) -> list[PairLink]:
+    """Pairs linked by what the fine-tuning script loads (see the module docstring)."""
+    roles = {path: role_of(workspace, path) for path in files}
+    launchers = _launchers(files, roles)
+    files = [path for path in files if path not in launchers]
+    best: dict[tuple[str, str], PairLink] = {}
+    for link in (_path_links(files, roles) + _key_links(files, roles)
+                 + _option_links(files, roles, docs or {})):
+        key = (_key(link.pretrain), _key(link.finetune))
+        held = best.get(key)
+        if held is None or CONFIDENCE.index(link.confidence) < CONFIDENCE.index(held.confidence):
+            best[key] = link
+    return _one_direction(list(best.values()), roles)
+
+
+def discover(files: list[str], config: Config, workspace,
+             docs: Mapping[str, str] | None = None) -> list[PairLink]:
     """Every pair among the files (configured pairs first, then checkpoint links)."""
     found: dict[tuple[str, str], PairLink] = {}
-    for link in configured_pairs(config) + checkpoint_links(files, workspace):
+    for link in configured_pairs(config) + checkpoint_links(files, workspace, docs):
         found.setdefault((_key(link.pretrain), _key(link.finetune)), link)
     return list(found.values())
 
 
 def partners(path: str, links: list[PairLink]) -> list[str]:
-    """The other files of every pair this file belongs to."""
+    """The other files of every linted pair this file belongs to."""
     key = _key(path)
     result = []
     for link in links:
+        if not link.linted:
+            continue
         if _key(link.pretrain) == key:
             result.append(link.finetune)
         elif _key(link.finetune) == key:

@@ -4,23 +4,40 @@ from __future__ import annotations
 
 import os.path
 import re
+from functools import lru_cache
 from pathlib import Path
+
+_HOLE = "\x00"  # a hole of a loaded template, while it is compared
 
 
 def normalize(path: str) -> str:
     return os.path.normpath(path.replace("\\", "/")).rstrip("/")
 
 
+@lru_cache(maxsize=4096)
 def _template(path: str) -> re.Pattern[str]:
     parts = re.split(r"\{[^}]*\}", normalize(path))
     return re.compile(".+".join(re.escape(p) for p in parts) + r"$")
 
 
 def same_place(saved: str, loaded: str) -> bool:
-    """A load reads what a save wrote: same path, a template match, or a file inside it."""
+    """A load reads what a save wrote: same path, a template match, or a file inside it.
+
+    Either side may be a template ('{}' or '{epoch:02d}' for what is known only at run
+    time); a hole of the loaded path stands for any text."""
+    if not saved.strip() or not loaded.strip():
+        return False  # an empty path names no file: it links nothing
+    if "{" in loaded:
+        loaded = re.sub(r"\{[^}]*\}", _HOLE, loaded)
     saved_n, loaded_n = normalize(saved), normalize(loaded)
-    return (saved_n == loaded_n or loaded_n.startswith(saved_n + "/")
-            or bool(_template(saved).match(loaded_n)))
+    if saved_n == loaded_n or loaded_n.startswith(saved_n + "/"):
+        return True
+    if _template(saved).match(loaded_n):
+        return True
+    if _HOLE in loaded_n and "{" not in saved:
+        pattern = ".+".join(re.escape(p) for p in loaded_n.split(_HOLE)) + r"(/.*)?$"
+        return re.match(pattern, saved_n) is not None
+    return False
 
 
 def resolved(path: str | Path) -> Path:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ftlint.config import Config
 from ftlint.facts import Fact
 from ftlint.limits import DEFAULT, Limits, ReadError, is_regular, limits_of, read_regular
-from ftlint.pairing import PairLink, checkpoint_links, configured_pairs, discover
+from ftlint.pairing import FileRole, PairLink, checkpoint_links, configured_pairs, discover, file_role
 from ftlint.rule import Profile
 
 if TYPE_CHECKING:  # parsing is imported where it runs: a cached run never needs libcst
@@ -170,6 +170,7 @@ class FileSummary:
     whole: list[Fact]  # its facts with what it imports
     phases: tuple[list[Fact], list[Fact]] | None  # pretraining, fine-tuning of a two-phase file
     split_line: int = 0  # first line of the fine-tuning phase
+    role: FileRole = field(default_factory=FileRole)  # what pairing reads (pairing.file_role)
 
 
 def summarize(workspace: Workspace, path: str) -> FileSummary:
@@ -182,11 +183,12 @@ def summarize(workspace: Workspace, path: str) -> FileSummary:
         split = split_point(module)
         lines = module.index.statement_lines
         split_line = lines[split][0] if split is not None and split < len(lines) else 0
+    whole = workspace.whole(path, "script").facts
     return FileSummary(
         path, module.source.text, list(module.source.problems),
-        [f for f in module.facts if f.kind in _LINK_KINDS],
-        workspace.whole(path, "script").facts,
-        (phases[0].facts, phases[1].facts) if phases else None, split_line)
+        [f for f in module.facts if f.kind in _LINK_KINDS], whole,
+        (phases[0].facts, phases[1].facts) if phases else None, split_line,
+        file_role(module, whole))
 
 
 class SummaryWorkspace:
@@ -316,10 +318,69 @@ class Plan:
 
 def project_plan(files: list[str], config: Config, workspace: SummaryWorkspace) -> Plan:
     """Every pair (configured, checkpoint-linked) and every two-phase file of the project."""
-    plan = Plan(_as_listed(discover(files, config, workspace), files))  # type: ignore[arg-type]
+    docs = project_docs(_folders_of(files, config), _doc_root(config))
+    plan = Plan(_as_listed(discover(files, config, workspace, docs), files))
     plan.scripts = list(files)
     plan.two_phase = _two_phase(files, workspace)
     return plan
+
+
+DOC_NAMES = ("readme", "usage", "getting_started", "train", "run")  # docs that name scripts
+DOC_SUFFIXES = (".md", ".rst", ".sh", ".txt")
+_MAX_DOCS, _MAX_DOC_BYTES, _DOC_DEPTH = 200, 256_000, 3
+
+
+def _doc_root(config: Config) -> Path:
+    """The project root when there is a pyproject.toml, else the working directory."""
+    return config.root if config.path is not None else Path.cwd()
+
+
+def _parents_up_to(folder: Path, root: Path | None) -> list[Path]:
+    """Folders above `folder`, up to `root` (the project root or the working directory)."""
+    folder, top = folder.resolve(), (root or Path.cwd()).resolve()
+    if folder == top or top not in folder.parents:
+        return []
+    return [p for p in folder.parents if p == top or top in p.parents]
+
+
+def _folders_of(files: list[str], config: Config) -> list[Path]:
+    """The folder the listed files share (where a README would sit)."""
+    if not files:
+        return []
+    try:
+        common = os.path.commonpath([os.path.abspath(os.path.dirname(f) or ".") for f in files])
+    except ValueError:
+        return []
+    return [Path(common)]
+
+
+def project_docs(folders: Iterable[Path], root: Path | None = None) -> dict[str, str]:
+    """READMEs, docs and run scripts (.md, .rst, .sh) near the files, and the READMEs of the
+    folders above them up to the project root: pairing reads them only to support a link
+    it found in the code, never to make one."""
+    docs: dict[str, str] = {}
+    for folder in folders:
+        for parent in _parents_up_to(folder, root):
+            for readme in sorted(parent.glob("[Rr][Ee][Aa][Dd][Mm][Ee]*")):
+                if readme.is_file() and readme.stat().st_size <= _MAX_DOC_BYTES:
+                    docs[str(readme)] = readme.read_text(encoding="utf-8", errors="replace")
+        for root, dirs, names in os.walk(folder):
+            depth = len(Path(root).relative_to(folder).parts)
+            dirs[:] = sorted(d for d in dirs if depth < _DOC_DEPTH and not _skipped_dir(Path(root, d)))
+            for name in sorted(names):
+                lower = name.lower()
+                if not lower.endswith(DOC_SUFFIXES) or (
+                        lower.endswith(".txt") and not lower.startswith(DOC_NAMES)):
+                    continue
+                path = Path(root, name)
+                try:
+                    if path.stat().st_size <= _MAX_DOC_BYTES:
+                        docs[str(path)] = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if len(docs) >= _MAX_DOCS:
+                    return docs
+    return docs
 
 
 def _two_phase(files: Iterable[str], workspace: SummaryWorkspace) -> list[tuple[str, int]]:
@@ -348,14 +409,20 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
              if {_key(link.pretrain), _key(link.finetune)} & staged_keys]
     fragments = set()
     for path in staged:
-        for fact in workspace.module(path).facts:
+        role = workspace.summary(path).role
+        for fact in role.saves + role.loads:
             if fact.value.known and isinstance(fact.value.value, str):
                 fragments.update(_name_fragments(fact.value.value))
+            elif fact.attr("template"):
+                fragments.update(_name_fragments(fact.attr("template")))
+            if fact.attr("argument") == "pretrained":
+                fragments.update(_SAVE_CALLS)  # any script that saves may have made it
     if fragments:
         others = [p for p in project_files([root], config)
                   if _key(p) not in staged_keys and _mentions(p, fragments)]
         candidates = others + staged
-        for link in checkpoint_links(candidates, workspace):  # type: ignore[arg-type]
+        docs = project_docs([root])
+        for link in checkpoint_links(candidates, workspace, docs):
             if {_key(link.pretrain), _key(link.finetune)} & staged_keys:
                 links.append(link)
     plan = Plan(_as_listed(_unique(links), staged))
@@ -368,7 +435,8 @@ def _as_listed(links: list[PairLink], files: list[str]) -> list[PairLink]:
     """Links that name listed files the way the list does (one spelling per file)."""
     spelling = {_key(path): path for path in files}
     return [PairLink(spelling.get(_key(link.pretrain), link.pretrain),
-                     spelling.get(_key(link.finetune), link.finetune), link.reason)
+                     spelling.get(_key(link.finetune), link.finetune), link.reason,
+                     link.confidence)
             for link in links]
 
 
@@ -376,6 +444,10 @@ def _near(folder: Path) -> Path:
     """The folder relative to the working directory when under it (paths as people type)."""
     relative = os.path.relpath(folder)
     return Path(relative) if not relative.startswith("..") else folder
+
+
+_SAVE_CALLS = {"save(", "save_pretrained(", "save_model(", "save_weights(", "save_checkpoint(",
+               "ModelCheckpoint("}
 
 
 def _name_fragments(path: str) -> set[str]:
@@ -404,9 +476,10 @@ def _key(path: str | Path) -> str:
 
 
 def describe_plan(plan: Plan, shown: Callable[[str], str]) -> Iterator[str]:
-    """--show-pairs: each pair and two-phase file, with why."""
+    """--show-pairs: each pair and two-phase file, with its confidence and evidence."""
     for link in plan.pairs:
-        yield f"{shown(link.pretrain)} -> {shown(link.finetune)}  ({link.reason})"
+        confidence = link.confidence if link.linted else f"{link.confidence}, not linted"
+        yield f"{shown(link.pretrain)} -> {shown(link.finetune)}  [{confidence}] ({link.reason})"
     for path, line in plan.two_phase:
         where = f"fine-tuning from line {line}" if line else "two phases"
         yield f"{shown(path)}  (two-phase file: {where})"

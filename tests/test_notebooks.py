@@ -116,7 +116,7 @@ def test_notebook_pairs_with_a_notebook_in_project_mode(run_cli, tmp_path):
     write(tmp_path, "pretrain.ipynb", ("code", PRETRAIN))
     write(tmp_path, "tune.ipynb", *FINETUNE_CELLS)
     shown = run_cli("--show-pairs", cwd=tmp_path)
-    assert "pretrain.ipynb -> tune.ipynb  (pretrain.ipynb saves 'out/model.keras'" in shown.stdout
+    assert "pretrain.ipynb -> tune.ipynb  [high] (pretrain.ipynb saves 'out/model.keras'" in shown.stdout
     done = run_cli(cwd=tmp_path)
     assert done.returncode == 1
     assert "tune.ipynb:cell 3:2:25: FT401 [warning]" in done.stdout

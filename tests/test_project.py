@@ -35,12 +35,12 @@ def test_show_pairs_names_every_pair_and_why(run_cli, copy):
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     assert lines == [
-        f"configured/base_model.py -> configured/adapt_model.py  ([[tool.ftlint.pairs]] in "
-        f"{copy / 'pyproject.toml'})",
-        "text/pretrain.py -> text/finetune.ipynb  (pretrain.py saves 'checkpoints/reviews.pt', "
-        "finetune.ipynb loads 'checkpoints/reviews.pt')",
-        "vision/train.py -> vision/finetune.py  (train.py saves 'models/street_cnn.keras', "
-        "finetune.py loads 'models/street_cnn.keras')",
+        f"configured/base_model.py -> configured/adapt_model.py  [configured] "
+        f"([[tool.ftlint.pairs]] in {copy / 'pyproject.toml'})",
+        "text/pretrain.py -> text/finetune.ipynb  [high] (pretrain.py saves "
+        "'checkpoints/reviews.pt', finetune.ipynb loads 'checkpoints/reviews.pt')",
+        "vision/train.py -> vision/finetune.py  [high] (train.py saves "
+        "'models/street_cnn.keras', finetune.py loads 'models/street_cnn.keras')",
         "experiments/two_phase.py  (two-phase file: fine-tuning from line 13)",
     ]
 

@@ -66,7 +66,17 @@ def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:
     dead = evaluator.branch_ranges()["dead"]
     if not dead:
         return facts
-    return [f for f in facts if not any(a <= f.span.line <= b for a, b in dead)]
+    kept = []
+    for fact in facts:
+        if not any(a <= fact.span.line <= b for a, b in dead):
+            kept.append(fact)
+        elif fact.kind in ("load", "helper_load"):
+            # `if args.pretrained != "":` is dead only until the option is given; project
+            # mode still wants to know what the option would load
+            kept.append(Fact("unset_load", fact.value, fact.span, fact.text,
+                             {**fact.attrs, "optional": True, "was": fact.kind}, fact.unit,
+                             fact.stmt, fact.origin_path))
+    return kept
 
 
 def _in_context(facts: list[Fact]) -> list[Fact]:

@@ -7,6 +7,7 @@ import libcst as cst
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
 from ftlint.extract.registry import on_call, on_method
+from ftlint.extract.templates import located, path_node
 from ftlint.extract.text import is_hf_tokenizer
 from ftlint.facts import Span, Value, unknown
 
@@ -14,11 +15,9 @@ TRAINERS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrain
 
 
 def _path(ctx: Interpreter, call: CallSite, keyword: str | tuple[str, ...], position: int) -> Value:
-    node = ctx.arg(call, keyword, position)
+    node = path_node(ctx, call, keyword, position)
     if node is None:
         return unknown("no path")
-    if isinstance(node, cst.Call) and dotted(node.func) == "open":
-        node = ctx.arg(CallSite(node, call.span, call.unit, call.stmt, "", "", ""), "file", 0)
     value = ctx.value(node, call)
     if value.known and not isinstance(value.value, str):
         return unknown("not a path")
@@ -40,7 +39,8 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         return
     if call.method == "save_model" and receiver_class in TRAINERS:
         path = _path(ctx, call, "output_dir", 0)
-        ctx.emit("save", path, call, what="model")
+        where = located(ctx, call, "output_dir", 0) or _trainer_output(ctx, call)
+        ctx.emit("save", path, call, what="model", checkpoint=True, **where)
         if _trainer_has_tokenizer(ctx, call):
             ctx.emit("save", path, call, what="tokenizer")
         return
@@ -52,7 +52,38 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not call.node.args:
         return  # model.save() takes a path; a save() without one is someone else's
     what = "weights" if call.method == "save_weights" else "model"
-    ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what)
+    ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what, checkpoint=True,
+             **located(ctx, call, ("filepath", "path"), 0))
+
+
+def _trainer_output(ctx: Interpreter, call: CallSite) -> dict:
+    """Where a Trainer writes: the output_dir of its TrainingArguments (checkpoint-N folders
+    and save_model() without a folder go there)."""
+    built = ctx.evaluator.construction(call.receiver, call.unit, call.span.line)
+    if built is None:
+        return {}
+    trainer, unit, line = built
+    site = CallSite(trainer, call.span, unit, call.stmt, "", "", "")
+    arguments = ctx.arg(site, "args", 1)
+    if isinstance(arguments, (cst.Name, cst.Attribute)):
+        found = ctx.evaluator.construction(dotted(arguments), unit, line)
+        arguments = found[0] if found else None
+        unit, line = (found[1], found[2]) if found else (unit, line)
+    if not isinstance(arguments, cst.Call):
+        return {}
+    inner = CallSite(arguments, call.span, unit, call.stmt, "", "", "")
+    inner.span = call.span
+    return located(ctx, inner, "output_dir", 0)
+
+
+@on_method("train")
+def trainer_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """Trainer.train() saves checkpoint-N folders under output_dir."""
+    if receiver_class in TRAINERS:
+        where = _trainer_output(ctx, call)
+        if where:
+            ctx.emit("checkpoint_dir", unknown("checkpoint-N under the output folder"), call,
+                     what="model", checkpoint=True, **where)
 
 
 def _trainer_has_tokenizer(ctx: Interpreter, call: CallSite) -> bool:
@@ -71,12 +102,14 @@ def hf_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         what = "model"
     else:
         what = "any"
-    ctx.emit("save", _path(ctx, call, "save_directory", 0), call, what=what)
+    ctx.emit("save", _path(ctx, call, "save_directory", 0), call, what=what,
+             checkpoint=what != "tokenizer", **located(ctx, call, "save_directory", 0))
 
 
 @on_call("torch.save")
 def torch_save(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call))
+    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call),
+             checkpoint=True, **located(ctx, call, "f", 1))
 
 
 @on_call("joblib.dump", "pickle.dump")
@@ -88,34 +121,42 @@ def serialize(ctx: Interpreter, call: CallSite) -> None:
 def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
     weights_only = ctx.arg_value(call, "save_weights_only", default=False, has_default=True)
     ctx.emit("save", _path(ctx, call, "filepath", 0), call,
-             what="weights" if weights_only.value else "model")
+             what="weights" if weights_only.value else "model", checkpoint=True,
+             **located(ctx, call, "filepath", 0))
 
 
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
 def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model")
+    # the folder is known from dirpath; the file names are Lightning's ("epoch=3-step=99.ckpt")
+    where = located(ctx, call, "dirpath", 0)
+    if where and where["template"].startswith("{}"):
+        where = {}  # no folder: the run's log folder, known at run time only
+    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model",
+             checkpoint=True, **where)
 
 
 @on_method("save_checkpoint")
 def lightning_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    ctx.emit("save", _path(ctx, call, "filepath", 0), call, what="model")
+    ctx.emit("save", _path(ctx, call, "filepath", 0), call, what="model", checkpoint=True,
+             **located(ctx, call, "filepath", 0))
 
 
 @on_call("tensorflow.saved_model.save")
 def saved_model(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model")
+    ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model", checkpoint=True,
+             **located(ctx, call, "export_dir", 1))
 
 
 @on_call("keras.models.load_model", "keras.saving.load_model", "tensorflow.saved_model.load")
 def keras_load(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("load", _path(ctx, call, ("filepath", "export_dir"), 0), call, what="model",
-             local=True)
+             local=True, **located(ctx, call, ("filepath", "export_dir"), 0))
 
 
 @on_method("load_weights")
 def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     ctx.emit("load", _path(ctx, call, "filepath", 0), call, what="weights", local=True,
-             into=call.receiver)
+             into=call.receiver, **located(ctx, call, "filepath", 0))
 
 
 @on_call("torch.load")
@@ -124,7 +165,8 @@ def torch_load(ctx: Interpreter, call: CallSite) -> None:
     outer = call.outer
     into_model = outer is not None and outer.method == "load_state_dict"
     ctx.emit("load", _path(ctx, call, "f", 0), call, what="weights" if into_model else "any",
-             local=True, into=outer.receiver if into_model else "")
+             local=True, into=outer.receiver if into_model else "",
+             **located(ctx, call, "f", 0))
 
 
 @on_call("joblib.load", "pickle.load")
@@ -153,7 +195,8 @@ def loaded_role(name: str, path: str) -> str:
 
 @on_method("load_from_checkpoint")
 def lightning_load(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
-    ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True)
+    ctx.emit("load", _path(ctx, call, "checkpoint_path", 0), call, what="model", local=True,
+             **located(ctx, call, "checkpoint_path", 0))
     strict = ctx.arg_value(call, "strict")
     if strict.known and strict.value is False:
         # Lightning returns the model, not the missing keys: nothing is there to check

@@ -370,3 +370,67 @@ def part_has_batchnorm(architecture: str, part: str) -> bool | None:
         if name.startswith(prefix):
             return True if part in blocks else None
     return None
+
+
+# -- names of the options and parameters a checkpoint path is read from -------------------
+# Read off common training scripts (argparse options of the MAE / SimMIM / ConvNeXt family,
+# pretrain-gnns, PyContrast, BERT run_* scripts, Lightning and HF examples): an option with
+# one of these names takes the checkpoint a fine-tuning run starts from. Compared after
+# lower-casing, with '-' as '_'.
+PRETRAINED_ARGUMENTS = frozenset({
+    "pretrained", "pretrained_model", "pretrained_path", "pretrained_weights",
+    "pretrained_checkpoint", "pretrained_ckpt", "pretrained_file", "pretrained_model_path",
+    "pretrained_feature_extractor", "pretrained_encoder", "pretrained_backbone",
+    "pretrain", "pretrain_path", "pretrain_file", "pretrain_ckpt", "pretrain_checkpoint",
+    "weights", "weights_path", "init_checkpoint", "init_ckpt", "init_weights", "init_model",
+    "init_from", "initial_checkpoint", "checkpoint", "checkpoint_path", "ckpt", "ckpt_path",
+    "load", "load_path", "load_from", "load_model", "load_checkpoint", "load_weights",
+    "model_path", "model_file", "input_model_file", "input_model", "finetune",
+    "finetune_from", "finetune_checkpoint", "from_checkpoint", "encoder_ckpt",
+    "encoder_checkpoint", "encoder_path", "backbone_path", "backbone_checkpoint",
+    "teacher_checkpoint", "ssl_checkpoint", "model_name_or_path",
+})
+# Options that continue an interrupted run: in a script that saves checkpoints itself they
+# read its own output, so they never link two scripts there.
+RESUME_ARGUMENTS = frozenset({
+    "resume", "resume_from", "resume_path", "resume_checkpoint", "resume_ckpt", "auto_resume",
+    "restore", "restore_from", "restore_path",
+})
+# Method and function names of a project's own loading helpers (`model.from_pretrained(path)`
+# on a project class, `load_pretrained(model, path)`, `utils.load_checkpoint(path)`).
+LOAD_HELPER_NAMES = frozenset({
+    "from_pretrained", "load_pretrained", "load_checkpoint", "load_ckpt", "load_weights",
+    "load_model", "load_pretrained_weights", "load_pretrained_model", "load_encoder",
+    "load_backbone", "restore", "restore_checkpoint",
+})
+
+
+# Defaults of a checkpoint option that mean "start without one" (CoCLR's --pretrain random).
+NO_CHECKPOINT_WORDS = frozenset({"random", "none", "null", "scratch", "no", "false", "init",
+                                 "random_init", "from_scratch", "imagenet"})
+
+
+def checkpoint_argument(name: str) -> str:
+    """'pretrained', 'resume' or '' for an option or parameter name a path is read from."""
+    key = name.lower().lstrip("-").replace("-", "_")
+    if key in RESUME_ARGUMENTS:
+        return "resume"
+    if key in PRETRAINED_ARGUMENTS or "pretrain" in key:
+        return "pretrained"
+    return ""
+# Option and config-key names too common to tie two scripts to one checkpoint by name alone
+# (every script has its own `output_dir`); a specific key such as `pretext_model` does.
+GENERIC_PATH_NAMES = frozenset({
+    "path", "file", "filename", "fname", "f", "dest", "target", "root", "dir", "data",
+    "output", "out", "output_dir", "out_dir", "output_path", "save_dir", "save_path", "save",
+    "log_dir", "logdir", "exp_dir", "work_dir", "model_dir", "checkpoint", "checkpoint_dir",
+    "checkpoint_path", "ckpt", "ckpt_dir", "ckpt_path", "model_path", "model_file", "model",
+    "weights", "load", "pretrained", "best_model", "last", "best",
+})
+
+
+def names_one_checkpoint(name: str) -> bool:
+    """A config key or option name specific enough that two scripts reading it mean the
+    same file (`pretext_model` yes; `output_dir`, `checkpoint`, `resume` no)."""
+    key = name.lower().lstrip("-").replace("-", "_")
+    return len(key) >= 6 and key not in GENERIC_PATH_NAMES and key not in RESUME_ARGUMENTS

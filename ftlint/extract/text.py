@@ -17,6 +17,7 @@ from ftlint.extract.registry import (
     on_method,
 )
 from ftlint.extract.spans import argument_span, new_keyword
+from ftlint.extract.templates import located
 from ftlint.facts import Span, unknown
 
 # Steps that only count as text preprocessing where a text pipeline is in sight (the same
@@ -319,7 +320,8 @@ def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) ->
         what = "model"  # AutoModel*, BertForSequenceClassification, T5ForConditionalGeneration
     else:
         what = "other"  # a config, feature extractor, image or audio processor
-    ctx.emit("load", checkpoint, call, what=what, local=local, traits=traits)
+    ctx.emit("load", checkpoint, call, what=what, local=local, traits=traits,
+             **located(ctx, call, "pretrained_model_name_or_path", 0))
     if what != "tokenizer":
         return
     lower = ctx.arg_value(call, "do_lower_case")

@@ -145,7 +145,7 @@ class Analyzer:
         for pretrain, finetune in config.pairs:
             candidates |= {normalize(pretrain), normalize(finetune)}
         existing = sorted(p for p in candidates if p in self.open or os.path.isfile(p))
-        return discover(existing, config, self.workspace)
+        return [link for link in discover(existing, config, self.workspace) if link.linted]
 
     def scanned(self, path: str) -> bool:
         """Have the .py files of this file's folder been read for checkpoint links?"""

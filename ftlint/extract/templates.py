@@ -1,0 +1,276 @@
+"""Checkpoint paths as templates: what a path expression is, with holes where it is not known.
+
+`f"{args.out}/ckpt_{epoch}.pth"` becomes "{}/ckpt_{}.pth" (or "runs/ckpt_{}.pth" when
+--out has a default) with the holes named ("out", "epoch"), so that project mode can match
+it against what another script loads, and tell which argument a load reads its path from.
+Only the expression is read; nothing is run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
+
+from ftlint.extract.index import CallSite, dotted
+from ftlint.extract.knowledge import checkpoint_argument, names_one_checkpoint
+
+HOLE = "{}"
+_DEPTH = 8
+_PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdifgeExXr]")
+_BRACES = re.compile(r"\{[^{}]*\}")
+_PASS_THROUGH = {"pathlib.Path", "pathlib.PurePath", "str", "os.path.expanduser",
+                 "os.path.abspath", "os.path.normpath", "os.fspath"}
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    text: str  # the path with "{}" for every part that is not known
+    holes: tuple[str, ...]  # the names the holes come from ('out', 'epoch'; '' unnamed)
+    lines: tuple[int, ...] = ()  # call sites the path was followed through (helpers)
+    options: tuple[str, ...] = ()  # `args.X` / `cfg["X"]` names read on the way, known or not
+
+    @property
+    def known(self) -> bool:
+        return HOLE not in self.text
+
+
+def path_template(ctx, node: cst.BaseExpression | None, unit: str | None, line: int) -> Template:
+    """The template of a path expression (ctx: an extract.core.Interpreter)."""
+    if node is None:
+        return Template(HOLE, ("",))
+    trail = _Trail()
+    text, holes = _walk(ctx, node, unit, line, 0, trail)
+    text = _collapse(text)
+    return Template(text, tuple(holes), tuple(trail.lines), tuple(trail.options))
+
+
+@dataclass(slots=True)
+class _Trail:
+    lines: list[int] = field(default_factory=list)  # helper call sites followed
+    options: list[str] = field(default_factory=list)  # options read, known or not
+
+
+def _hole(name: str = "") -> tuple[str, list[str]]:
+    return HOLE, [name]
+
+
+def _walk(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    if depth > _DEPTH:
+        return _hole()
+    if isinstance(node, (cst.Attribute, cst.Subscript)):
+        trail.options.append(_last_name(node.value if isinstance(node, cst.Subscript) else node))
+    value = ctx.evaluator.evaluate(node, unit, line)
+    if value.known and isinstance(value.value, str) and value.value:
+        return _literal(value.value), []
+    if value.known and value.value not in (None, "") and not isinstance(value.value, str):
+        if isinstance(value.value, (int, float)):
+            return str(value.value), []
+    if isinstance(node, cst.FormattedString):
+        return _formatted(ctx, node, unit, line, depth, trail)
+    if isinstance(node, cst.BinaryOperation):
+        return _binary(ctx, node, unit, line, depth, trail)
+    if isinstance(node, cst.Call):
+        return _call(ctx, node, unit, line, depth, trail)
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return _name(ctx, node, unit, line, depth, trail)
+    if isinstance(node, cst.Subscript):
+        key = node.slice[0].slice if len(node.slice) == 1 else None
+        if isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString):
+            return _hole(key.value.value.strip("'\""))  # cfg["pretrained"]
+        return _hole(_last_name(node.value))  # args.pretrain[0]: an item of that option
+    return _hole()
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
+
+
+def _formatted(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    text, holes = "", []
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringText):
+            text += _literal(part.value)
+            continue
+        if part.format_spec or part.conversion:
+            piece, names = _hole(_last_name(part.expression))
+        else:
+            piece, names = _walk(ctx, part.expression, unit, line, depth + 1, trail)
+        text += piece
+        holes += names
+    return text, holes
+
+
+def _binary(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    left, left_holes = _walk(ctx, node.left, unit, line, depth + 1, trail)
+    if isinstance(node.operator, cst.Modulo) and left != HOLE:  # "ckpt_%d.pth" % epoch
+        count = len(_PERCENT.findall(left))
+        return _PERCENT.sub(HOLE, left), left_holes + [""] * count
+    right, right_holes = _walk(ctx, node.right, unit, line, depth + 1, trail)
+    if isinstance(node.operator, cst.Add):
+        return left + right, left_holes + right_holes
+    if isinstance(node.operator, cst.Divide):  # Path(out) / "model.pt"
+        return f"{left}/{right}", left_holes + right_holes
+    return _hole()
+
+
+def _call(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    name = ctx.resolve(dotted(node.func))
+    args = [a.value for a in node.args if a.keyword is None and not a.star]
+    if name in ("os.path.join", "posixpath.join") and args:
+        pieces = [_walk(ctx, a, unit, line, depth + 1, trail) for a in args]
+        return "/".join(p for p, _ in pieces), [h for _, hs in pieces for h in hs]
+    if name in _PASS_THROUGH and len(args) == 1:
+        return _walk(ctx, args[0], unit, line, depth + 1, trail)
+    func = node.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "format":
+        base, holes = _walk(ctx, func.value, unit, line, depth + 1, trail)
+        return _BRACES.sub(HOLE, base), holes
+    if isinstance(func, cst.Attribute) and func.attr.value == "joinpath":
+        pieces = [_walk(ctx, a, unit, line, depth + 1, trail) for a in [func.value, *args]]
+        return "/".join(p for p, _ in pieces), [h for _, hs in pieces for h in hs]
+    return _hole()
+
+
+def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    """A variable holding a path: follow its last assignment; a parameter or an argparse
+    option is a hole named after it."""
+    name = dotted(node)
+    assignments = ctx.index.assignments.get(name, ())
+    local = [a for a in assignments if a.unit == unit and a.line <= line and a.value is not None]
+    if unit is not None and not local and name.split(".")[0] == "self":
+        local = [a for a in assignments if a.value is not None]  # set in __init__
+    if not local and unit is not None and name not in ctx.index.params.get(unit, ()):
+        local = [a for a in assignments if a.unit is None and a.value is not None]
+    if local:
+        chosen = local[-1]
+        return _walk(ctx, chosen.value, chosen.unit, chosen.line, depth + 1, trail)
+    if unit is not None and name in ctx.index.params.get(unit, ()):
+        # a helper's parameter: what its one call site in this file passes
+        passed = ctx.evaluator.passed_expressions(name, unit)
+        if len(passed) == 1:
+            node, at_unit, at_line = passed[0]
+            trail.lines.append(at_line)
+            return _walk(ctx, node, at_unit, at_line, depth + 1, trail)
+        if passed:  # several calls: what they agree on, and every option they read
+            walked = [_walk(ctx, n, u, at, depth + 1, trail) for n, u, at in passed]
+            trail.lines.extend(at for _, _, at in passed)
+            texts = {text for text, _ in walked}
+            holes = [h for _, found in walked for h in found]
+            return (texts.pop() if len(texts) == 1 else HOLE), holes
+        order = ctx.index.param_order.get(unit, [])
+        if name in order:  # bound later, at the call sites of an importing script
+            return f"{{={name}@{order.index(name)}}}", [""]
+        return _hole()  # a parameter's name says nothing of the option behind it
+    return _hole(_last_name(node))
+
+
+def _last_name(node) -> str:
+    name = dotted(node)
+    return name.rsplit(".", 1)[-1] if name else ""
+
+
+def literal_size(template: str) -> int:
+    """How much of a template is known text (a hole and separators tell nothing)."""
+    return len(template.replace(HOLE, "").replace("/", "").replace(".", ""))
+
+
+def path_node(ctx, call: CallSite, keyword: str | tuple[str, ...],
+              position: int) -> cst.BaseExpression | None:
+    """The path argument of a save or load call (`open(path, "wb")` read through)."""
+    node = ctx.arg(call, keyword, position)
+    if isinstance(node, cst.Call) and dotted(node.func) == "open":
+        node = ctx.arg(CallSite(node, call.span, call.unit, call.stmt, "", "", ""), "file", 0)
+    return node
+
+
+def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
+            suffix: str = "") -> dict:
+    """Where a checkpoint goes or comes from, for project mode: the path as a template with
+    named holes, and whether it runs only under a condition (`if args.pretrained:`)."""
+    node = path_node(ctx, call, keyword, position)
+    if node is None:
+        return {}
+    found = path_template(ctx, node, call.unit, call.span.line)
+    conditional = ctx.evaluator.branch_ranges()["conditional"]
+    lines = (call.span.line, *found.lines)
+    optional = any(a <= line <= b for line in lines for a, b in conditional)
+    roles = {checkpoint_argument(name) for name in (*found.holes, *found.options)} - {""}
+    role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
+    keys = tuple(sorted({n for n in found.holes if n and names_one_checkpoint(n)}))
+    option = next((n for n in (*found.holes, *found.options) if checkpoint_argument(n)), "")
+    return {"template": found.text + suffix, "holes": found.holes, "optional": optional,
+            "argument": role, "keys": keys, "option": option}
+
+
+def _collapse(text: str) -> str:
+    while HOLE + HOLE in text:
+        text = text.replace(HOLE + HOLE, HOLE)
+    return text
+
+
+_PARAMETER = re.compile(r"\{=(\w+)@(\d+)\}")
+
+
+class _Reader:
+    """What path_template needs of an Interpreter, from a module's extracted facts."""
+
+    def __init__(self, module) -> None:
+        self.index = module.index
+        self.evaluator = module.evaluator
+        self.resolve = module.evaluator.resolve
+
+    def arg(self, call: CallSite, keyword: str, position: int):
+        for a in call.node.args:
+            if a.keyword is not None and a.keyword.value == keyword:
+                return a.value
+        positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        return positional[position].value if 0 <= position < len(positional) else None
+
+
+def bind_helpers(module, facts: list) -> list:
+    """Facts of imported helpers (`save_checkpoint(model, path)` in utils.py) with the path
+    parameter bound to what this module's calls pass (`save_checkpoint(net, "ckpt/a.pt")`)."""
+    if module.index is None or module.evaluator is None:
+        return facts
+    reader = _Reader(module)
+    bound = []
+    for fact in facts:
+        template = fact.attrs.get("template") or ""
+        if not _PARAMETER.search(template) or fact.unit is None:
+            bound.append(fact)
+            continue
+        bound.append(_bound(reader, fact, template) or fact)
+    return bound
+
+
+def _bound(reader: _Reader, fact, template: str):
+    sites = [c for c in reader.index.calls if _calls(reader.index, c, fact.unit)]
+    texts, names = set(), []
+    for call in sites:
+        text = template
+        for match in _PARAMETER.finditer(template):
+            node = reader.arg(call, match.group(1), int(match.group(2)))
+            if node is None:
+                return None
+            found = path_template(reader, node, call.unit, call.span.line)
+            text = text.replace(match.group(0), found.text)
+            names += [*found.holes, *found.options]
+        texts.add(_collapse(text))
+    if len(texts) != 1:
+        return None  # no call here, or calls that pass different paths
+    roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
+    role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
+    keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
+    return replace(fact, attrs={**fact.attrs, "template": texts.pop(), "argument": role,
+                                "keys": keys, "bound_in": reader.index.path})
+
+
+def _calls(index, call: CallSite, function: str) -> bool:
+    """The call is to `function` of an imported project module."""
+    if call.method != function:
+        return False
+    head = call.name.split(".")[0]
+    origin = index.aliases.get(head, "")
+    return bool(origin) and (origin.endswith("." + function) or call.receiver == head)
