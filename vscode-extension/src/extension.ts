@@ -150,6 +150,7 @@ function serverSettings(): Record<string, unknown> {
     ignore: cfg.get("ignore"),
     severity: cfg.get("severity"),
     pairs: cfg.get("pairs"),
+    data: cfg.get("data"),
   };
 }
 
