@@ -213,6 +213,7 @@ class FrozenBackboneInTrainMode(ScriptRule):
     code = "FT604"
     name = "frozen-backbone-in-train-mode"
     severity = "warning"
+    fixable = "unsafe"  # another train() later (after validation, in a helper) undoes it
     summary = "A frozen backbone is put in train() mode: its BatchNorm statistics keep moving"
     explanation = (
         "requires_grad=False stops gradients, not BatchNorm: in train() mode its running mean "
@@ -260,4 +261,9 @@ class FrozenBackboneInTrainMode(ScriptRule):
             else:
                 message = (f"{fact.text} also puts the frozen {part} in training mode: its "
                            "BatchNorm statistics keep updating")
-            yield ctx.finding(fact, message, related)
+            finding = ctx.finding(fact, message, related)
+            edit = fact.attr("eval_edit")
+            if edit is not None:
+                finding.fix = Fix(f"Put {part} back in eval() after train()", (Edit(*edit),),
+                                  "unsafe")
+            yield finding

@@ -7,6 +7,7 @@ import libcst as cst
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
 from ftlint.extract.registry import on_call, on_method
+from ftlint.extract.spans import statement_ends
 from ftlint.extract.templates import located, path_node
 from ftlint.extract.text import is_hf_tokenizer
 from ftlint.facts import Span, Value, unknown
@@ -219,17 +220,10 @@ def load_state_dict(ctx: Interpreter, call: CallSite, receiver_class: str) -> No
 def _keep_and_print(ctx: Interpreter, call: CallSite) -> list[tuple[Span, str]] | None:
     """Edits that keep a discarded load's result and print its missing and unexpected keys
     on the next line; None unless the call is the whole statement, on lines of its own."""
-    lines = ctx.lines
-    if not call.discarded or not 0 < call.span.end_line <= len(lines):
+    ends = statement_ends(ctx.lines, call)
+    if ends is None:
         return None
-    first, last = lines[call.span.line - 1], lines[call.span.end_line - 1]
-    indent = first[: len(first) - len(first.lstrip())]
-    if len(indent) != call.span.column - 1 or last[call.span.end_column - 1:].strip():
-        return None  # something else shares the statement's lines
-    start = Span(call.span.path, call.span.line, call.span.column, call.span.line,
-                 call.span.column)
-    end = Span(call.span.path, call.span.end_line, call.span.end_column, call.span.end_line,
-               call.span.end_column)
+    start, end, indent = ends
     return [(start, "incompatible = "),
             (end, f"\n{indent}print(\"not loaded:\", incompatible.missing_keys, "
                   "\"unused:\", incompatible.unexpected_keys)")]

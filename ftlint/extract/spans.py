@@ -32,6 +32,22 @@ def new_keyword(call: CallSite, keyword: str, value: str) -> tuple[Span, str] | 
     return at, f"{separator}{keyword}={value}"
 
 
+def statement_ends(lines: list[str], call: CallSite) -> tuple[Span, Span, str] | None:
+    """(empty span where the call starts, empty span just after it, its indentation) when
+    the call is a whole statement on lines of its own, so that code can go before or after
+    it; None when something else shares those lines."""
+    if not call.discarded or not 0 < call.span.end_line <= len(lines):
+        return None
+    first, last = lines[call.span.line - 1], lines[call.span.end_line - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    if len(indent) != call.span.column - 1 or last[call.span.end_column - 1:].strip():
+        return None
+    span = call.span
+    return (Span(span.path, span.line, span.column, span.line, span.column),
+            Span(span.path, span.end_line, span.end_column, span.end_line, span.end_column),
+            indent)
+
+
 def is_literal(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Name)) and (
         not isinstance(node, cst.Name) or node.value in ("True", "False", "None"))

@@ -13,10 +13,12 @@ cross worker processes like any fact, and rules read them through the Profile:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ftlint.extract.index import CallSite
+from ftlint.extract.spans import statement_ends
 from ftlint.facts import Span
 from ftlint.model import sinks
 from ftlint.model.code import Module
@@ -106,6 +108,19 @@ def _frozen_root(part: Obj) -> Obj:
     return part
 
 
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _eval_after(ctx: Interpreter, call: CallSite, label: str) -> tuple[Span, str] | None:
+    """Where a fix puts `part.eval()`: on its own line right after the train() statement,
+    when the part is reachable by a dotted name."""
+    ends = statement_ends(ctx.lines, call)
+    if ends is None or not _DOTTED.fullmatch(label):
+        return None
+    _, after, indent = ends
+    return after, f"\n{indent}{label}.eval()"
+
+
 def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
     sites: dict[Span, CallSite] = {call.span: call for call in root.index.calls}
     seen: set[int] = set()
@@ -116,7 +131,8 @@ def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
             continue
         seen.add(id(part))
         ctx.emit("norm_update", part.label(), where, part=part.label(),
-                 frozen_at=part.frozen_span, mode_at=call.span, step_at=None, no_grad=False)
+                 frozen_at=part.frozen_span, mode_at=call.span, step_at=None, no_grad=False,
+                 eval_edit=_eval_after(ctx, call, part.label()) if frame.module is root else None)
     for step in machine.steps:
         for part in map(_frozen_root, step.hazards):
             if id(part) in seen:
