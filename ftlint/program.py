@@ -106,8 +106,8 @@ class Workspace:
         check_deadline()  # libcst's native parse cannot be interrupted: look after it
         if cache is not None:  # keep only the statements the file still has
             live = set(src.chunks)
-            for chunk in [c for c in cache if c not in live]:
-                del cache[chunk]
+            for chunk in [c for c in cache if isinstance(c, str) and c not in live]:
+                del cache[chunk]  # (its one other key, the last split, stays)
             alive = {id(part.module) for part in src.parts}
             for module_id in [m for m in part_cache if m not in alive]:
                 del part_cache[module_id]

@@ -6,6 +6,7 @@ own, so one broken statement costs only itself.
 
 from __future__ import annotations
 
+import bisect
 import io
 import tokenize
 from dataclasses import dataclass, field
@@ -135,7 +136,8 @@ def parse_text(path: str, text: str, cache: dict[str, object] | None = None,
             return source
         except (cst.ParserSyntaxError, RecursionError):
             pass
-    for first_line, chunk in split_statements(text):
+    for first_line, chunk in (split_statements(text) if cache is None
+                              else editor_statements(text, cache)):
         source.chunks.append(chunk)
         parsed = cache.get(chunk) if cache is not None else None
         if parsed is None:
@@ -240,14 +242,94 @@ def split_statements(text: str) -> list[tuple[int, str]]:
     Comment lines above a statement stay with it. Where tokenizing fails, the rest of
     the file is one chunk.
     """
+    return _chunks(text, _statement_starts(text)[0])
+
+
+def _chunks(text: str, starts: list[int], first: int = 1) -> list[tuple[int, str]]:
     lines = split_lines(text, keepends=True)
+    bounds = starts + [len(lines) + 1]
+    return [(first - 1 + bounds[i], "".join(lines[bounds[i] - 1:bounds[i + 1] - 1]))
+            for i in range(len(starts)) if bounds[i] <= len(lines)]
+
+
+_PREVIOUS = object()  # key in an editor's statement cache: the text last split, its chunks
+
+
+def editor_statements(text: str, cache: dict) -> list[tuple[int, str]]:
+    """split_statements for an editor's text: after a keystroke only the statements around
+    the edited lines are tokenized again (lines before an edit tokenize as they did, and
+    top-level statements after it start where they started). Only a text that tokenized
+    cleanly (no error, brackets balanced) is reused, and only when the edited region
+    tokenizes cleanly on its own; otherwise the whole text is split again."""
+    previous = cache.get(_PREVIOUS)
+    found = _split_again(text, *previous) if previous is not None and previous[2] else None
+    if found is None:
+        starts, clean, _ = _statement_starts(text)
+        found = _chunks(text, starts)
+    else:
+        clean = True
+    cache[_PREVIOUS] = (text, found, clean)
+    return found
+
+
+def _split_again(text: str, old_text: str, old: list[tuple[int, str]], _clean: bool,
+                 ) -> list[tuple[int, str]] | None:
+    if not old:
+        return None
+    before, after = split_lines(old_text, keepends=True), split_lines(text, keepends=True)
+    same = min(len(before), len(after))
+    head = 0
+    while head < same and before[head] == after[head]:
+        head += 1
+    if head == len(before) == len(after):
+        return old
+    tail = 0
+    while tail < same - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    firsts = [first for first, _ in old]
+    first_changed, last_changed = head + 1, max(len(before) - tail, head + 1)
+    # from the statement before the edit: text typed at a statement's start may belong to
+    # the one above it (an indented line, an `else:`)
+    a = max(bisect.bisect_right(firsts, first_changed) - 2, 0)
+    b = max(bisect.bisect_right(firsts, last_changed) - 1, a)
+    start = firsts[a]
+    end = (firsts[b + 1] - 1 if b + 1 < len(firsts) else len(before)) + len(after) - len(before)
+    if end < start - 1:
+        return None
+    region = "".join(after[start - 1:end])
+    starts, clean, last_code = _statement_starts(region)
+    if not clean:
+        return None
+    shift = len(after) - len(before)
+    rest = [(first + shift, chunk) for first, chunk in old[b + 1:]]
+    lines = split_lines(region, keepends=True)
+    if rest and last_code < len(lines):
+        # comment and blank lines after the region's last statement go with the next one,
+        # as a whole split puts them (a heading comment is the next statement's)
+        trailing = "".join(lines[last_code:])
+        rest[0] = (rest[0][0] - (len(lines) - last_code), trailing + rest[0][1])
+        region = "".join(lines[:last_code])
+    return old[:a] + _chunks(region, starts, start) + rest
+
+
+def _statement_starts(text: str) -> tuple[list[int], bool, int]:
+    """First lines of the top-level statements; whether the text tokenized cleanly (to its
+    end with no error token, brackets never closed before they open and none left open,
+    not ending inside a string or after a decorator); the last line of code in it."""
     starts = [1]
     depth = 0
     line_start = True
     prev_first = ""
     last_newline_line = 0
+    clean = True
+    brackets = 0
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.ERRORTOKEN:
+                clean = False
+            elif tok.type == tokenize.OP and tok.string in "([{)]}":
+                brackets += 1 if tok.string in "([{" else -1
+                clean = clean and brackets >= 0
             if tok.type == tokenize.INDENT:
                 depth += 1
             elif tok.type == tokenize.DEDENT:
@@ -269,10 +351,6 @@ def split_statements(text: str) -> list[tuple[int, str]]:
                     starts.append(last_newline_line + 1)
                 prev_first = tok.string
     except (tokenize.TokenError, SyntaxError):
-        pass
-    bounds = starts + [len(lines) + 1]
-    return [
-        (bounds[i], "".join(lines[bounds[i] - 1 : bounds[i + 1] - 1]))
-        for i in range(len(starts))
-        if bounds[i] <= len(lines)
-    ]
+        clean = False
+    return starts, clean and brackets == 0 and prev_first != "@" and line_start, \
+        last_newline_line
