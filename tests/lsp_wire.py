@@ -4,7 +4,6 @@ byte for byte. Used where the server must be the installed command, not this che
 from __future__ import annotations
 
 import json
-import queue
 import subprocess
 import threading
 import time
@@ -13,10 +12,13 @@ from typing import Any
 
 
 class WireClient:
-    def __init__(self, command: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, command: list[str], cwd: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.messages: queue.Queue[dict] = queue.Queue()
+        self.messages: list[dict] = []  # everything the server sent, in order
+        self._arrived = threading.Condition()
+        self._looked = 0  # messages wait() has gone past
         self._next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -35,13 +37,20 @@ class WireClient:
                 if name.strip().lower() == "content-length":
                     length = int(value)
             if length is not None:
-                self.messages.put(json.loads(stream.read(length)))
+                message = json.loads(stream.read(length))
+                with self._arrived:
+                    self.messages.append(message)
+                    self._arrived.notify_all()
+
+    def write(self, data: bytes) -> None:
+        """Bytes as they are, a malformed frame included."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
 
     def send(self, message: dict) -> None:
         body = json.dumps(message).encode()
-        assert self.process.stdin is not None
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        self.process.stdin.flush()
+        self.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
     def notify(self, method: str, params: Any = None) -> None:
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -53,22 +62,30 @@ class WireClient:
         return self.wait(lambda m: m.get("id") == number and "method" not in m, timeout)
 
     def wait(self, matches, timeout: float = 30) -> dict:
-        """The first message from the server that matches; requests from the server (such as
-        client/registerCapability) are answered with null as they pass."""
+        """The next message from the server that matches; requests from the server (such
+        as client/registerCapability) are answered with null as they pass."""
         deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("no matching message from the server; stderr: "
-                                   + self.stderr_tail())
-            try:
-                message = self.messages.get(timeout=left)
-            except queue.Empty:
-                continue
-            if "method" in message and "id" in message:
-                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
-            if matches(message):
-                return message
+        with self._arrived:
+            while True:
+                while self._looked < len(self.messages):
+                    message = self.messages[self._looked]
+                    self._looked += 1
+                    if "method" in message and "id" in message:
+                        self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                    if matches(message):
+                        return message
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("no matching message from the server; stderr: "
+                                       + self.stderr_tail())
+                self._arrived.wait(left)
+
+    def find(self, matches, timeout: float = 20) -> dict:
+        """The first message ever sent that matches (waiting for it if need be)."""
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: any(matches(m) for m in self.messages),
+                                          timeout), self.messages
+            return next(m for m in self.messages if matches(m))
 
     def diagnostics(self, uri: str, wanted: str, timeout: float = 30) -> list[dict]:
         """Diagnostics published for uri once one of them has the wanted code."""

@@ -5,11 +5,10 @@ after any malformed frame it answers a parse error with id null and still answer
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import threading
 
 import pytest
+from lsp_wire import WireClient
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"capabilities": {}, "rootUri": None}}
@@ -20,47 +19,22 @@ def frame(message: dict) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
-class Pipe:
-    """`ftlint lsp` in a subprocess; responses parsed from its stdout as they arrive."""
+class Pipe(WireClient):
+    """`ftlint lsp` in a subprocess, written raw bytes; its responses kept as they arrive."""
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "ftlint", "lsp"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
-        self.messages: list[dict] = []
-        self.arrived = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        out = self.proc.stdout
-        while True:
-            length = 0
-            while (line := out.readline()) not in (b"\r\n", b""):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            if not line:
-                return
-            with self.arrived:
-                self.messages.append(json.loads(out.read(length)))
-                self.arrived.notify_all()
-
-    def write(self, data: bytes) -> None:
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
+        super().__init__([sys.executable, "-m", "ftlint", "lsp"])
 
     def wait_for(self, test, timeout: float = 20) -> dict:
-        with self.arrived:
-            assert self.arrived.wait_for(lambda: any(test(m) for m in self.messages),
-                                         timeout), self.messages
-            return next(m for m in self.messages if test(m))
+        return self.find(test, timeout)
 
     def response(self, msg_id: object) -> dict:
-        return self.wait_for(lambda m: m.get("id") == msg_id and "method" not in m)
+        return self.find(lambda m: m.get("id") == msg_id and "method" not in m)
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=10)
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
 
 
 SHUTDOWN = {"jsonrpc": "2.0", "id": 42, "method": "shutdown"}
@@ -89,7 +63,7 @@ def test_server_answers_shutdown_after_a_bad_frame(bad: bytes):
         errors = [m for m in server.messages if "error" in m]
         assert errors and all(m.get("id", "missing") is None and m["error"]["code"] == -32700 for m in errors)
         server.write(frame({"jsonrpc": "2.0", "method": "exit"}))
-        assert server.proc.wait(timeout=20) == 0
+        assert server.process.wait(timeout=20) == 0
     finally:
         server.kill()
 
@@ -110,7 +84,7 @@ def test_exit_without_shutdown_exits_1():
         server.write(frame(INITIALIZE))
         server.response(1)
         server.write(frame({"jsonrpc": "2.0", "method": "exit"}))
-        assert server.proc.wait(timeout=20) == 1
+        assert server.process.wait(timeout=20) == 1
     finally:
         server.kill()
 
