@@ -176,10 +176,9 @@ def _report(args: argparse.Namespace, config, findings: list, files_seen: int,
             print(rendered)
     if unreadable:
         return EXIT_ERROR
-    from ftlint.findings import severity_rank
+    from ftlint.findings import fails
 
-    threshold = severity_rank(config.fail_on)
-    if any(severity_rank(f.severity) >= threshold for f in findings) and not args.exit_zero:
+    if fails(findings, config.fail_on) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ftlint.config import Config, check_against_rules
 from ftlint.facts import Span
-from ftlint.findings import SEVERITIES, Finding, Fix, Related, severity_rank
+from ftlint.findings import SEVERITIES, Finding, Fix, Related, fails
 from ftlint.limits import BudgetExceeded, limits_of, stop_budget, time_budget
 from ftlint.program import Workspace
 from ftlint.rule import PairContext, PairRule, Profile, Rule, ScriptContext, ScriptRule
@@ -33,8 +33,7 @@ class Result:
     failed_rules: set[str] = field(default_factory=set)  # codes of rules that failed (FT906)
 
     def fails(self, fail_on: str) -> bool:
-        threshold = severity_rank(fail_on)
-        return any(severity_rank(f.severity) >= threshold for f in self.findings)
+        return fails(self.findings, fail_on)
 
 
 class Linter:

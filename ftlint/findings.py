@@ -71,3 +71,9 @@ class Finding:
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else 0
+
+
+def fails(findings: list[Finding], fail_on: str) -> bool:
+    """Does any finding reach the failing severity (exit code 1)?"""
+    threshold = severity_rank(fail_on)
+    return any(severity_rank(f.severity) >= threshold for f in findings)
