@@ -267,29 +267,25 @@ def _near(loader: str, producers: list[str]) -> list[str]:
     return near or producers
 
 
-_DOC_WINDOW = 20  # lines: "python pretrain.py ..." then "python finetune.py --pretrained ..."
+def _named_together(runs: Mapping[str, list], producer: str, loader: str, option: str,
+                    shared_names: set[str]) -> str:
+    """A README or run script that runs the producer and later the loader with its checkpoint
+    option (or one named like it: a README's flag can lag the code): support for a link
+    found in the code, never a link. `runs`: doc_commands.document_runs of the docs. A
+    script name several files share (`chem/finetune.py`, `bio/finetune.py`) is read as
+    the one beside the other script of the pair."""
+    from ftlint.doc_commands import runs_before
+    from ftlint.extract.knowledge import PRETRAINED_ARGUMENTS
 
-
-def _named_together(docs: Mapping[str, str], producer: str, loader: str, option: str) -> str:
-    """A README or run script that runs the producer and, a few lines further, the loader
-    with its checkpoint option: support for a link found in the code, never a link."""
-    runs_made, runs_used = _command(Path(producer).name), _command(Path(loader).name)
-    flag = f"--{option}"
-    for doc, text in docs.items():
-        lines = text.replace("\\\n", " ").splitlines()  # a command continued with '\'
-        for number, line in enumerate(lines):
-            if flag in line and runs_used.search(line) and any(
-                    runs_made.search(earlier)
-                    for earlier in lines[max(0, number - _DOC_WINDOW):number]):
-                return Path(doc).name
+    names = Path(producer).name, Path(loader).name
+    if names[0] == names[1] or (set(names) & shared_names and os.path.dirname(
+            _key(producer)) != os.path.dirname(_key(loader))):
+        return ""
+    flags = frozenset({option.replace("-", "_")}) | PRETRAINED_ARGUMENTS
+    for doc, doc_runs in runs.items():
+        if runs_before(doc_runs, Path(producer).name, Path(loader).name, flags):
+            return Path(doc).name
     return ""
-
-
-def _command(script: str) -> re.Pattern[str]:
-    """A command line that runs the script (`python x.py`, `torchrun ... x.py`, `-m x`)."""
-    module = re.escape(Path(script).stem)
-    return re.compile(r"(python[\d.]*|torchrun|deepspeed|launch)\b[^\n]*?(\b|/)"
-                      + rf"({re.escape(script)}|-m\s+(\S+\.)?{module})\b")
 
 
 def _only_pretraining(producer: str, producers: list[str], loader: str) -> bool:
@@ -307,6 +303,11 @@ def _pretraining_name(path: str) -> bool:
 
 def _option_links(files: list[str], roles: dict[str, FileRole],
                   docs: Mapping[str, str]) -> list[PairLink]:
+    from ftlint.doc_commands import document_runs
+
+    runs = document_runs(docs) if docs else {}
+    seen: set[str] = set()
+    shared_names = {name for name in (Path(f).name for f in files) if name in seen or seen.add(name)}
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
@@ -317,37 +318,38 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
             continue
         option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
         producers = _producers(files, roles, loader)
-        for producer in _near(loader, producers):
-            where = f"{Path(loader).name} reads its checkpoint from '{option}' (no default)"
-            doc = _named_together(docs, producer, loader, option)
-            warm_start = _pretraining_name(loader) and all(f.attr("optional") for f in loads)
-            if warm_start:
-                why = f"{where}, an optional warm start of a pretraining script; " \
-                      f"{Path(producer).name} trains and saves checkpoints"
-                confidence = "low"
-            elif (_option_loads(roles[producer]) and not _upstream(roles[producer], loads)
-                  and not _only_pretraining(producer, producers, loader)):
-                # the other script starts from a given checkpoint too: which came first is
-                # not in the code
-                why = f"{where}; {Path(producer).name} trains and saves checkpoints, but " \
-                      f"also starts from one given on the command line"
-                confidence = "low"
-            elif len(producers) == 1:
-                why = f"{where}; {Path(producer).name} is the only other script here that " \
-                      f"trains and saves a checkpoint"
+        named = {p: doc for p in producers
+                 if (doc := _named_together(runs, p, loader, option, shared_names))}
+        for producer in dict.fromkeys(_near(loader, producers) + list(named)):
+            why, confidence = _option_evidence(producer, producers, loader, roles, loads)
+            why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
+            if producer in named:  # the docs run the two in this order: they say which
+                why += f"; {named[producer]} runs {Path(loader).name} after {Path(producer).name}"
                 confidence = "medium"
-            elif _only_pretraining(producer, producers, loader):
-                why = f"{where}; of the {len(producers)} scripts that train and save " \
-                      f"checkpoints, {Path(producer).name} is the only one named as pretraining"
-                confidence = "medium"
-            else:
-                why = f"{where}; {Path(producer).name} is one of {len(producers)} scripts " \
-                      f"that train and save checkpoints"
-                confidence = "medium" if doc else "low"
-            if doc and not warm_start:
-                why += f"; {doc} runs {Path(loader).name} --{option} after {Path(producer).name}"
             found.append(PairLink(producer, loader, why, confidence))
     return found
+
+
+def _option_evidence(producer: str, producers: list[str], loader: str,
+                     roles: dict[str, FileRole], loads: list[Fact]) -> tuple[str, str]:
+    """What the code alone says of a producer for a loader's checkpoint option."""
+    name = Path(producer).name
+    if _pretraining_name(loader) and all(f.attr("optional") for f in loads):
+        return (f", an optional warm start of a pretraining script; {name} trains and saves "
+                "checkpoints", "low")
+    if (_option_loads(roles[producer]) and not _upstream(roles[producer], loads)
+            and not _only_pretraining(producer, producers, loader)):
+        # the other script starts from a given checkpoint too: which came first is not in
+        # the code
+        return (f"; {name} trains and saves checkpoints, but also starts from one given on "
+                "the command line", "low")
+    if len(producers) == 1:
+        return f"; {name} is the only other script here that trains and saves a checkpoint", \
+            "medium"
+    if _only_pretraining(producer, producers, loader):
+        return (f"; of the {len(producers)} scripts that train and save checkpoints, {name} "
+                "is the only one named as pretraining", "medium")
+    return f"; {name} is one of {len(producers)} scripts that train and save checkpoints", "low"
 
 
 def _always_given(role: FileRole) -> bool:

@@ -310,7 +310,7 @@ def test_a_readme_that_names_both_supports_a_low_link(tmp_path):
     assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
         ("pretrain_contrastive.py -> finetune.py", "low, not linted"),
         ("pretrain_masking.py -> finetune.py", "medium")]
-    assert "README.md runs finetune.py --pretrained after pretrain_masking.py" in lines[1]
+    assert "README.md runs finetune.py after pretrain_masking.py" in lines[1]
 
 
 def test_a_readme_that_only_lists_scripts_supports_nothing(tmp_path):

@@ -31,6 +31,10 @@ def _saved_object(ctx: Interpreter, call: CallSite) -> str:
         return "weights"
     if isinstance(obj, (cst.Dict, cst.Call)):
         return "weights"  # {'model': model.state_dict(), ...} or a checkpoint built by a call
+    if isinstance(obj, (cst.Tuple, cst.List)) and not any(
+            isinstance(e.value, cst.Call) and dotted(e.value.func).endswith("state_dict")
+            for e in obj.elements):
+        return "data"  # `torch.save((data, slices), path)`: a dataset's cache, no weights
     return "any"
 
 
@@ -109,8 +113,9 @@ def hf_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
 
 @on_call("torch.save")
 def torch_save(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, "f", 1), call, what=_saved_object(ctx, call),
-             checkpoint=True, **located(ctx, call, "f", 1))
+    what = _saved_object(ctx, call)
+    ctx.emit("save", _path(ctx, call, "f", 1), call, what=what, checkpoint=what != "data",
+             **located(ctx, call, "f", 1))
 
 
 @on_call("joblib.dump", "pickle.dump")

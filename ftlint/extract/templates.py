@@ -63,6 +63,8 @@ def _walk(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         trail.options.append(_last_name(node.value if isinstance(node, cst.Subscript) else node))
     value = ctx.evaluator.evaluate(node, unit, line)
     if value.known and isinstance(value.value, str) and value.value:
+        if isinstance(node, (cst.BinaryOperation, cst.FormattedString)):
+            _options_in(node, trail)  # `args.input_model_file + ".pth"`, the option empty
         return _literal(value.value), []
     if value.known and value.value not in (None, "") and not isinstance(value.value, str):
         if isinstance(value.value, (int, float)):
@@ -164,6 +166,19 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
             return f"{{={name}@{order.index(name)}}}", [""]
         return _hole()  # a parameter's name says nothing of the option behind it
     return _hole(_last_name(node))
+
+
+def _options_in(node, trail: _Trail) -> None:
+    """The options a known text was built from: which checkpoint option it reads still
+    matters when the option's default is empty."""
+    parts = [node.left, node.right] if isinstance(node, cst.BinaryOperation) else [
+        p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+    for part in parts:
+        if isinstance(part, (cst.Attribute, cst.Subscript)):
+            trail.options.append(_last_name(part.value if isinstance(part, cst.Subscript)
+                                            else part))
+        elif isinstance(part, (cst.BinaryOperation, cst.FormattedString)):
+            _options_in(part, trail)
 
 
 def _last_name(node) -> str:

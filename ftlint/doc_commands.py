@@ -1,0 +1,100 @@
+"""The commands a README or run script runs, in order: pairing's documentary support.
+
+A document is read as a sequence of command lines (a line continued with `\\` is one). Each
+`python x.py --flag ...` (also `torchrun`, `accelerate launch`, `python -m x`) is a run of
+the script `x.py` with its flags; a line that runs one of the project's shell scripts
+(`./finetune.sh`, `bash run.sh`, `nohup sh x.sh &`) runs what that script runs, at that
+line. Nothing here makes a link: pairing asks only "does some document run the producer
+before it runs the loader with its checkpoint option?" of a link it found in the code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+
+_LAUNCHER = re.compile(r"(?:^|[\s;&|(`])(?:python[\d.]*|torchrun|deepspeed|launch|accelerate"
+                       r"\s+launch)\s(?P<rest>.*)")
+_SCRIPT = re.compile(r"(?:^|[\s=/])(?P<name>[\w.-]+\.py)\b")
+_MODULE = re.compile(r"(?:^|\s)-m\s+(?P<module>[\w.]+)")
+_LAUNCHER_MODULES = ("torch.distributed.", "accelerate", "deepspeed")  # run the next script
+_SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.-]+\.sh)\b")
+_FLAG = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)")
+_SEGMENTS = re.compile(r"&&|\|\||;|\|")
+_MAX_DEPTH = 3  # run.sh -> finetune.sh -> python finetune.py
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    position: int  # line of the document that starts it (for a shell script: its call)
+    script: str  # the file name run ('finetune.py'); for `-m pkg.mod`, 'mod.py'
+    flags: frozenset[str]  # the options given, '-' read as '_'
+
+
+def document_runs(docs: Mapping[str, str]) -> dict[str, list[Run]]:
+    """Every document's runs, with the shell scripts it calls expanded (cycles cut)."""
+    direct = {path: _direct_runs(text) for path, text in docs.items()}
+    shells: dict[str, list[str]] = {}
+    for path in docs:
+        if path.endswith(".sh"):
+            shells.setdefault(PurePath(path).name, []).append(path)
+    return {path: _expanded(path, direct, shells, (path,)) for path in docs}
+
+
+def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -> bool:
+    """The document first runs `first`, and only later `then` with one of `flags` (a
+    README that fine-tunes before it shows how to pretrain tells no order)."""
+    made = min((r.position for r in runs if r.script == first), default=None)
+    used = min((r.position for r in runs if r.script == then and r.flags & flags), default=None)
+    return made is not None and used is not None and made < used
+
+
+# A document line: (its position, the scripts it runs with their flags, the shell scripts)
+_Line = tuple[int, list[tuple[str, frozenset[str]]], list[str]]
+
+
+def _direct_runs(text: str) -> list[_Line]:
+    lines = []
+    for number, line in enumerate(text.replace("\\\r\n", " ").replace("\\\n", " ").splitlines()):
+        if line.lstrip().startswith("#"):
+            continue  # a commented-out command is not run; a heading runs nothing
+        scripts, shells = [], []
+        for segment in _SEGMENTS.split(line):
+            launched = _LAUNCHER.search(segment)
+            found = _script(launched.group("rest")) if launched else None
+            if found:
+                name, after = found
+                scripts.append((name, frozenset(m.group("flag").replace("-", "_")
+                                                for m in _FLAG.finditer(after))))
+                continue
+            shells += [m.group("name") for m in _SHELL.finditer(segment)]
+        if scripts or shells:
+            lines.append((number, scripts, shells))
+    return lines
+
+
+def _script(command: str) -> tuple[str, str] | None:
+    """The script a launcher's arguments run, and the text after it (its flags):
+    `-m torch.distributed.launch --nproc_per_node=2 main.py` runs main.py."""
+    module = _MODULE.search(command)
+    if module and not module.group("module").startswith(_LAUNCHER_MODULES):
+        return module.group("module").rsplit(".", 1)[-1] + ".py", command[module.end():]
+    found = _SCRIPT.search(command)
+    return (found.group("name"), command[found.end():]) if found else None
+
+
+def _expanded(path: str, direct: dict[str, list[_Line]], shells: dict[str, list[str]],
+              seen: tuple[str, ...]) -> list[Run]:
+    runs = []
+    for number, scripts, called in direct[path]:
+        runs += [Run(number, name, flags) for name, flags in scripts]
+        if len(seen) >= _MAX_DEPTH:
+            continue
+        for shell in called:
+            for target in shells.get(shell, ()):
+                if target not in seen:
+                    runs += [Run(number, r.script, r.flags)
+                             for r in _expanded(target, direct, shells, seen + (target,))]
+    return runs
