@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import PurePath
 
 _LAUNCHER = re.compile(r"(?:^|[\s;&|(`])(?:python[\d.]*|torchrun|deepspeed|launch|accelerate"
@@ -20,10 +21,11 @@ _LAUNCHER = re.compile(r"(?:^|[\s;&|(`])(?:python[\d.]*|torchrun|deepspeed|launc
 _SCRIPT = re.compile(r"(?:^|[\s=/])(?P<name>[\w.-]+\.py)\b")
 _MODULE = re.compile(r"(?:^|\s)-m\s+(?P<module>[\w.]+)")
 _LAUNCHER_MODULES = ("torch.distributed.", "accelerate", "deepspeed")  # run the next script
-_SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.-]+\.sh)\b")
+_SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.${}\"'-]+\.sh)\b")
+_VARIABLE = re.compile(r"[\"']?\$(?:\{\w+\}|\w+)[\"']?")  # run_"$mode".sh: any of run_*.sh
 _FLAG = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)")
 _SEGMENTS = re.compile(r"&&|\|\||;|\|")
-_MAX_DEPTH = 3  # run.sh -> finetune.sh -> python finetune.py
+_MAX_DEPTH = 5  # README -> submit.sh -> run_all.sh -> run_one.sh -> python finetune.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ def document_runs(docs: Mapping[str, str]) -> dict[str, list[Run]]:
     for path in docs:
         if path.endswith(".sh"):
             shells.setdefault(PurePath(path).name, []).append(path)
-    return {path: _expanded(path, direct, shells, (path,)) for path in docs}
+    return {path: _expanded(path, direct, shells, (path,), frozenset()) for path in docs}
 
 
 def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -> bool:
@@ -51,8 +53,9 @@ def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -
     return made is not None and used is not None and made < used
 
 
-# A document line: (its position, the scripts it runs with their flags, the shell scripts)
-_Line = tuple[int, list[tuple[str, frozenset[str]]], list[str]]
+# A document line: (its position, the scripts it runs with their flags, the shell scripts it
+# calls with the flags it passes them)
+_Line = tuple[int, list[tuple[str, frozenset[str]]], list[tuple[str, frozenset[str]]]]
 
 
 def _direct_runs(text: str) -> list[_Line]:
@@ -65,14 +68,17 @@ def _direct_runs(text: str) -> list[_Line]:
             launched = _LAUNCHER.search(segment)
             found = _script(launched.group("rest")) if launched else None
             if found:
-                name, after = found
-                scripts.append((name, frozenset(m.group("flag").replace("-", "_")
-                                                for m in _FLAG.finditer(after))))
+                scripts.append((found[0], _flags(found[1])))
                 continue
-            shells += [m.group("name") for m in _SHELL.finditer(segment)]
+            shells += [(m.group("name"), _flags(segment[m.end():]))
+                       for m in _SHELL.finditer(segment)]
         if scripts or shells:
             lines.append((number, scripts, shells))
     return lines
+
+
+def _flags(text: str) -> frozenset[str]:
+    return frozenset(m.group("flag").replace("-", "_") for m in _FLAG.finditer(text))
 
 
 def _script(command: str) -> tuple[str, str] | None:
@@ -85,16 +91,29 @@ def _script(command: str) -> tuple[str, str] | None:
     return (found.group("name"), command[found.end():]) if found else None
 
 
+def _called(name: str, shells: dict[str, list[str]]) -> list[str]:
+    """The project's shell scripts a call names; a name built from a variable
+    (`./run_pretrain_"$mode".sh`) calls any that fits it."""
+    if "$" not in name:
+        return shells.get(name.strip("\"'"), [])
+    pattern = _VARIABLE.sub("*", name).replace('"', "").replace("'", "")
+    if len(pattern.replace("*", "")) < 6:
+        return []  # "$script".sh names nothing in particular
+    return [p for shell, paths in shells.items() if fnmatch(shell, pattern) for p in paths]
+
+
 def _expanded(path: str, direct: dict[str, list[_Line]], shells: dict[str, list[str]],
-              seen: tuple[str, ...]) -> list[Run]:
+              seen: tuple[str, ...], passed: frozenset[str]) -> list[Run]:
+    """The runs of a document; flags given to a shell script reach the commands it runs
+    (`python molecule_finetune.py $@`)."""
     runs = []
     for number, scripts, called in direct[path]:
-        runs += [Run(number, name, flags) for name, flags in scripts]
+        runs += [Run(number, name, flags | passed) for name, flags in scripts]
         if len(seen) >= _MAX_DEPTH:
             continue
-        for shell in called:
-            for target in shells.get(shell, ()):
+        for shell, flags in called:
+            for target in _called(shell, shells):
                 if target not in seen:
-                    runs += [Run(number, r.script, r.flags)
-                             for r in _expanded(target, direct, shells, seen + (target,))]
+                    runs += [Run(number, r.script, r.flags) for r in _expanded(
+                        target, direct, shells, seen + (target,), passed | flags)]
     return runs

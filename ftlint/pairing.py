@@ -91,12 +91,36 @@ def _training_origins(module, whole: list[Fact]) -> set[str]:
         if fact.unit is not None:
             units.setdefault(os.path.normpath(fact.origin_path or own), set()).add(fact.unit)
     found = set()
+    modules: set[str] | None = None
     for fact in whole:
         if fact.kind not in _TRAINING_KINDS:
             continue
         origin = os.path.normpath(fact.origin_path or own)
         if origin == own or module.index is None or units.get(origin, set()) & called:
             found.add(origin)
+            continue
+        if modules is None:
+            modules = _called_modules(module)
+        if origin in modules:  # `trainer.train_and_validate(args)` runs uer/trainer.py's
+            found.add(origin)  # classes too (through a table of them)
+    return found
+
+
+def _called_modules(module) -> set[str]:
+    """Project files whose functions the script calls (`import uer.trainer as trainer`
+    then `trainer.run(...)`, or `from uer.trainer import run` then `run(...)`)."""
+    from ftlint.program import resolve_module
+
+    index = module.index
+    found = set()
+    for head in {c.name.split(".")[0] for c in index.calls}:
+        origin = index.aliases.get(head)
+        if not origin:
+            continue
+        target = index.imported_from.get(head) or origin
+        path = resolve_module(module.source.path, target)
+        if path:
+            found.add(os.path.normpath(path))
     return found
 
 
@@ -175,7 +199,8 @@ def _resumes(role: FileRole, load: Fact) -> bool:
 def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
     # saves indexed once: (file, fact, literal pieces of the last part of its path)
     saves = [(saver, save, _pieces(where)) for saver in files if roles[saver].trains
-             for save in roles[saver].saves if (where := _where(save))]
+             for save in roles[saver].saves
+             if save.attr("what") != "data" and (where := _where(save))]
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
@@ -188,18 +213,42 @@ def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
             own = max((m[1] for m in (_path_match(s, load) for s in role.saves) if m),
                       default=-1)
             concrete = _HOLE not in loaded
+            matched: list[PairLink] = []
             for saver, save, pieces in saves:
                 if concrete and not all(piece in loaded for piece in pieces):
                     continue  # cheap test first: the saved name's known text must be there
                 if _key(saver) == _key(loader) or _shared_helper(save, load):
                     continue
                 match = _path_match(save, load)
-                if match is None or (match[0] != "high" and match[1] <= own):
-                    continue  # the script's own output fits as well: it resumes itself
-                found.append(PairLink(saver, loader, f"{Path(saver).name} saves "
-                                      f"{_describe(save)}, {Path(loader).name} loads "
-                                      f"{_describe(load)}", match[0]))
+                if match is None or match[1] <= own:
+                    continue  # its own output fits as well: it reloads what it saved itself
+                matched.append(PairLink(saver, loader, f"{Path(saver).name} saves "
+                                        f"{_describe(save)}, {Path(loader).name} loads "
+                                        f"{_describe(load)}", match[0]))
+            found += _one_of_several(matched, loader)
     return found
+
+
+def _one_of_several(matched: list[PairLink], loader: str) -> list[PairLink]:
+    """Several scripts write the file name a load reads from a run-time folder (every
+    Hugging Face-style script writes `{}/pytorch_model.bin`): the name says which only when
+    one of them is named as pretraining; the others are listed."""
+    medium = {_key(m.pretrain) for m in matched if m.confidence == "medium"}
+    if len(medium) < 2:
+        return matched
+    named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)}
+    kept = []
+    for m in matched:
+        if m.confidence != "medium":
+            kept.append(m)
+        elif len(named) == 1 and _key(m.pretrain) in named:
+            kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; of the {len(medium)} "
+                                 "scripts that write that name, the only one named as "
+                                 "pretraining", "medium"))
+        else:
+            kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; {len(medium)} scripts "
+                                 "write that name", "low"))
+    return kept
 
 
 def _pieces(path: str) -> list[str]:
@@ -220,6 +269,7 @@ def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
             keys = set(load.attr("keys", ())) - own  # a key it saves to itself: a resume
             if not keys or _resumes(role, load):
                 continue
+            matched: dict[str, str] = {}  # saver -> the key it shares
             for saver in files:
                 if _key(saver) == _key(loader) or not (roles[saver].script and roles[saver].trains):
                     continue
@@ -227,11 +277,12 @@ def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
                     shared = keys & set(save.attr("keys", ()))
                     if shared and save.attr("checkpoint") and _own(save, saver) and _own(
                             load, loader):
-                        name = sorted(shared)[0]
-                        found.append(PairLink(saver, loader, f"{Path(saver).name} saves and "
-                                              f"{Path(loader).name} loads the checkpoint "
-                                              f"named by '{name}'", "medium"))
+                        matched[saver] = sorted(shared)[0]
                         break
+            for saver in _near(loader, list(matched)):  # example_a/ and example_b/ alike
+                found.append(PairLink(saver, loader, f"{Path(saver).name} saves and "
+                                      f"{Path(loader).name} loads the checkpoint named by "
+                                      f"'{matched[saver]}'", "medium"))
     return found
 
 
@@ -254,10 +305,11 @@ def _placeholder(fact: Fact) -> bool:
 
 def _producers(files: list[str], roles: dict[str, FileRole], loader: str) -> list[str]:
     """Other scripts that train and save a checkpoint, and do not themselves always start
-    from a checkpoint given on the command line (those are fine-tuning scripts too)."""
+    from a checkpoint given on the command line (those are fine-tuning scripts too) unless
+    named as pretraining (continued pretraining from BERT's checkpoint is pretraining)."""
     return [p for p in files if _key(p) != _key(loader) and roles[p].script
             and roles[p].trains and any(f.attr("checkpoint") for f in roles[p].saves)
-            and not _always_given(roles[p])]
+            and (not _always_given(roles[p]) or _named_pretraining(p, loader))]
 
 
 def _near(loader: str, producers: list[str]) -> list[str]:
@@ -288,11 +340,10 @@ def _named_together(runs: Mapping[str, list], producer: str, loader: str, option
     return ""
 
 
-def _only_pretraining(producer: str, producers: list[str], loader: str) -> bool:
-    """Among several producers, the one whose name says it pretrains (a name tells which of
-    the candidates the code found, never that there is a link)."""
-    named = [p for p in producers if _pretraining_name(p)]
-    return named == [producer] and not _pretraining_name(loader)
+def _named_pretraining(producer: str, loader: str) -> bool:
+    """The producer's name says it pretrains and the loader's does not (a name tells which
+    of the candidates the code found, never that there is a link)."""
+    return _pretraining_name(producer) and not _pretraining_name(loader)
 
 
 def _pretraining_name(path: str) -> bool:
@@ -320,9 +371,14 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         producers = _producers(files, roles, loader)
         named = {p: doc for p in producers
                  if (doc := _named_together(runs, p, loader, option, shared_names))}
-        for producer in dict.fromkeys(_near(loader, producers) + list(named)):
-            why, confidence = _option_evidence(producer, producers, loader, roles, loads)
+        near = _near(loader, producers)
+        upstream = any(_named_pretraining(p, loader) for p in near)
+        for producer in dict.fromkeys(near + list(named)):
+            why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
             why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
+            if kind == "both given" and upstream:
+                named.pop(producer, None)  # siblings fed by a pretraining script: the docs'
+                # order shows the steps, not that one feeds the other
             if producer in named:  # the docs run the two in this order: they say which
                 why += f"; {named[producer]} runs {Path(loader).name} after {Path(producer).name}"
                 confidence = "medium"
@@ -331,25 +387,27 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
 
 
 def _option_evidence(producer: str, producers: list[str], loader: str,
-                     roles: dict[str, FileRole], loads: list[Fact]) -> tuple[str, str]:
-    """What the code alone says of a producer for a loader's checkpoint option."""
+                     roles: dict[str, FileRole], loads: list[Fact]) -> tuple[str, str, str]:
+    """What the code alone says of a producer for a loader's checkpoint option: the
+    evidence, its confidence and its kind."""
     name = Path(producer).name
     if _pretraining_name(loader) and all(f.attr("optional") for f in loads):
         return (f", an optional warm start of a pretraining script; {name} trains and saves "
-                "checkpoints", "low")
+                "checkpoints", "low", "warm start")
     if (_option_loads(roles[producer]) and not _upstream(roles[producer], loads)
-            and not _only_pretraining(producer, producers, loader)):
+            and not _named_pretraining(producer, loader)):
         # the other script starts from a given checkpoint too: which came first is not in
         # the code
         return (f"; {name} trains and saves checkpoints, but also starts from one given on "
-                "the command line", "low")
+                "the command line", "low", "both given")
     if len(producers) == 1:
-        return f"; {name} is the only other script here that trains and saves a checkpoint", \
-            "medium"
-    if _only_pretraining(producer, producers, loader):
+        return (f"; {name} is the only other script here that trains and saves a checkpoint",
+                "medium", "only")
+    if _named_pretraining(producer, loader) and sum(map(_pretraining_name, producers)) == 1:
         return (f"; of the {len(producers)} scripts that train and save checkpoints, {name} "
-                "is the only one named as pretraining", "medium")
-    return f"; {name} is one of {len(producers)} scripts that train and save checkpoints", "low"
+                "is the only one named as pretraining", "medium", "named")
+    return (f"; {name} is one of {len(producers)} scripts that train and save checkpoints",
+            "low", "one of several")
 
 
 def _always_given(role: FileRole) -> bool:

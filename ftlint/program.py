@@ -4,6 +4,7 @@ split two-phase files, and gather each phase's facts (with the functions it call
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from ftlint import source as source_mod
@@ -117,7 +118,7 @@ class Workspace:
 
     def _value_from(self, importer: str, module: str, name: str) -> Value:
         """The value of `name` in the project module `module` imported by `importer`."""
-        if module.split(".")[0] in KNOWN_PACKAGES:
+        if _package(importer, module):
             return unknown(f"'{name}' comes from the package {module}")
         path = resolve_module(importer, module, self.probed)
         if path is None:
@@ -136,7 +137,7 @@ class Workspace:
 
     def _module_from(self, importer: str, module: str) -> ModuleFacts | None:
         """The extracted project module `module` imported by `importer` (None: not ours)."""
-        if module.split(".")[0] in KNOWN_PACKAGES:
+        if _package(importer, module):
             return None
         path = resolve_module(importer, module, self.probed)
         if path is None:
@@ -201,9 +202,18 @@ class Workspace:
             start.update(u for u, s in index.units.items()
                          if s in statements and u not in referenced_anywhere)
             units = _closure(index, start)
+            # module-level values the included functions read (`stop = set(...)` above
+            # `prep`), and the classes those tables name (`str2trainer = {"bert": BertTrainer}`
+            # read by `worker`: any of them may run)
+            for _ in range(_TABLE_HOPS):
+                tables = _read_globals(index, units, statements)
+                named = {n for s in tables for n in index.references.get(("stmt", s), {})
+                         if n in index.units} - units
+                statements = statements | tables
+                if not named:
+                    break
+                units |= _closure(index, named)
             scopes = [("stmt", s) for s in statements] + list(units)
-            # module-level values the included functions read (`stop = set(...)` above `prep`)
-            statements = statements | _read_globals(index, units, statements)
             if depth > 0:  # an imported module: its `if __name__ == "__main__":` never runs
                 statements -= index.main_guards
         facts = [f for f in module.facts
@@ -225,7 +235,13 @@ class Workspace:
         resolved: set[str] = set()
         for name in names:
             origin = index.aliases.get(name)
-            if origin is None or origin.split(".")[0] in KNOWN_PACKAGES:
+            if origin is None:
+                path = self._star_source(module, name)
+                if path:  # `from models import *` then ResNet18()
+                    wanted.setdefault(path, set()).add(name)
+                    resolved.add(name)
+                continue
+            if _package(module.source.path, origin):
                 continue
             from_module = index.imported_from.get(name, "")
             if from_module and origin.startswith(from_module + ".") or from_module.startswith("."):
@@ -241,15 +257,52 @@ class Workspace:
                         for dotted in index.attribute_names.get(key, ())
                         if dotted.startswith(name + ".")}
                 wanted.setdefault(path, set()).update(used)
-        facts: list[Fact] = []
+        defined: dict[str, set[str]] = {}  # the file that defines each name: re-exports read
         for path, functions in wanted.items():
+            for function in functions:
+                where = self._definition(path, function)
+                if where is not None:
+                    defined.setdefault(where[0], set()).add(where[1])
+        facts: list[Fact] = []
+        for path, roots in defined.items():
             if os.path.normpath(path) == os.path.normpath(module.source.path):
                 continue
-            other = self.module(path)
-            roots = {f for f in functions if f in other.index.units}
-            if roots:
-                facts.extend(self._gather(other, set(), depth + 1, roots=roots))
+            facts.extend(self._gather(self.module(path), set(), depth + 1, roots=roots))
         return facts, resolved
+
+
+    def _definition(self, path: str, name: str, hops: int = 0) -> tuple[str, str] | None:
+        """The project file and name that define `name` as seen from module `path`: itself,
+        or through a package's re-export (`from .checkpoint import save_checkpoint` or
+        `from .lbfgs import *` in evaluate/__init__.py)."""
+        other = self.module(path)
+        index = other.index
+        if index is None:
+            return None
+        if name in index.units:
+            return path, name
+        if hops >= _REEXPORT_HOPS:
+            return None
+        origin, source = index.aliases.get(name), index.imported_from.get(name, "")
+        if origin and source and not _package(path, source):
+            found = resolve_module(path, source, self.probed)
+            return self._definition(found, origin.rsplit(".", 1)[-1], hops + 1) if found else None
+        star = self._star_source(other, name, hops + 1)
+        return self._definition(star, name, hops + 1) if star else None
+
+    def _star_source(self, module: ModuleFacts, name: str, hops: int = 0) -> str | None:
+        """The project module a `from M import *` of this module takes `name` from."""
+        index = module.index
+        if index is None or not index.star_imports or name in index.units or hops > _REEXPORT_HOPS:
+            return None
+        for star in index.star_imports:
+            if _package(module.source.path, star):
+                continue
+            found = resolve_module(module.source.path, star, self.probed)
+            if found and os.path.normpath(found) != os.path.normpath(module.source.path) and (
+                    self._definition(found, name, hops + 1) is not None):
+                return found
+        return None
 
 
 def _read_globals(index, units: set[str], statements: set[int]) -> set[int]:
@@ -271,6 +324,26 @@ def _read_globals(index, units: set[str], statements: set[int]) -> set[int]:
             if module_level and not any(a.stmt in statements for a in module_level):
                 extra.update(a.stmt for a in module_level)
     return extra
+
+
+def _package(importer: str, module: str) -> bool:
+    """A module of an installed package ftlint knows, not of the project. A project folder
+    or file of that name beside the script shadows the package, as sys.path[0] does (a
+    local `evaluate/` is not Hugging Face's `evaluate`)."""
+    if module.startswith("."):
+        return False
+    head = module.split(".")[0]
+    return head in KNOWN_PACKAGES and not _beside(os.path.dirname(os.path.abspath(importer)), head)
+
+
+@lru_cache(maxsize=4096)
+def _beside(folder: str, head: str) -> bool:
+    return os.path.isfile(os.path.join(folder, head + ".py")) or os.path.isfile(
+        os.path.join(folder, head, "__init__.py"))
+
+
+_REEXPORT_HOPS = 3  # package/__init__.py -> package/module.py -> ...
+_TABLE_HOPS = 3  # a table of classes whose methods read another table ...
 
 
 def _closure(index, start: set[str]) -> set[str]:

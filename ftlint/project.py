@@ -201,6 +201,10 @@ class SummaryWorkspace:
         self._fallback = fallback
         self._read_elsewhere = set(read_elsewhere)  # by worker processes
 
+    def also_read(self, paths: Iterable[str]) -> None:
+        """Files read for this run besides sources (the docs pairing consulted)."""
+        self._read_elsewhere.update(os.path.normpath(p) for p in paths)
+
     def loaded(self) -> set[str]:
         """Every file read for this run, in this process or a worker (the cache's inputs)."""
         return set(self._summaries) | self._fallback.loaded() | self._read_elsewhere
@@ -319,6 +323,7 @@ class Plan:
 def project_plan(files: list[str], config: Config, workspace: SummaryWorkspace) -> Plan:
     """Every pair (configured, checkpoint-linked) and every two-phase file of the project."""
     docs = project_docs(_folders_of(files, config), _doc_root(config))
+    workspace.also_read(docs)  # a README edited can change the pairs: the cache must know
     plan = Plan(_as_listed(discover(files, config, workspace, docs), files))
     plan.scripts = list(files)
     plan.two_phase = _two_phase(files, workspace)
@@ -355,32 +360,40 @@ def _folders_of(files: list[str], config: Config) -> list[Path]:
 
 
 def project_docs(folders: Iterable[Path], root: Path | None = None) -> dict[str, str]:
-    """READMEs, docs and run scripts (.md, .rst, .sh) near the files, and the READMEs of the
-    folders above them up to the project root: pairing reads them only to support a link
-    it found in the code, never to make one."""
+    """READMEs, docs and run scripts (.md, .rst, .sh) in and under the files' folder and the
+    project root (a repository's top-level `scripts/` runs the code of its subfolders), and
+    the READMEs of the folders between: pairing reads them only to support a link it found
+    in the code, never to make one."""
     docs: dict[str, str] = {}
+    folders = list(folders)
     for folder in folders:
         for parent in _parents_up_to(folder, root):
             for readme in sorted(parent.glob("[Rr][Ee][Aa][Dd][Mm][Ee]*")):
                 if readme.is_file() and readme.stat().st_size <= _MAX_DOC_BYTES:
                     docs[str(readme)] = readme.read_text(encoding="utf-8", errors="replace")
-        for root, dirs, names in os.walk(folder):
-            depth = len(Path(root).relative_to(folder).parts)
-            dirs[:] = sorted(d for d in dirs if depth < _DOC_DEPTH and not _skipped_dir(Path(root, d)))
-            for name in sorted(names):
-                lower = name.lower()
-                if not lower.endswith(DOC_SUFFIXES) or (
-                        lower.endswith(".txt") and not lower.startswith(DOC_NAMES)):
-                    continue
-                path = Path(root, name)
-                try:
-                    if path.stat().st_size <= _MAX_DOC_BYTES:
-                        docs[str(path)] = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                if len(docs) >= _MAX_DOCS:
-                    return docs
+    tops = folders + [root.resolve()] if root is not None and any(
+        root.resolve() in f.resolve().parents for f in folders) else folders
+    for folder in tops:
+        for path in _doc_files(folder):
+            if str(path) in docs or len(docs) >= _MAX_DOCS:
+                continue
+            try:
+                if path.stat().st_size <= _MAX_DOC_BYTES:
+                    docs[str(path)] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
     return docs
+
+
+def _doc_files(folder: Path) -> Iterable[Path]:
+    for top, dirs, names in os.walk(folder):
+        depth = len(Path(top).relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if depth < _DOC_DEPTH and not _skipped_dir(Path(top, d)))
+        for name in sorted(names):
+            lower = name.lower()
+            if lower.endswith(DOC_SUFFIXES) and not (
+                    lower.endswith(".txt") and not lower.startswith(DOC_NAMES)):
+                yield Path(top, name)
 
 
 def _two_phase(files: Iterable[str], workspace: SummaryWorkspace) -> list[tuple[str, int]]:

@@ -40,6 +40,8 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
 
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
+    if modules is not None and index.star_imports:
+        _star_aliases(index, modules)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
     try:
@@ -58,6 +60,21 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
     return ModuleFacts(source, index, facts, interpreter.evaluator, interpreter.errors)
+
+
+def _star_aliases(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:
+    """`from GPT_GNN.data import *` of a project module binds the names that module
+    imports as well (`torch`, `nn`): without them `torch.save(...)` would be nobody's."""
+    for star in index.star_imports:
+        other = modules(star)
+        if other is None or other.index is None:
+            continue
+        for name, origin in other.index.aliases.items():
+            if name.startswith("_") or origin.startswith(".") or name in index.aliases or (
+                    name in index.assignments or name in index.units):
+                continue
+            index.aliases[name] = origin
+            index.imported_from.setdefault(name, other.index.imported_from.get(name, ""))
 
 
 def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:

@@ -6,13 +6,15 @@ import libcst as cst
 
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
+from ftlint.extract.knowledge import TENSOR_FACTORIES
 from ftlint.extract.registry import on_call, on_method
 from ftlint.extract.spans import statement_ends
-from ftlint.extract.templates import located, path_node
+from ftlint.extract.templates import fields_as_holes, located, path_node
 from ftlint.extract.text import is_hf_tokenizer
 from ftlint.facts import Span, Value, unknown
 
 TRAINERS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrainer")
+TF_SAVERS = ("tensorflow.train.Saver", "tensorflow.compat.v1.train.Saver")  # .save(sess, path)
 
 
 def _path(ctx: Interpreter, call: CallSite, keyword: str | tuple[str, ...], position: int) -> Value:
@@ -31,6 +33,9 @@ def _saved_object(ctx: Interpreter, call: CallSite) -> str:
         return "weights"
     if isinstance(obj, (cst.Dict, cst.Call)):
         return "weights"  # {'model': model.state_dict(), ...} or a checkpoint built by a call
+    if isinstance(obj, cst.Name) and ctx.class_of(obj.value, call.unit,
+                                                   call.span.line) in TENSOR_FACTORIES:
+        return "data"  # features or labels built as a tensor
     if isinstance(obj, (cst.Tuple, cst.List)) and not any(
             isinstance(e.value, cst.Call) and dotted(e.value.func).endswith("state_dict")
             for e in obj.elements):
@@ -56,6 +61,10 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         return  # another library's save, or a method of the project's own class
     if not call.node.args:
         return  # model.save() takes a path; a save() without one is someone else's
+    if receiver_class in TF_SAVERS and call.method == "save":  # saver.save(sess, path)
+        ctx.emit("save", _path(ctx, call, "save_path", 1), call, what="weights",
+                 checkpoint=True, **located(ctx, call, "save_path", 1))
+        return
     what = "weights" if call.method == "save_weights" else "model"
     ctx.emit("save", _path(ctx, call, ("filepath", "path"), 0), call, what=what, checkpoint=True,
              **located(ctx, call, ("filepath", "path"), 0))
@@ -133,12 +142,39 @@ def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
 
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
 def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
-    # the folder is known from dirpath; the file names are Lightning's ("epoch=3-step=99.ckpt")
-    where = located(ctx, call, "dirpath", 0)
-    if where and where["template"].startswith("{}"):
-        where = {}  # no folder: the run's log folder, known at run time only
-    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call, what="model",
-             checkpoint=True, **where)
+    # Without a dirpath, Lightning writes under the Trainer's root folder, in
+    # lightning_logs/version_N/checkpoints/, files named "epoch=E-step=S.ckpt" (and last.ckpt)
+    folder = located(ctx, call, "dirpath", 0)
+    if not folder or folder["template"].startswith("{}"):
+        folder = _lightning_root(ctx)
+        if folder:
+            folder = {**folder, "template": folder["template"].rstrip("/")
+                      + "/lightning_logs/version_{}/checkpoints"}
+    if not folder:
+        ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call,
+                 what="model", checkpoint=True)
+        return
+    names = ["epoch={}-step={}"]
+    chosen = ctx.arg_value(call, "filename", 1)
+    if chosen.known and isinstance(chosen.value, str) and chosen.value:
+        names = [fields_as_holes(chosen.value)]  # "best-{epoch:02d}": Lightning's fields
+    if ctx.arg_value(call, "save_last").value is True:
+        names.append("last")
+    for name in names:
+        ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call,
+                 what="model", checkpoint=True,
+                 **{**folder, "template": f"{folder['template']}/{name}.ckpt"})
+
+
+def _lightning_root(ctx: Interpreter) -> dict:
+    """Where the file's one Lightning Trainer writes (`default_root_dir`), as a template."""
+    trainers = [c for c in ctx.index.calls
+                if ctx.resolve(c.name).split(".")[0] in ("lightning", "pytorch_lightning")
+                and ctx.resolve(c.name).endswith(".Trainer")]
+    if len(trainers) != 1:
+        return {}
+    where = located(ctx, trainers[0], "default_root_dir", -1)
+    return where if where and not where["template"].startswith("{}") else {}
 
 
 @on_method("save_checkpoint")
@@ -151,6 +187,36 @@ def lightning_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> Non
 def saved_model(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("save", _path(ctx, call, "export_dir", 1), call, what="model", checkpoint=True,
              **located(ctx, call, "export_dir", 1))
+
+
+# tensorpack: a ModelSaver callback writes the run's checkpoints under the logger's folder;
+# SaverRestore / SmartInit / get_model_loader start a session from a checkpoint path.
+@on_call("tensorpack.callbacks.ModelSaver", "tensorpack.ModelSaver")
+def tensorpack_saver(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("save", unknown("tensorpack saves under the logger's folder"), call, what="model",
+             checkpoint=True, **located(ctx, call, "checkpoint_dir", 2))
+
+
+@on_call("tensorpack.tfutils.SaverRestore", "tensorpack.tfutils.sessinit.SaverRestore",
+         "tensorpack.SaverRestore", "tensorpack.tfutils.SmartInit", "tensorpack.SmartInit",
+         "tensorpack.tfutils.sessinit.SmartInit", "tensorpack.tfutils.get_model_loader",
+         "tensorpack.tfutils.sessinit.get_model_loader", "tensorpack.get_model_loader")
+def tensorpack_restore(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("load", _path(ctx, call, "model_path", 0), call, what="weights", local=True,
+             **located(ctx, call, "model_path", 0))
+
+
+@on_method("restore")
+def tf_restore(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if receiver_class in TF_SAVERS:  # saver.restore(sess, path)
+        ctx.emit("load", _path(ctx, call, "save_path", 1), call, what="weights", local=True,
+                 **located(ctx, call, "save_path", 1))
+
+
+@on_call("tensorflow.train.init_from_checkpoint", "tensorflow.compat.v1.train.init_from_checkpoint")
+def tf_init_from_checkpoint(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("load", _path(ctx, call, "ckpt_dir_or_file", 0), call, what="weights", local=True,
+             **located(ctx, call, "ckpt_dir_or_file", 0))
 
 
 @on_call("keras.models.load_model", "keras.saving.load_model", "tensorflow.saved_model.load")

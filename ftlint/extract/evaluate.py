@@ -62,6 +62,7 @@ class Evaluator:
         self._assigned: dict[int, Value] = {}  # id(assignment) -> the value it assigns
         self._steps = 0  # evaluations so far: every 1,024 the file's time budget is checked
         self.argparse: dict[str, Value] = {}
+        self.option_help: dict[str, str] = {}  # option -> its help text, when a literal
         self._collect_flags()
         self._flags_collected = True
         self._forget()  # computed without the flags: compute again when asked
@@ -83,13 +84,20 @@ class Evaluator:
                     if name.known and isinstance(name.value, str):
                         default = self.evaluate(args[1].value, call.unit, call.span.line)
                         self.argparse[name.value] = _with_origin(default, "argparse")
+                        helps = [a.value for a in args[2:3] if a.keyword is None] + [
+                            a.value for a in args if a.keyword and a.keyword.value == "help"]
+                        self._note_help(name.value, helps[0] if helps else None, call)
 
     def _add_argument(self, call) -> None:
         options: list[str] = []
         dest = ""
         default: Value = Value(None, "argparse")
         action = ""
+        helped = None
         for arg in call.node.args:
+            if arg.keyword is not None and arg.keyword.value == "help":
+                helped = arg.value
+                continue
             value = self.evaluate(arg.value, call.unit, call.span.line)
             if arg.keyword is None:
                 if value.known and isinstance(value.value, str):
@@ -110,6 +118,13 @@ class Evaluator:
             dest = chosen.lstrip("-").replace("-", "_")
         if dest:
             self.argparse[dest] = default
+            self._note_help(dest, helped, call)
+
+    def _note_help(self, option: str, node, call) -> None:
+        if node is not None:
+            text = self.evaluate(node, call.unit, call.span.line)
+            if text.known and isinstance(text.value, str):
+                self.option_help[option] = text.value
 
     # -- names -----------------------------------------------------------------------
     def module_value(self, name: str) -> Value:
@@ -530,6 +545,8 @@ class Evaluator:
             value = self.evaluate(args[0].value, unit, line, depth + 1)
             if not value.known:
                 return value
+            if value.value is None:  # str(args.path) of an option left empty: no text
+                return unknown(f"{name}() of None")
             try:
                 return Value({"float": float, "int": int, "str": str}[name](value.value),
                              value.origin)

@@ -5,6 +5,7 @@ Each table says where its values were read from. Rules never import this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ftlint.facts import Normalization
@@ -316,6 +317,7 @@ KNOWN_PACKAGES = frozenset({
     "string", "copy", "warnings", "csv", "gzip", "zipfile", "io", "apex", "trl", "gensim",
     "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
     "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
+    "tensorpack",
 })
 
 # -- the program model (ftlint/model): how objects behave ---------------------------------
@@ -405,19 +407,40 @@ LOAD_HELPER_NAMES = frozenset({
 })
 
 
+# Calls that build arrays of numbers, not models: `torch.save(features, path)` of one of
+# these writes data (features, labels, a cache), never a checkpoint.
+TENSOR_FACTORIES = frozenset({
+    "torch.zeros", "torch.ones", "torch.empty", "torch.full", "torch.tensor", "torch.cat",
+    "torch.stack", "torch.randn", "torch.rand", "torch.arange", "torch.from_numpy",
+    "torch.zeros_like", "torch.ones_like", "numpy.array", "numpy.zeros", "numpy.stack",
+    "numpy.concatenate",
+})
+
+
 # Defaults of a checkpoint option that mean "start without one" (CoCLR's --pretrain random).
 NO_CHECKPOINT_WORDS = frozenset({"random", "none", "null", "scratch", "no", "false", "init",
                                  "random_init", "from_scratch", "imagenet"})
 
 
-def checkpoint_argument(name: str) -> str:
-    """'pretrained', 'resume' or '' for an option or parameter name a path is read from."""
+def checkpoint_argument(name: str, help_text: str = "") -> str:
+    """'pretrained', 'resume' or '' for an option or parameter name a path is read from
+    (help_text: the option's own help, "Ernie pre-trained model" for `--ernie_model`)."""
     key = name.lower().lstrip("-").replace("-", "_")
     if key in RESUME_ARGUMENTS:
         return "resume"
-    if key in PRETRAINED_ARGUMENTS or "pretrain" in key:
+    if key in PRETRAINED_ARGUMENTS or "pretrain" in key or key.endswith(_CHECKPOINT_SUFFIXES):
+        return "pretrained"
+    if _PRETRAINED_HELP.search(help_text):
         return "pretrained"
     return ""
+
+
+_PRETRAINED_HELP = re.compile(r"\bpre-?trained (model|checkpoint|weights|encoder|backbone)",
+                              re.IGNORECASE)
+
+
+# `--encoder_weights`, `--backbone_ckpt`, `--simclr_checkpoint`: a checkpoint by its ending
+_CHECKPOINT_SUFFIXES = ("_weights", "_ckpt", "_checkpoint", "_model_file", "_model_path")
 # Option and config-key names too common to tie two scripts to one checkpoint by name alone
 # (every script has its own `output_dir`); a specific key such as `pretext_model` does.
 GENERIC_PATH_NAMES = frozenset({
@@ -433,4 +456,11 @@ def names_one_checkpoint(name: str) -> bool:
     """A config key or option name specific enough that two scripts reading it mean the
     same file (`pretext_model` yes; `output_dir`, `checkpoint`, `resume` no)."""
     key = name.lower().lstrip("-").replace("-", "_")
-    return len(key) >= 6 and key not in GENERIC_PATH_NAMES and key not in RESUME_ARGUMENTS
+    return (len(key) >= 6 and key not in GENERIC_PATH_NAMES and key not in RESUME_ARGUMENTS
+            and any(word in key for word in _PATH_WORDS))
+
+
+# A key that names a file says so (`pretext_model`, `pretrain_model_dir`); `dataset` or
+# `arch` fill a path's name but name no checkpoint.
+_PATH_WORDS = ("path", "dir", "file", "model", "ckpt", "checkpoint", "weight", "pretrain",
+               "init", "load", "save", "output", "resume", "encoder", "backbone")

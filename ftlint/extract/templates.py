@@ -85,6 +85,11 @@ def _walk(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     return _hole()
 
 
+def fields_as_holes(text: str) -> str:
+    """A format pattern's fields as holes: 'ckpt_{epoch:03d}.pt' -> 'ckpt_{}.pt'."""
+    return _BRACES.sub(HOLE, text)
+
+
 def _literal(text: str) -> str:
     return text.replace("{", "").replace("}", "")
 
@@ -127,6 +132,9 @@ def _call(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         return _walk(ctx, args[0], unit, line, depth + 1, trail)
     func = node.func
     if isinstance(func, cst.Attribute) and func.attr.value == "format":
+        pattern = ctx.evaluator.evaluate(func.value, unit, line)
+        if pattern.known and isinstance(pattern.value, str):  # 'f_{}.h5': its fields are holes
+            return fields_as_holes(pattern.value), [""]
         base, holes = _walk(ctx, func.value, unit, line, depth + 1, trail)
         return _BRACES.sub(HOLE, base), holes
     if isinstance(func, cst.Attribute) and func.attr.value == "joinpath":
@@ -165,6 +173,11 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         if name in order:  # bound later, at the call sites of an importing script
             return f"{{={name}@{order.index(name)}}}", [""]
         return _hole()  # a parameter's name says nothing of the option behind it
+    head, _, rest = name.partition(".")
+    order = ctx.index.param_order.get(unit, []) if unit is not None and rest else []
+    if head in order and not ctx.evaluator.passed_expressions(head, unit):
+        # `args.filename` of a helper's `args`: the caller's options, bound at its call
+        return f"{{={head}@{order.index(head)}.{rest}}}", [_last_name(node)]
     return _hole(_last_name(node))
 
 
@@ -211,10 +224,14 @@ def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
     conditional = ctx.evaluator.branch_ranges()["conditional"]
     lines = (call.span.line, *found.lines)
     optional = any(a <= line <= b for line in lines for a, b in conditional)
-    roles = {checkpoint_argument(name) for name in (*found.holes, *found.options)} - {""}
+    helps = ctx.evaluator.option_help
+    roles = {checkpoint_argument(name, helps.get(name, ""))
+             for name in (*found.holes, *found.options)} - {""}
     role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
-    keys = tuple(sorted({n for n in found.holes if n and names_one_checkpoint(n)}))
-    option = next((n for n in (*found.holes, *found.options) if checkpoint_argument(n)), "")
+    keys = tuple(sorted({n for n in (*found.holes, *found.options)
+                         if n and names_one_checkpoint(n)}))  # read from, default or not
+    option = next((n for n in (*found.holes, *found.options)
+                   if checkpoint_argument(n, helps.get(n, ""))), "")
     return {"template": found.text + suffix, "holes": found.holes, "optional": optional,
             "argument": role, "keys": keys, "option": option}
 
@@ -225,7 +242,7 @@ def _collapse(text: str) -> str:
     return text
 
 
-_PARAMETER = re.compile(r"\{=(\w+)@(\d+)\}")
+_PARAMETER = re.compile(r"\{=(\w+)@(\d+)((?:\.\w+)*)\}")  # {=args@4.filename}
 
 
 class _Reader:
@@ -269,6 +286,8 @@ def _bound(reader: _Reader, fact, template: str):
             node = reader.arg(call, match.group(1), int(match.group(2)))
             if node is None:
                 return None
+            for attribute in filter(None, match.group(3).split(".")):
+                node = cst.Attribute(value=node, attr=cst.Name(attribute))
             found = path_template(reader, node, call.unit, call.span.line)
             text = text.replace(match.group(0), found.text)
             names += [*found.holes, *found.options]

@@ -1,0 +1,401 @@
+"""What pairing reads besides a literal path (issue 12, the holdout corpus's lessons): the
+commands the docs run, a package's re-exports, a helper's `args.x`, Lightning's and
+tensorpack's own checkpoint folders, and what a save writes (a model or data). Each test
+names the part of the model of the program it exercises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_pairing import PRODUCER, TRAIN_LOOP, _option_script, code, confidence_of, pair_of, show
+
+from ftlint import project
+from ftlint.config import load_config
+from ftlint.doc_commands import document_runs, runs_before
+
+PRETRAINED = frozenset({"pretrained"})
+
+
+# -- doc_commands: a document as the commands it runs, in order ---------------------------
+def test_a_launcher_module_runs_the_script_after_it():
+    runs = document_runs({"README.md": "python -m torch.distributed.launch --nproc_per_node=2 "
+                                       "main_nce.py --net s3d\n"})["README.md"]
+    assert [(r.script, sorted(r.flags)) for r in runs] == [("main_nce.py", ["net"])]
+
+
+def test_a_shell_script_runs_its_commands_at_the_line_that_calls_it_with_its_flags():
+    """`bash ./run_"$mode".sh --pretrained X` reaches `python finetune.py $@` inside it."""
+    docs = {"README.md": "python pretrain.py\n\nsee scripts/submit.sh\n",
+            "scripts/submit.sh": 'bash ./run_"$mode"_finetune.sh --pretrained out/a.pt\n',
+            "src/run_base_finetune.sh": "python finetune.py $@\n"}
+    runs = document_runs(docs)["README.md"]
+    assert [(r.position, r.script) for r in runs] == [(0, "pretrain.py"), (2, "finetune.py")]
+    assert runs_before(runs, "pretrain.py", "finetune.py", PRETRAINED)
+    assert not runs_before(runs, "finetune.py", "pretrain.py", PRETRAINED)
+
+
+def test_a_commented_out_command_is_not_run():
+    runs = document_runs({"run.sh": "# python pretrain.py\npython finetune.py --pretrained x\n"})
+    assert [r.script for r in runs["run.sh"]] == ["finetune.py"]
+
+
+def test_the_order_is_that_of_the_first_runs():
+    """A README that fine-tunes first and pretrains in a later section tells no order."""
+    runs = document_runs({"README.md": "python finetune.py --pretrained a\npython pretrain.py\n"
+                                       "python finetune.py --pretrained b\n"})["README.md"]
+    assert not runs_before(runs, "pretrain.py", "finetune.py", PRETRAINED)
+
+
+# -- pairing with the docs' support ---------------------------------------------------------
+def test_a_run_script_at_the_project_root_supports_a_link_in_a_subfolder(tmp_path):
+    """Docs are read from the project root too: `scripts/*.sh` runs the code of `src/`."""
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\n")
+    files = {"src/pretrain_masking.py": PRODUCER, "src/pretrain_contrastive.py": PRODUCER,
+             "src/finetune.py": _option_script("pretrained"),
+             "scripts/pretrain.sh": "cd src\npython pretrain_masking.py --output_dir out\n",
+             "scripts/finetune.sh": "cd src\npython finetune.py --pretrained out/checkpoint-9.pth\n",
+             "README.md": "1. scripts/pretrain.sh\n2. scripts/finetune.sh\n"}
+    lines = _show_folder(tmp_path, files, "src")
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("src/pretrain_contrastive.py -> src/finetune.py", "low, not linted"),
+        ("src/pretrain_masking.py -> src/finetune.py", "medium")]
+
+
+def test_a_script_name_two_folders_share_is_the_one_beside_its_partner(tmp_path):
+    """`python finetune.py` in a README above chem/ and bio/ names neither folder's file:
+    it supports only the pair inside one folder."""
+    files = {"README.md": "python pretrain_graph.py\n./finetune.sh\n"}
+    for folder in ("chem", "bio"):
+        files |= {f"{folder}/pretrain_graph.py": PRODUCER, f"{folder}/pretrain_other.py": PRODUCER,
+                  f"{folder}/finetune.py": _option_script("pretrained"),
+                  f"{folder}/finetune.sh": "python finetune.py --pretrained m.pth\n"}
+    medium = sorted(pair_of(x) for x in show(tmp_path, files) if confidence_of(x) == "medium")
+    assert medium == ["bio/pretrain_graph.py -> bio/finetune.py",
+                      "chem/pretrain_graph.py -> chem/finetune.py"]
+
+
+def test_two_consumers_of_one_pretraining_script_are_not_chained_by_the_docs(tmp_path):
+    """Fine-tuning and linear probing both start from the pretrained checkpoint: a doc that
+    shows fine-tuning before probing describes two steps, not one feeding the other."""
+    lines = show(tmp_path, {
+        "main_pretrain.py": PRODUCER,
+        "main_finetune.py": _option_script("finetune", conditional=False),
+        "main_linprobe.py": _option_script("finetune", conditional=False),
+        "FINETUNE.md": "python main_finetune.py --finetune pre.pth\n"
+                       "python main_linprobe.py --finetune pre.pth\n",
+    })
+    linted = sorted(pair_of(x) for x in lines if "not linted" not in x)
+    assert linted == ["main_pretrain.py -> main_finetune.py", "main_pretrain.py -> main_linprobe.py"]
+
+
+def test_the_docs_order_two_scripts_that_both_take_a_checkpoint(tmp_path):
+    """Neither is named as pretraining and both take --pretrain: the README's order says
+    which feeds which (CoCLR-style chains)."""
+    lines = show(tmp_path, {
+        "main_nce.py": _option_script("pretrain"),
+        "main_coclr.py": _option_script("pretrain"),
+        "README.md": "python main_nce.py --net s3d\n\npython main_coclr.py --pretrain nce.pth\n",
+    })
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("main_coclr.py -> main_nce.py", "low, not linted"),
+        ("main_nce.py -> main_coclr.py", "medium")]
+
+
+def test_a_readme_edit_invalidates_the_cached_pairs(tmp_path, run_cli):
+    """The docs pairing read are inputs of the cached result."""
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\n")
+    write_files(tmp_path, {
+        "pretrain_a.py": PRODUCER.replace("lr=1e-3", "lr=1e-4"),
+        "pretrain_b.py": PRODUCER,
+        "finetune.py": _option_script("pretrained").replace("lr=1e-3", "lr=1e-2"),
+        "README.md": "nothing to run\n"})
+    first = run_cli("--output-format", "json", cwd=tmp_path)
+    assert "FT401" not in first.stdout
+    (tmp_path / "README.md").write_text("python pretrain_a.py\npython finetune.py --pretrained x\n")
+    second = run_cli("--output-format", "json", cwd=tmp_path)
+    assert "FT401" in second.stdout
+
+
+# -- the code: imports, helpers, frameworks, what is saved ----------------------------------
+def test_a_helper_reexported_by_a_package_is_followed(tmp_path):
+    """Cross-file following: `from evaluate import save_checkpoint` where evaluate/ is the
+    project's package (shadowing the `evaluate` library) that star-imports its modules;
+    the helper's `args.filename` is bound to the calling script's option."""
+    lines = show(tmp_path, {
+        "evaluate/__init__.py": "from .checkpoint import *\nfrom .probe import *\n",
+        "evaluate/checkpoint.py": """\
+            import os, torch
+
+            def save_checkpoint(net, args):
+                torch.save({'net': net.state_dict()}, os.path.join('./checkpoint', args.filename))
+        """,
+        "evaluate/probe.py": "def train_probe(opt):\n    opt.step()\n",
+        "simclr.py": code("""\
+            import argparse, torch
+            from evaluate import save_checkpoint
+            p = argparse.ArgumentParser()
+            p.add_argument('--filename', default='ckpt.pth')
+            args = p.parse_args()
+        """, TRAIN_LOOP, "save_checkpoint(model, args)\n"),
+        "linear.py": """\
+            import argparse, os, torch
+            from evaluate import train_probe
+            p = argparse.ArgumentParser()
+            p.add_argument('--load-from', default='ckpt.pth')
+            args = p.parse_args()
+            state = torch.load(os.path.join('./checkpoint', args.load_from))
+            train_probe(torch.optim.LBFGS(clf.parameters()))
+        """,
+    })
+    assert lines == ["simclr.py -> linear.py  [high] (simclr.py saves './checkpoint/ckpt.pth', "
+                     "linear.py loads './checkpoint/ckpt.pth')"]
+
+
+def test_a_format_pattern_and_a_weights_option_by_its_ending(tmp_path):
+    """Path templates: `'f_{}.h5'.format(epoch)` keeps its field as a hole; an option named
+    `--encoder_weights` takes a pretrained checkpoint; str() of an empty option is no path."""
+    lines = show(tmp_path, {
+        "pretraining.py": code("import tensorflow as tf\n", TRAIN_LOOP,
+                               "    f.save_weights('f_online_{}.h5'.format(epoch + 1))\n"),
+        "linearevaluation.py": code("""\
+            import argparse
+            p = argparse.ArgumentParser()
+            p.add_argument('--encoder_weights', type=str)
+            args = p.parse_args()
+            f.load_weights(str(args.encoder_weights))
+        """, TRAIN_LOOP),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretraining.py -> linearevaluation.py", "medium")]
+    assert "'encoder_weights'" in lines[0]
+
+
+def test_lightning_writes_under_the_trainers_root_folder(tmp_path):
+    """Framework knowledge: ModelCheckpoint without dirpath saves in
+    {default_root_dir}/lightning_logs/version_N/checkpoints/epoch=E-step=S.ckpt."""
+    trainer = """\
+        import lightning as L
+        from lightning.pytorch.callbacks import ModelCheckpoint
+        ckpt = ModelCheckpoint(monitor='val_loss', save_last=True)
+        trainer = L.Trainer(callbacks=[ckpt], default_root_dir={root!r})
+        trainer.fit(module, datamodule=data)
+    """
+    lines = show(tmp_path, {
+        "train_simclr.py": trainer.format(root="./out/simclr"),
+        "finetune_simclr.py": code("""\
+            import argparse
+            p = argparse.ArgumentParser()
+            p.add_argument('--simclr_model', default='./out/simclr/lightning_logs/'
+                                                     'version_5/checkpoints/epoch=152-step=29835.ckpt')
+            args = p.parse_args()
+            backbone = SimCLR.load_from_checkpoint(args.simclr_model)
+        """, trainer.format(root="./out/finetune")),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train_simclr.py -> finetune_simclr.py", "high")]
+
+
+def test_tensorpack_saver_and_restore(tmp_path):
+    """Framework knowledge: tensorpack's ModelSaver callback saves, SaverRestore loads."""
+    lines = show(tmp_path, {
+        "main_moco.py": code("""\
+            from tensorpack.callbacks import ModelSaver
+            config = TrainConfig(callbacks=[ModelSaver()])
+        """, TRAIN_LOOP),
+        "main_lincls.py": code("""\
+            import argparse
+            from tensorpack.callbacks import ModelSaver
+            from tensorpack.tfutils import SaverRestore
+            p = argparse.ArgumentParser()
+            p.add_argument('--load', required=True)
+            args = p.parse_args()
+            config = TrainConfig(callbacks=[ModelSaver()], session_init=SaverRestore(args.load))
+        """, TRAIN_LOOP),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("main_moco.py -> main_lincls.py", "medium")]
+
+
+def test_scripts_that_reload_their_own_literal_checkpoint_are_nobodys_partner(tmp_path):
+    """A script that saves 'checkpoint.pt' and loads 'checkpoint.pt' reads its own output;
+    another script writing the same name is no evidence (three such scripts, no pair)."""
+    script = code("import torch\n", TRAIN_LOOP, """\
+        if args.save_model:
+            torch.save(model.state_dict(), "checkpoint.pt")
+        if args.load_model:
+            model.load_state_dict(torch.load("checkpoint.pt"))
+    """)
+    assert show(tmp_path, {"main_graph.py": script, "main_inductive.py": script,
+                           "main_transductive.py": script}) == []
+
+
+def test_a_file_name_every_script_writes_names_the_pretraining_one_only(tmp_path):
+    """Several scripts write `{}/pytorch_model.bin` under a run-time folder: of those, the
+    one named as pretraining is the partner; the others are listed."""
+    options = "import argparse, os, torch\np = argparse.ArgumentParser()\n"
+    writer = code(options, "p.add_argument('--output_dir', required=True)\n",
+                  "args = p.parse_args()\n", TRAIN_LOOP, """\
+        torch.save(model.state_dict(), os.path.join(args.output_dir, "pytorch_model.bin"))
+    """)
+    reader = code(options, "p.add_argument('--ernie_model', required=True)\n",
+                  "args = p.parse_args()\n", """\
+        model.load_state_dict(torch.load(os.path.join(args.ernie_model, "pytorch_model.bin")))
+    """, TRAIN_LOOP)
+    lines = show(tmp_path, {"run_pretrain.py": writer, "run_fewrel.py": writer,
+                            "run_typing.py": reader})
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("run_fewrel.py -> run_typing.py", "low, not linted"),
+        ("run_pretrain.py -> run_typing.py", "medium")]
+
+
+def test_saved_features_are_data_not_a_checkpoint(tmp_path):
+    """What a save writes: a tensor built by torch.zeros (features) or a tuple of data is
+    not a checkpoint, so a script that loads those features is not a fine-tuning partner."""
+    lines = show(tmp_path, {
+        "extract.py": code("import torch\n", TRAIN_LOOP, """\
+            feats = torch.zeros(10, 128)
+            torch.save(feats, "features/train_feature.pt")
+            torch.save((data, slices), "features/cache.pt")
+        """),
+        "probe.py": code("""\
+            import torch
+            feats = torch.load("features/train_feature.pt")
+            cache = torch.load("features/cache.pt")
+        """, TRAIN_LOOP),
+    })
+    assert lines == []
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _show_folder(root: Path, files: dict[str, str], sub: str) -> list[str]:
+    """--show-pairs lines for a subfolder of a project with a pyproject.toml at `root`."""
+    write_files(root, files)
+    config = load_config(root)
+    found = project.project_files([root / sub], config)
+    workspace = project.analyse(found, config, workers=1)
+    plan = project.project_plan(found, config, workspace)
+    return [line.replace(str(root) + "/", "") for line in project.describe_plan(plan, str)
+            if " -> " in line]
+
+
+def test_a_star_import_of_a_project_module_binds_what_it_imports(tmp_path):
+    """Cross-file names: `from lib.data import *` brings lib/data.py's `import torch`, so
+    `torch.save(..., args.pretrain_model_dir)` is a torch save; both scripts read that one
+    specific option (its default differs), and each folder's pair stays in its folder."""
+    files = {}
+    for folder in ("example_oag", "example_reddit"):
+        options = ("import argparse\nfrom lib.data import *\np = argparse.ArgumentParser()\n"
+                   f"p.add_argument('--pretrain_model_dir', default='/models/{folder}')\n"
+                   "args = p.parse_args()\n")
+        files |= {
+            f"{folder}/lib/__init__.py": "",
+            f"{folder}/lib/data.py": "import torch\nimport torch.nn as nn\n",
+            f"{folder}/pretrain.py": code(options, TRAIN_LOOP,
+                                          "torch.save(model.state_dict(), args.pretrain_model_dir)\n"),
+            f"{folder}/finetune.py": code(options, "model.load_state_dict(torch.load("
+                                          "args.pretrain_model_dir), strict=False)\n", TRAIN_LOOP),
+        }
+    lines = show(tmp_path, files)
+    assert sorted(pair_of(x) for x in lines) == [
+        "example_oag/pretrain.py -> example_oag/finetune.py",
+        "example_reddit/pretrain.py -> example_reddit/finetune.py"]
+
+
+def test_continued_pretraining_and_an_option_known_by_its_help(tmp_path):
+    """A pretraining script that itself starts from BERT's checkpoint (`--bert_model`,
+    required) still produces the checkpoint the fine-tuning script's `--ernie_model` reads:
+    an option is a pretrained checkpoint by its name or by its help text."""
+    def script(option: str, help_text: str) -> str:
+        return code(f"""\
+            import argparse, torch
+            p = argparse.ArgumentParser()
+            p.add_argument("--{option}", required=True, type=str, help="{help_text}")
+            p.add_argument("--output_dir", required=True)
+            args = p.parse_args()
+            model = Bert.from_pretrained(args.{option})
+        """, TRAIN_LOOP, "torch.save(model.state_dict(), args.output_dir + '/model.bin')\n")
+    lines = show(tmp_path, {"run_pretrain.py": script("bert_model", "Bert pre-trained model"),
+                            "run_fewrel.py": script("ernie_model", "Ernie pre-trained model"),
+                            "bert.py": "class Bert:\n    pass\n"})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("run_pretrain.py -> run_fewrel.py", "medium")]
+
+
+def test_training_behind_a_table_of_trainer_classes_counts(tmp_path):
+    """Cross-file closure: `trainer.run(args)` -> `worker` reads the module-level table
+    `TRAINERS = {"mlm": MlmTrainer}`, whose class steps the optimizer and saves: the
+    script trains and saves through that module."""
+    lines = show(tmp_path, {
+        "lib/__init__.py": "",
+        "lib/trainer.py": """\
+            import torch
+
+            class MlmTrainer:
+                def train(self, args, model, optimizer):
+                    loss = model().mean()
+                    loss.backward()
+                    optimizer.step()
+                    torch.save(model.state_dict(), args.output_model_path)
+
+            TRAINERS = {"mlm": MlmTrainer}
+
+            def worker(args, model, optimizer):
+                TRAINERS[args.target](args).train(args, model, optimizer)
+
+            def run(args):
+                worker(args, None, None)
+        """,
+        "pretrain.py": """\
+            import argparse
+            import lib.trainer as trainer
+            p = argparse.ArgumentParser()
+            p.add_argument("--output_model_path", default="models/model.bin")
+
+            if __name__ == "__main__":
+                trainer.run(p.parse_args())
+        """,
+        "finetune.py": code("""\
+            import argparse, torch
+            p = argparse.ArgumentParser()
+            p.add_argument("--pretrained_model_path", default=None)
+            args = p.parse_args()
+            model.load_state_dict(torch.load(args.pretrained_model_path))
+        """, TRAIN_LOOP),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretrain.py -> finetune.py", "medium")]
+
+
+def test_a_tensorflow_saver_saves_its_second_argument(tmp_path):
+    """Framework knowledge: `saver.save(sess, path)` and `tf.train.init_from_checkpoint`."""
+    lines = show(tmp_path, {
+        "train_gpu.py": code("""\
+            import tensorflow as tf
+            saver = tf.train.Saver()
+        """, TRAIN_LOOP, "    saver.save(sess, 'out/model.ckpt')\n"),
+        "run_classifier.py": code("""\
+            import tensorflow as tf
+            tf.train.init_from_checkpoint('out/model.ckpt', assignment_map)
+        """, TRAIN_LOOP),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train_gpu.py -> run_classifier.py", "high")]
+
+
+def test_a_dataset_name_in_two_paths_ties_no_checkpoint(tmp_path):
+    """Option keys that tie two scripts must name a file (`pretext_model`), not fill one
+    (`dataset`): both scripts build `{dataset}_*.pth` paths of their own."""
+    options = ("import argparse, torch\np = argparse.ArgumentParser()\n"
+               "p.add_argument('--dataset', default='ucf101')\nargs = p.parse_args()\n")
+    assert show(tmp_path, {
+        "extract.py": code(options, TRAIN_LOOP,
+                           "torch.save(sim, '%s_sim.pth.tar' % args.dataset)\n"),
+        "probe.py": code(options, "model.load_state_dict(torch.load("
+                         "'runs/%s_best.pth.tar' % args.dataset))\n", TRAIN_LOOP),
+    }) == []
