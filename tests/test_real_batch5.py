@@ -1,0 +1,89 @@
+"""What the fifth real-code batch taught (tests/corpus_real, batch 5), as fixtures of our
+own. Each test names the part of the model or the extractors it exercises."""
+
+from __future__ import annotations
+
+from tests.test_real_world import codes, lint
+
+QUESTIONS_TRAIN = """\
+    import pandas as pd
+    from keras.preprocessing import text
+    pairs = pd.read_csv("data/pairs.tsv", sep="\\t")
+    tk = text.Tokenizer(num_words=5000)
+    tk.fit_on_texts(list(pairs.first.astype(str)) + list(pairs.second.astype(str)))
+    model.fit(x, y)
+    model.save("weights.h5")
+"""
+
+
+def _resume(path: str = "data/pairs.tsv", words: str = "5000") -> str:
+    return f"""\
+        import pandas as pd
+        from keras.preprocessing import text
+        from keras.models import load_model
+        frame = pd.read_csv("{path}", sep="\\t")
+        tk = text.Tokenizer(num_words={words})
+        tk.fit_on_texts(list(frame.first.astype(str)) + list(frame.second.astype(str)))
+        model = load_model("weights.h5")
+        model.fit(x, y)
+    """
+
+
+def test_a_tokenizer_refitted_on_the_same_file_rebuilds_the_same_vocabulary(run_cli, tmp_path):
+    """extractors (recipes): a fit's settings and the data file each name it reads come
+    from; the same recipe in both scripts is one vocabulary, not a new one (false alarm of
+    nq-quora-resume-pair)."""
+    files = {"train.py": QUESTIONS_TRAIN, "resume.py": _resume()}
+    assert "FT107" not in codes(lint(run_cli, tmp_path, files, "train.py", "resume.py"))
+
+
+def test_a_tokenizer_refitted_on_other_data_or_settings_is_still_reported(run_cli, tmp_path):
+    """extractors (recipes): another file, or another vocabulary size, is another recipe."""
+    for resume in (_resume(path="data/other.tsv"), _resume(words="9000")):
+        files = {"train.py": QUESTIONS_TRAIN, "resume.py": resume}
+        assert "FT107" in codes(lint(run_cli, tmp_path, files, "train.py", "resume.py"))
+
+
+SAVED_TEXTS_TRAIN = """\
+    import numpy as np
+    from nltk.corpus import stopwords
+    from nltk.stem import SnowballStemmer
+    from keras.preprocessing.text import Tokenizer
+    rows = np.genfromtxt("tweets.csv", delimiter=",", dtype=None)
+    stemmer = SnowballStemmer("english")
+    stop = set(stopwords.words("english"))
+    clean = [" ".join(stemmer.stem(w) for w in r[1].split() if w not in stop) for r in rows]
+    np.save("clean", clean)
+    tok = Tokenizer(num_words=3000)
+    tok.fit_on_texts(clean)
+    model.fit(tok.texts_to_matrix(clean), labels)
+    model.save("model.h5")
+"""
+
+SAVED_TEXTS_IMPROVE = """\
+    import numpy as np
+    from keras.models import load_model
+    from keras.preprocessing.text import Tokenizer
+    clean = np.load("clean.npy")
+    tok = Tokenizer(num_words=3000)
+    tok.fit_on_texts(clean)
+    model = load_model("model.h5")
+    model.fit(tok.texts_to_matrix(clean), labels)
+"""
+
+
+def test_texts_saved_after_preprocessing_carry_it_to_the_next_script(run_cli, tmp_path):
+    """data flow (data_save -> data_read): fine-tuning reads the array pretraining saved
+    after stemming and stop-word removal, and refits the tokenizer on that very array: no
+    FT103, FT104 or FT107 (false alarms on ab-sentiment-improve-pair)."""
+    files = {"train.py": SAVED_TEXTS_TRAIN, "improve.py": SAVED_TEXTS_IMPROVE}
+    found = codes(lint(run_cli, tmp_path, files, "train.py", "improve.py"))
+    assert not {"FT103", "FT104", "FT107"} & set(found), found
+
+
+def test_raw_texts_read_again_still_lack_the_preprocessing(run_cli, tmp_path):
+    """data flow: the fine-tuning reads the raw CSV, not the saved array: still FT103."""
+    improve = SAVED_TEXTS_IMPROVE.replace('np.load("clean.npy")',
+                                          'np.genfromtxt("tweets.csv", delimiter=",")')
+    files = {"train.py": SAVED_TEXTS_TRAIN, "improve.py": improve}
+    assert "FT103" in codes(lint(run_cli, tmp_path, files, "train.py", "improve.py"))
