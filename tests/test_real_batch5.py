@@ -87,3 +87,40 @@ def test_raw_texts_read_again_still_lack_the_preprocessing(run_cli, tmp_path):
                                           'np.genfromtxt("tweets.csv", delimiter=",")')
     files = {"train.py": SAVED_TEXTS_TRAIN, "improve.py": improve}
     assert "FT103" in codes(lint(run_cli, tmp_path, files, "train.py", "improve.py"))
+
+
+def _kaggle_resnet(generator: str, weights: str = "resnet50_weights_tf_dim_ordering_tf_kernels"
+                   "_notop.h5") -> str:
+    return f"""\
+        from tensorflow.keras.applications import ResNet50
+        from tensorflow.keras.applications.resnet50 import preprocess_input
+        from tensorflow.keras.models import Sequential
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        net = Sequential()
+        net.add(ResNet50(include_top=False, pooling="avg", weights="weights/{weights}"))
+        net.add(Dense(2, activation="softmax"))
+        net.layers[0].trainable = False
+        net.compile(optimizer="sgd", loss="categorical_crossentropy")
+        gen = {generator}
+        flow = gen.flow_from_directory("images/train", target_size=(224, 224))
+        net.fit(flow, epochs=3)
+    """
+
+
+def test_the_keras_imagenet_weights_file_is_imagenet_weights(run_cli, tmp_path):
+    """knowledge (keras_imagenet_file): the published weights file name of the same
+    application, given as a path, is its imagenet weights; raw pixels then reach it."""
+    script = _kaggle_resnet("ImageDataGenerator()")
+    assert "FT204" in codes(lint(run_cli, tmp_path, {"s.py": script}, "s.py"))
+    other = _kaggle_resnet("ImageDataGenerator()", weights="my_finetuned_resnet.h5")
+    assert "FT204" not in codes(lint(run_cli, tmp_path, {"o.py": other}, "o.py"))
+
+
+def test_preprocess_input_passed_positionally_is_never_called(run_cli, tmp_path):
+    """extractors (ImageDataGenerator's signature) and data flow (sinks): a function bound
+    to featurewise_center is a flag, not a scaling ftlint cannot read; by keyword it is."""
+    positional = _kaggle_resnet("ImageDataGenerator(preprocess_input)")
+    assert "FT204" in codes(lint(run_cli, tmp_path, {"p.py": positional}, "p.py"))
+    keyword = _kaggle_resnet("ImageDataGenerator(preprocessing_function=preprocess_input)")
+    assert not codes(lint(run_cli, tmp_path, {"k.py": keyword}, "k.py"))
