@@ -242,14 +242,26 @@ class Workspace:
                         if dotted.startswith(name + ".")}
                 wanted.setdefault(path, set()).update(used)
         facts: list[Fact] = []
+        whole = self._star_imported(module)
+        for path in whole:
+            wanted.setdefault(path, set())
         for path, functions in wanted.items():
             if os.path.normpath(path) == os.path.normpath(module.source.path):
                 continue
             other = self.module(path)
             roots = {f for f in functions if f in other.index.units}
-            if roots:
-                facts.extend(self._gather(other, set(), depth + 1, roots=roots))
+            # `from data_loader import *` runs that file's module-level code here: its
+            # transforms and loaders are this script's, as a split notebook's cells are
+            top = {f.stmt for f in other.facts if f.unit is None} if path in whole else set()
+            if roots or top:
+                facts.extend(self._gather(other, top, depth + 1, roots=roots))
         return facts, resolved
+
+    def _star_imported(self, module: ModuleFacts) -> set[str]:
+        """Paths of the project files this module star-imports."""
+        paths = (resolve_module(module.source.path, name, self.probed)
+                 for name in module.index.star_imports if name.split(".")[0] not in KNOWN_PACKAGES)
+        return {path for path in paths if path}
 
 
 def _read_globals(index, units: set[str], statements: set[int]) -> set[int]:

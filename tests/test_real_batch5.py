@@ -124,3 +124,49 @@ def test_preprocess_input_passed_positionally_is_never_called(run_cli, tmp_path)
     assert "FT204" in codes(lint(run_cli, tmp_path, {"p.py": positional}, "p.py"))
     keyword = _kaggle_resnet("ImageDataGenerator(preprocessing_function=preprocess_input)")
     assert not codes(lint(run_cli, tmp_path, {"k.py": keyword}, "k.py"))
+
+
+STAR_DATA = """\
+    import torch
+    from torchvision import datasets, transforms, models
+    tf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224),
+                             transforms.ToTensor()])
+    loader = torch.utils.data.DataLoader(datasets.ImageFolder("cats", transform=tf))
+"""
+STAR_MODEL = """\
+    from data import *
+    from torch import nn, optim
+    net = models.densenet121(pretrained=True)
+    for p in net.parameters():
+        p.requires_grad = False
+    net.classifier = nn.Linear(1024, 2)
+    opt = optim.Adam(net.classifier.parameters(), lr=0.003)
+"""
+STAR_MAIN = """\
+    from model import *
+    for epoch in range(3):
+        for x, y in loader:
+            opt.zero_grad()
+            net(x).sum().backward()
+            opt.step()
+        net.eval()
+        net.train()
+"""
+
+
+def test_a_star_import_binds_the_imports_of_a_project_file(run_cli, tmp_path):
+    """extract (star imports): `from data import *` binds `models` of torchvision here, and
+    runs data's module-level code, so its transforms are this script's pipeline."""
+    files = {"data.py": STAR_DATA, "model.py": STAR_MODEL}
+    found = lint(run_cli, tmp_path, files, "model.py")
+    assert [(f["code"], f["path"]) for f in found] == [("FT204", "data.py")]
+
+
+def test_a_star_import_runs_the_project_file_that_builds_the_model(run_cli, tmp_path):
+    """objects (star-imported preludes): `from model import *` runs model.py first, so
+    `net` here is its frozen pretrained DenseNet, and net.train() runs its BatchNorm."""
+    files = {"data.py": STAR_DATA, "model.py": STAR_MODEL, "main.py": STAR_MAIN}
+    assert "FT604" in codes(lint(run_cli, tmp_path, files, "main.py"))
+    # the state comes from model.py: unfrozen there, nothing is stale here
+    files["model.py"] = STAR_MODEL.replace("p.requires_grad = False", "pass")
+    assert "FT604" not in codes(lint(run_cli, tmp_path, files, "main.py"))

@@ -40,6 +40,8 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
 
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
+    if modules is not None:
+        _star_imported(index, modules)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
     try:
@@ -58,6 +60,35 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     facts.extend(_problem_facts(source))
     facts.sort(key=lambda f: (f.span.line, f.span.column))
     return ModuleFacts(source, index, facts, interpreter.evaluator, interpreter.errors)
+
+
+def _star_imported(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:
+    """`from data_loader import *` of a project file binds here what Python binds: that
+    file's public imports (`models` of torchvision) and top-level names, unless this file
+    binds the name itself."""
+    for module in index.star_imports:
+        found = modules(module)
+        if found is None:
+            continue
+        other = found.index
+        for name, origin in other.aliases.items():
+            if _bindable(index, name):
+                index.aliases[name] = origin
+                index.alias_origins[name] |= other.alias_origins.get(name) or {origin}
+                if name in other.imported_from:
+                    index.imported_from[name] = other.imported_from[name]
+        top = set(other.unit_kinds) | {name for name, assigned in other.assignments.items()
+                                       if "." not in name and any(a.unit is None for a in assigned)}
+        for name in top:
+            if _bindable(index, name) and name not in other.aliases:
+                index.aliases[name] = f"{module}.{name}"
+                index.alias_origins[name].add(f"{module}.{name}")
+                index.imported_from[name] = module
+
+
+def _bindable(index: Index, name: str) -> bool:
+    return not name.startswith("_") and name not in index.aliases and \
+        name not in index.assignments and name not in index.unit_kinds
 
 
 def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:

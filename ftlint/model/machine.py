@@ -48,8 +48,9 @@ IGNORED_METHODS = frozenset({"state_dict", "modules", "children", "named_modules
 class Machine(Allocation):
     def __init__(self, root: Module,
                  imported: Callable[[Module, str], tuple[Module, str] | None] | None = None,
-                 ) -> None:
+                 preludes: list[Module] | None = None) -> None:
         self.root = root
+        self.preludes = preludes or []  # star-imported project files: they run first
         self.imported = imported  # (module, local name) -> (module, function) in another file
         self.alloc: dict[int, Obj] = {}
         self.steps: list[Step] = []
@@ -68,6 +69,14 @@ class Machine(Allocation):
     # -- running -----------------------------------------------------------------------
     def run(self) -> None:
         frame = self._global(self.root)
+        for module in self.preludes:
+            # `from model import *`: that file runs at the import, and its top-level names
+            # (the network it built, its optimizer) are bound here
+            prelude = self._global(module)
+            self._body(prelude)
+            for name, objects in prelude.env.items():
+                if not name.startswith("_") and name not in module.index.aliases:
+                    frame.env.setdefault(name, objects)
         self._body(frame)
         # hooks a framework calls (configure_optimizers, training_step): run once with self
         self.hooks = True
