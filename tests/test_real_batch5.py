@@ -170,3 +170,46 @@ def test_a_star_import_runs_the_project_file_that_builds_the_model(run_cli, tmp_
     # the state comes from model.py: unfrozen there, nothing is stale here
     files["model.py"] = STAR_MODEL.replace("p.requires_grad = False", "pass")
     assert "FT604" not in codes(lint(run_cli, tmp_path, files, "main.py"))
+
+
+def _arch_trainer(default: str) -> str:
+    return f"""\
+        import argparse
+        import torch
+        from torchvision import models
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--arch", default="{default}")
+        args = parser.parse_args()
+
+        class Trainer:
+            def build(self, arch):
+                if arch == "densenet121":
+                    self.net = models.densenet121(pretrained=True)
+                elif arch == "vgg16":
+                    self.net = models.vgg16(pretrained=True)
+                for p in self.net.parameters():
+                    p.requires_grad = False
+                self.net.classifier = torch.nn.Linear(1024, 5)
+
+            def train(self, loader):
+                opt = torch.optim.Adam(self.net.classifier.parameters(), lr=1e-3)
+                self.net.train()
+                for x, y in loader:
+                    opt.zero_grad()
+                    self.net(x).sum().backward()
+                    opt.step()
+
+        trainer = Trainer()
+        trainer.build(arch=args.arch)
+        trainer.train(loader)
+    """
+
+
+def test_a_branch_ruled_out_by_the_argument_passed_does_not_run(run_cli, tmp_path):
+    """machine (dead branches per call): build(arch=args.arch) with the default
+    'densenet121' never runs the vgg16 branch, so the frozen network is the DenseNet (with
+    BatchNorm), not the last one assigned; with the vgg16 default, nothing is stale."""
+    dense = lint(run_cli, tmp_path, {"d.py": _arch_trainer("densenet121")}, "d.py")
+    assert "FT604" in codes(dense)
+    vgg = lint(run_cli, tmp_path, {"v.py": _arch_trainer("vgg16")}, "v.py")
+    assert "FT604" not in codes(vgg)
