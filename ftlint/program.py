@@ -257,19 +257,31 @@ class Workspace:
                         for dotted in index.attribute_names.get(key, ())
                         if dotted.startswith(name + ".")}
                 wanted.setdefault(path, set()).update(used)
-        defined: dict[str, set[str]] = {}  # the file that defines each name: re-exports read
+        whole = self._star_imported(module)
+        # a star-imported file's module-level code runs here, its functions as used
+        defined: dict[str, set[str]] = {path: set() for path in whole}
         for path, functions in wanted.items():
             for function in functions:
-                where = self._definition(path, function)
+                where = self._definition(path, function)  # re-exports read
                 if where is not None:
                     defined.setdefault(where[0], set()).add(where[1])
         facts: list[Fact] = []
         for path, roots in defined.items():
             if os.path.normpath(path) == os.path.normpath(module.source.path):
                 continue
-            facts.extend(self._gather(self.module(path), set(), depth + 1, roots=roots))
+            other = self.module(path)
+            # `from data_loader import *` runs that file's module-level code here: its
+            # transforms and loaders are this script's, as a split notebook's cells are
+            top = {f.stmt for f in other.facts if f.unit is None} if path in whole else set()
+            if roots or top:
+                facts.extend(self._gather(other, top, depth + 1, roots=roots))
         return facts, resolved
 
+    def _star_imported(self, module: ModuleFacts) -> set[str]:
+        """Paths of the project files this module star-imports."""
+        paths = (resolve_module(module.source.path, name, self.probed)
+                 for name in module.index.star_imports if not _package(module.source.path, name))
+        return {path for path in paths if path}
 
     def _definition(self, path: str, name: str, hops: int = 0) -> tuple[str, str] | None:
         """The project file and name that define `name` as seen from module `path`: itself,

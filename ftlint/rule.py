@@ -8,6 +8,7 @@ one script on its own. Rules read facts only: they know no framework.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -165,6 +166,7 @@ def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: 
         # a setting of a vectorizer the other script does not use belongs to another pipeline
         # (a TF-IDF baseline next to a transformer)
         steps = [s for s in steps if not s.attr("via") or other.has(s.attr("via"))]
+        steps = [s for s in steps if not _saved_after(s, carried_data(this, other))]
         if not steps or other.reaching(kind):
             continue
         anchor = first(other.of(*pipeline))
@@ -196,3 +198,27 @@ def no_shared_value(ctx: PairContext, before: dict[Any, Fact], after: dict[Any, 
     if before and after and before.keys().isdisjoint(after.keys()):
         (value, fact), (old_value, old) = next(iter(after.items())), next(iter(before.items()))
         yield ctx.finding(fact, message(value, old_value), [(old, f"{related}: {old.text}")])
+
+
+def data_file(fact: Fact) -> str | None:
+    """The file a data_read / data_save fact names, against its script's folder."""
+    if not (fact.value.known and isinstance(fact.value.value, str)):
+        return None
+    folder = os.path.dirname(os.path.abspath(fact.span.path))
+    return os.path.normpath(os.path.join(folder, fact.value.value))
+
+
+def carried_data(this: Profile, other: Profile) -> list[Fact]:
+    """This side's data saves from which the other side reads all of its (non-label)
+    training data: what this side did to that data before saving it travels with the file."""
+    saves = {path: f for f in this.of("data_save") if (path := data_file(f)) is not None}
+    reads = [f for f in other.of("data_read")
+             if f.attr("role") == "train" and f.attr("label") is None]
+    if not reads or any(data_file(r) not in saves for r in reads):
+        return []
+    return [saves[data_file(r)] for r in reads]
+
+
+def _saved_after(step: Fact, saves: list[Fact]) -> bool:
+    return any(step.span.path == save.span.path and step.span.line < save.span.line
+               for save in saves)

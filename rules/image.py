@@ -219,6 +219,14 @@ class PretrainedInputScaling(ScriptRule):
                "model = keras.Sequential([base, keras.layers.Flatten(),\n"
                "                          keras.layers.Dense(5)])\nmodel.fit(ds)\n",
                "no preprocess_input at all: raw pixels reach caffe-style weights"),
+        Script("from tensorflow import keras\n"
+               "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
+               "base = keras.applications.ResNet50(\n"
+               "    weights='w/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5')\n"
+               "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
+               "gen = ImageDataGenerator(preprocess_input)\n"
+               "flow = gen.flow_from_directory('d', target_size=(224, 224))\n",
+               "the Keras imagenet weights file; preprocess_input lands on featurewise_center"),
     ]
     valid = [
         Script("from tensorflow import keras\n"
@@ -234,6 +242,12 @@ class PretrainedInputScaling(ScriptRule):
                "base = keras.applications.ResNet50(weights=None, include_top=False)\n"
                "gen = keras.preprocessing.image.ImageDataGenerator(rescale=1. / 255)\n",
                "trained from scratch: no expectation"),
+        Script("from tensorflow import keras\n"
+               "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
+               "base = keras.applications.ResNet50(weights='my_resnet.h5')\n"
+               "gen = keras.preprocessing.image.ImageDataGenerator()\n"
+               "flow = gen.flow_from_directory('d', target_size=(224, 224))\n",
+               "weights of unknown origin: no expectation"),
         Script("import matplotlib.pyplot as plt\nfrom tensorflow import keras\n"
                "base = keras.applications.EfficientNetB0(weights='imagenet', include_top=False)\n"
                "plt.imshow(images[0] / 255.)\nfeatures = base.predict(images)\n",

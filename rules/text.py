@@ -165,6 +165,14 @@ class StopWordsMismatch(PairRule):
         P("import nltk\nfrom nltk.corpus import stopwords\nstop = set(stopwords.words('english'))\n"
           "def prep(t):\n    return [w for w in nltk.word_tokenize(t) if w not in stop]\n",
           "from train import prep\nx = prep(t)\n", "preprocessing imported from the training script"),
+        P("import numpy as np\nfrom nltk.corpus import stopwords\n"
+          "from keras.preprocessing.text import Tokenizer\nstop = set(stopwords.words('english'))\n"
+          "texts = [' '.join(w for w in t.split() if w not in stop) for t in raw]\n"
+          "np.save('clean.npy', texts)\ntok = Tokenizer(num_words=1000)\ntok.fit_on_texts(texts)\n",
+          "import numpy as np\nfrom keras.preprocessing.text import Tokenizer\n"
+          "texts = np.load('clean.npy')\ntok = Tokenizer(num_words=1000)\n"
+          "tok.fit_on_texts(texts)\n",
+          "fine-tuning reads the texts pretraining saved after removing stop words"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
@@ -308,6 +316,13 @@ class TextEncoderRefitted(PairRule):
           "vec = TfidfVectorizer()\nX = vec.fit_transform(new_texts)\n"
           "clf = LogisticRegression()\nclf.fit(X, labels)\n",
           "a new vectorizer for a new estimator: a full retrain"),
+        P("import pandas as pd\nfrom keras.preprocessing.text import Tokenizer\n"
+          "df = pd.read_csv('reviews.csv')\ntok = Tokenizer(num_words=5000)\n"
+          "tok.fit_on_texts(df.text)\n",
+          "import pandas as pd\nfrom keras.preprocessing.text import Tokenizer\n"
+          "frame = pd.read_csv('reviews.csv')\ntok = Tokenizer(num_words=5000)\n"
+          "tok.fit_on_texts(frame.text)\n",
+          "refitted with the same settings on the same file: the same vocabulary"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
@@ -321,11 +336,21 @@ class TextEncoderRefitted(PairRule):
             kind = fact.attr("via")
             if kind and not ctx.pretrain.has(kind, "fit"):
                 continue  # a TF-IDF baseline next to a transformer: another kind of encoder
+            if _same_recipe(fact, ctx.pretrain.of("fit")):
+                continue  # same settings, same data: fitting rebuilds the same vocabulary
             built = (ctx.pretrain.of("fit") or ctx.pretrain.of("vectorizer")
                      or ctx.pretrain.of("tokenizer"))
             related = [(built[0], "pretraining builds its vocabulary here")]
             yield ctx.finding(fact, f"{fact.text} fits a new vocabulary on the fine-tuning "
                               "data; the model was trained with the pretraining one", related)
+
+
+def _same_recipe(fit: Fact, before: list[Fact]) -> bool:
+    """A pretraining fit with the same known settings on the same known data."""
+    settings, data = fit.attr("settings"), fit.attr("fitted_on")
+    if settings is None or data is None:
+        return False
+    return any(f.attr("settings") == settings and f.attr("fitted_on") == data for f in before)
 
 
 class SequenceLengthIncreased(PairRule):

@@ -40,8 +40,8 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
 
     registry.load_handlers()
     index = build_index(source.path, source.parts, part_cache)
-    if modules is not None and index.star_imports:
-        _star_aliases(index, modules)
+    if modules is not None:
+        _star_imported(index, modules)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
     try:
@@ -62,19 +62,33 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     return ModuleFacts(source, index, facts, interpreter.evaluator, interpreter.errors)
 
 
-def _star_aliases(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:
-    """`from GPT_GNN.data import *` of a project module binds the names that module
-    imports as well (`torch`, `nn`): without them `torch.save(...)` would be nobody's."""
-    for star in index.star_imports:
-        other = modules(star)
-        if other is None or other.index is None:
+def _star_imported(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:
+    """`from data_loader import *` of a project file binds here what Python binds: that
+    file's public imports (`models` of torchvision) and top-level names, unless this file
+    binds the name itself."""
+    for module in index.star_imports:
+        found = modules(module)
+        if found is None:
             continue
-        for name, origin in other.index.aliases.items():
-            if name.startswith("_") or origin.startswith(".") or name in index.aliases or (
-                    name in index.assignments or name in index.units):
-                continue
-            index.aliases[name] = origin
-            index.imported_from.setdefault(name, other.index.imported_from.get(name, ""))
+        other = found.index
+        for name, origin in other.aliases.items():
+            if _bindable(index, name) and not origin.startswith("."):  # relative: to that file
+                index.aliases[name] = origin
+                index.alias_origins[name] |= other.alias_origins.get(name) or {origin}
+                if name in other.imported_from:
+                    index.imported_from[name] = other.imported_from[name]
+        top = set(other.unit_kinds) | {name for name, assigned in other.assignments.items()
+                                       if "." not in name and any(a.unit is None for a in assigned)}
+        for name in top:
+            if _bindable(index, name) and name not in other.aliases:
+                index.aliases[name] = f"{module}.{name}"
+                index.alias_origins[name].add(f"{module}.{name}")
+                index.imported_from[name] = module
+
+
+def _bindable(index: Index, name: str) -> bool:
+    return not name.startswith("_") and name not in index.aliases and \
+        name not in index.assignments and name not in index.unit_kinds
 
 
 def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:

@@ -291,6 +291,20 @@ def numpy_load(ctx: Interpreter, call: CallSite) -> None:
     _read(ctx, call, path, fmt)
 
 
+@on_call("numpy.save", "numpy.savez", "numpy.savez_compressed")
+def numpy_save(ctx: Interpreter, call: CallSite) -> None:
+    """An array written for another script to read (`np.save("train_x", x)` writes
+    train_x.npy): what was done to it before travels with the file."""
+    path = ctx.arg_value(call, "file", 0)
+    if not (path.known and isinstance(path.value, str)):
+        return
+    suffix = ".npy" if call.method == "save" else ".npz"
+    name = path.value if path.value.lower().endswith(suffix) else path.value + suffix
+    saved = [a.value for a in call.node.args[1:] if a.keyword is None and not a.star]
+    variable = saved[0].value if len(saved) == 1 and isinstance(saved[0], cst.Name) else ""
+    ctx.emit("data_save", Value(name, path.origin), call, variable=variable)
+
+
 @on_call("numpy.loadtxt", "numpy.genfromtxt")
 def numpy_text(ctx: Interpreter, call: CallSite) -> None:
     delimiter = ctx.arg_value(call, "delimiter", default=None, has_default=True)

@@ -189,6 +189,23 @@ def image_data_generator(ctx: Interpreter, call: CallSite) -> None:
     function = ctx.arg(call, "preprocessing_function")
     if function is not None:
         _preprocess_function(ctx, dotted(function), call)
+    _inert_positional(ctx, call)
+
+
+# ImageDataGenerator's parameters in order (keras.preprocessing.image, Keras 2.x): only
+# `preprocessing_function` (the 18th) calls a function, and no script passes 17 before it.
+_GENERATOR_FLAGS = ("featurewise_center", "samplewise_center", "featurewise_std_normalization",
+                    "samplewise_std_normalization", "zca_whitening")
+
+
+def _inert_positional(ctx: Interpreter, call: CallSite) -> None:
+    """`ImageDataGenerator(preprocess_input)` binds the function to featurewise_center, a
+    flag: it is never called (and featurewise centering needs a fit() that is not made)."""
+    positional = [a.value for a in call.node.args if a.keyword is None and not a.star]
+    for parameter, node in zip(_GENERATOR_FLAGS, positional, strict=False):
+        name = dotted(node)
+        if name and _application_module(ctx.resolve(name)) is not None:
+            ctx.emit("inert_reference", name, call, parameter=parameter)
 
 
 def _preprocess_function(ctx: Interpreter, name: str, site: Site) -> None:
@@ -273,7 +290,8 @@ def _keras_application(ctx: Interpreter, call: CallSite) -> None:
         inside = ctx.arg_value(call, "include_preprocessing", default=True, has_default=True)
         if not (inside.known and inside.value):
             expects = knowledge.TF_MODE if module == "efficientnet_v2" else knowledge.TORCH_MODE
-    pretrained = weights.known and weights.value == "imagenet"
+    pretrained = weights.known and isinstance(weights.value, str) and (
+        weights.value == "imagenet" or knowledge.keras_imagenet_file(name, weights.value))
     ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
     ctx.emit("pretrained_backbone", name, call, family=module, expects=expects,
              pretrained=pretrained, target=call.target)

@@ -271,6 +271,21 @@ KERAS_APPLICATION_CLASSES: dict[str, str] = {
     **{f"EfficientNetV2{s}": "efficientnet_v2" for s in ("B0", "B1", "B2", "B3", "S", "M", "L")},
     **{f"ConvNeXt{s}": "convnext" for s in ("Tiny", "Small", "Base", "Large", "XLarge")},
 }
+# The file names keras.applications stores its imagenet weights under (WEIGHTS_PATH and
+# WEIGHTS_PATH_NO_TOP in keras/applications/*.py, Keras 2.x and 3.x, also the names of the
+# keras-applications release assets): `weights="input/resnet50_weights_tf_dim_ordering_tf_
+# kernels_notop.h5"` loads those imagenet weights from a local copy.
+_KERAS_IMAGENET_FILE = re.compile(
+    r"(?P<arch>[a-z0-9_]+?)_weights_tf_dim_ordering_tf_kernels(?:_[0-9.]+_[0-9]+)?"
+    r"(?:_notop|_no_top)?\.h5")
+
+
+def keras_imagenet_file(application: str, path: str) -> bool:
+    """The path is the published imagenet weights file of this keras application."""
+    match = _KERAS_IMAGENET_FILE.fullmatch(path.replace("\\", "/").rsplit("/", 1)[-1].lower())
+    return match is not None and match["arch"].replace("_", "") == application.lower()
+
+
 # torchvision classification weights all use ImageNet mean/std in their transforms()
 # (torchvision 0.15+ weight enums, ImageClassification preset).
 TORCHVISION_WEIGHTS_NORMALIZATION = TORCH_MODE

@@ -96,4 +96,13 @@ def instance_handler(cls: str) -> Handler | None:
 
 def load_handlers() -> Any:
     # Importing the domain modules fills the tables above.
-    from ftlint.extract import checkpoints, data, image, runs, tabular, text, training  # noqa: F401
+    from ftlint.extract import (  # noqa: F401
+        checkpoints,
+        data,
+        image,
+        recipes,
+        runs,
+        tabular,
+        text,
+        training,
+    )

@@ -68,13 +68,32 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
             return None
         return other, target
 
-    machine = Machine(root, imported)
+    machine = Machine(root, imported, _star_modules(root, modules, loaded))
     machine.run()
     _annotate_optimizers(ctx, machine)
     _annotate_fits(ctx, machine)
     sinks.annotate(ctx, root)
     _norm_updates(ctx, machine, root)
     return machine
+
+
+def _star_modules(root: Module, modules: Callable[[str], ModuleFacts | None] | None,
+                  loaded: dict[str, Module | None], depth: int = 0) -> list[Module]:
+    """The project files `from M import *` runs before this one's code, innermost first."""
+    found: list[Module] = []
+    if modules is None or depth > 2:
+        return found
+    for source in root.index.star_imports:
+        if source not in loaded:
+            other = modules(source)
+            evaluator = getattr(other, "evaluator", None)
+            loaded[source] = None if evaluator is None else _module(other.index, other.facts,
+                                                                    evaluator)
+        module = loaded[source]
+        if module is not None and module not in found:
+            found += [m for m in _star_modules(module, modules, loaded, depth + 1)
+                      if m not in found] + [module]
+    return found
 
 
 def _annotate_optimizers(ctx: Interpreter, machine: Machine) -> None:

@@ -78,6 +78,8 @@ class Frame:
     depth: int = 0
     anchor: CallSite | None = None  # the root file's call this frame runs under
     results: dict[int, Objects] = field(default_factory=dict)  # call node id -> objects
+    # lines of branches that cannot run with the arguments this call passes
+    dead: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -169,3 +171,37 @@ def unrolled(events: list[tuple], loops: list[tuple[int, int]], depth: int) -> l
         out += body + body
         i = j
     return out
+
+
+def dead_branches(module: Module, key: tuple, bound: dict[str, Value]) -> list[tuple[int, int]]:
+    """Branches of a function that its arguments rule out: `if arch == "densenet121":`
+    called with arch="densenet121" never runs its elif/else. Only a parameter compared with
+    a constant is read; anything else may go either way."""
+    lines = module.defs.get(key)
+    if lines is None or not bound:
+        return []
+    dead: list[tuple[int, int]] = []
+    for branch in module.index.branches:
+        test = branch.test
+        if test.unit != key[0] or not lines[0] <= test.span.line <= lines[1]:
+            continue
+        taken = _compared(test.node, bound, lambda node, site=test: module.evaluate(node, site))
+        if taken is True and branch.orelse is not None:
+            dead.append(branch.orelse)
+        elif taken is False:
+            dead.append(branch.body)
+    return dead
+
+
+def _compared(node: cst.BaseExpression, bound: dict[str, Value], evaluate) -> bool | None:
+    if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
+        return None
+    target = node.comparisons[0]
+    if not isinstance(node.left, cst.Name) or node.left.value not in bound or not isinstance(
+            target.operator, (cst.Equal, cst.NotEqual)):
+        return None
+    left, right = bound[node.left.value], evaluate(target.comparator)
+    if not (left.known and right.known and right.origin == "literal"):
+        return None
+    same = left.value == right.value
+    return same if isinstance(target.operator, cst.Equal) else not same

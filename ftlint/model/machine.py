@@ -25,6 +25,7 @@ from ftlint.model.code import (
     Module,
     Step,
     bool_arg,
+    dead_branches,
     exclusive,
     filtered_loop,
     mode_arg,
@@ -48,8 +49,9 @@ IGNORED_METHODS = frozenset({"state_dict", "modules", "children", "named_modules
 class Machine(Allocation):
     def __init__(self, root: Module,
                  imported: Callable[[Module, str], tuple[Module, str] | None] | None = None,
-                 ) -> None:
+                 preludes: list[Module] | None = None) -> None:
         self.root = root
+        self.preludes = preludes or []  # star-imported project files: they run first
         self.imported = imported  # (module, local name) -> (module, function) in another file
         self.alloc: dict[int, Obj] = {}
         self.steps: list[Step] = []
@@ -68,6 +70,14 @@ class Machine(Allocation):
     # -- running -----------------------------------------------------------------------
     def run(self) -> None:
         frame = self._global(self.root)
+        for module in self.preludes:
+            # `from model import *`: that file runs at the import, and its top-level names
+            # (the network it built, its optimizer) are bound here
+            prelude = self._global(module)
+            self._body(prelude)
+            for name, objects in prelude.env.items():
+                if not name.startswith("_") and name not in module.index.aliases:
+                    frame.env.setdefault(name, objects)
         self._body(frame)
         # hooks a framework calls (configure_optimizers, training_step): run once with self
         self.hooks = True
@@ -95,6 +105,8 @@ class Machine(Allocation):
             self.budget -= 1
             if self.budget < 0:
                 return None
+            if any(a <= event[0] <= b for a, b in frame.dead):
+                continue
             kind, payload = event[4], event[5]
             if kind == "call":
                 self._call(payload, frame)
@@ -399,6 +411,8 @@ class Machine(Allocation):
         for arg in args:
             if arg.keyword is not None and arg.keyword.value in params:
                 frame.env[arg.keyword.value] = self.eval(arg.value, caller)
+        if call is not None:
+            frame.dead = dead_branches(module, key, _bound_values(params, args, caller, call))
         return self._body(frame)
 
     def _freeze_write(self, write, frame: Frame) -> None:
@@ -418,6 +432,19 @@ class Machine(Allocation):
                 obj.set_frozen(flag == "False", write.site.span)
 
     # -- allocation --------------------------------------------------------------------
+
+
+def _bound_values(params: list[str], args: list, caller: Frame, call: CallSite) -> dict:
+    """The known values a call passes for the parameters (`arch="densenet121"`)."""
+    positional = [a for a in args if a.keyword is None and not a.star]
+    pairs = list(zip(params, positional, strict=False)) + [
+        (a.keyword.value, a) for a in args if a.keyword is not None]
+    values = {}
+    for name, arg in pairs:
+        value = caller.module.evaluate(arg.value, call)
+        if value.known:
+            values[name] = value
+    return values
 
 
 def _stale_statistics(part: Obj) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -23,7 +24,9 @@ SCALING_NAMES = re.compile(r"preprocess|normali[sz]|standardi[sz]|rescal|scale",
 
 def annotate(ctx: Interpreter, root: Module) -> None:
     divisions = {site.span: site for site in root.index.divisions}
-    unread = _mentions_scaling(root)
+    # a function passed where the callee takes a flag is a use that scales nothing
+    inert = Counter(f.value for f in ctx.facts if f.kind == "inert_reference")
+    unread = _mentions_scaling(root, inert)
     calls = {call.span: call for call in root.index.calls}
     for fact in ctx.facts:
         if fact.kind == "stopwords" and fact.span in calls and _unused(root, calls[fact.span]):
@@ -35,7 +38,7 @@ def annotate(ctx: Interpreter, root: Module) -> None:
             fact.attrs["reaches_model"] = False
 
 
-def _mentions_scaling(module: Module) -> bool:
+def _mentions_scaling(module: Module, inert: Counter) -> bool:
     """A name that may scale inputs is used beyond its import (module paths such as
     keras.preprocessing do not count), or pixels are divided by a statistic of their own
     (x / np.max(x)): a scaling ftlint does not read."""
@@ -50,6 +53,9 @@ def _mentions_scaling(module: Module) -> bool:
         for name, count in counter.items():
             if SCALING_NAMES.search(name) and (name not in paths or name in index.aliases):
                 counts[name] = counts.get(name, 0) + count
+    for name, count in inert.items():
+        if name in counts:
+            counts[name] -= count
     for names in index.attribute_names.values():
         if any(SCALING_NAMES.search(n.split(".", 1)[1]) and n not in prefixes
                and n.split(".", 1)[0] not in index.aliases for n in names):
