@@ -190,14 +190,20 @@ class _Cached:
 
 def _cached_run(args: argparse.Namespace, config) -> _Cached | None:
     """The cache entry of this run (hit: its findings), or None for a run not cached:
-    --no-cache, fixes and baselines (they write files), --show-pairs, the hook, --data."""
+    --no-cache, fixes and baselines (they write files), --show-pairs, --data."""
     if (args.no_cache or args.fix or args.diff or args.add_ignore or args.show_pairs
-            or args.hook or config.data):
+            or config.data):
         return None
     from ftlint.cache import ResultCache
 
     folders = [f for f in args.files if Path(f).is_dir()]
-    if args.files and not folders:
+    listing: list[str] = []
+    if args.hook:  # the staged files; the project's file list says which partners exist
+        from ftlint import project
+
+        files, mode = list(args.files), "hook"
+        listing = project.project_files([project.near(config.root)], config)
+    elif args.files and not folders:
         files, mode = list(args.files), "files"
     else:
         from ftlint import project
@@ -208,7 +214,7 @@ def _cached_run(args: argparse.Namespace, config) -> _Cached | None:
         mode = "project"
     cache = ResultCache(ResultCache.locate(config, Path.cwd()))
     request = {"mode": mode, "args": args.files, "select": config.select,
-               "ignore": config.ignore, "exclude": args.exclude}
+               "ignore": config.ignore, "exclude": args.exclude, "listing": listing}
     key = cache.key(request, files, config)
     return _Cached(cache, key, files, cache.load(key) if key else None)
 

@@ -413,7 +413,7 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
     when a staged file saves or loads a checkpoint, and only those whose text mentions
     a piece of that checkpoint's file name.
     """
-    root = _near(config.root)
+    root = near(config.root)
     staged = [p for p in staged if p.endswith(SUFFIXES)
               and not _excluded(Path(p), root, config.root, config.exclude)]
     workspace = analyse(staged, config, progress=Progress(len(staged), progress_enabled))
@@ -431,10 +431,11 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
             if fact.attr("argument") == "pretrained":
                 fragments.update(_SAVE_CALLS)  # any script that saves may have made it
     if fragments:
-        others = [p for p in project_files([root], config)
-                  if _key(p) not in staged_keys and _mentions(p, fragments)]
+        listed = [p for p in project_files([root], config) if _key(p) not in staged_keys]
+        others = [p for p in listed if _mentions(p, fragments)]
         candidates = others + staged
         docs = project_docs([root])
+        workspace.also_read(listed + list(docs))  # what decided the plan: the cache's inputs
         for link in checkpoint_links(candidates, workspace, docs):
             if {_key(link.pretrain), _key(link.finetune)} & staged_keys:
                 links.append(link)
@@ -453,7 +454,7 @@ def _as_listed(links: list[PairLink], files: list[str]) -> list[PairLink]:
             for link in links]
 
 
-def _near(folder: Path) -> Path:
+def near(folder: Path) -> Path:
     """The folder relative to the working directory when under it (paths as people type)."""
     relative = os.path.relpath(folder)
     return Path(relative) if not relative.startswith("..") else folder

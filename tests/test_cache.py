@@ -115,3 +115,29 @@ def test_project_mode_is_cached_too(tmp_path):
     third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            cwd=folder, timeout=120)
     assert "LIBCST True" in third.stderr
+
+
+def test_the_pre_commit_hook_is_cached_and_sees_its_partner_change(tmp_path):
+    """--hook with only the fine-tuning script staged: the partner is read from disk, and
+    it (like every file the plan looked at) is an input of the cached result."""
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\n")
+    save = "torch.save(m.state_dict(), 'models/base.pt')\n"
+    (tmp_path / "train.py").write_text(
+        "import torch\nopt = torch.optim.Adam(m.parameters(), lr=1e-3)\nloss.backward()\n" + save)
+    (tmp_path / "finetune.py").write_text(
+        "import torch\nm.load_state_dict(torch.load('models/base.pt'))\n"
+        "opt = torch.optim.Adam(m.parameters(), lr=1e-2)\nloss.backward()\nopt.step()\n")
+    code = ("import sys\nfrom ftlint.cli import main\n"
+            "code = main(['--hook', '--output-format', 'json', 'finetune.py'])\n"
+            "print('LIBCST', 'libcst' in sys.modules, file=sys.stderr)\nsys.exit(code)\n")
+
+    def hook() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120)
+    cold, warm = hook(), hook()
+    assert _codes(cold) == ["FT401"] and "LIBCST True" in cold.stderr
+    assert warm.stdout == cold.stdout and "LIBCST False" in warm.stderr
+    (tmp_path / "train.py").write_text((tmp_path / "train.py").read_text().replace(
+        "lr=1e-3", "lr=1e-2"))  # the partner, not staged, now trains at the same rate
+    again = hook()
+    assert "LIBCST True" in again.stderr and _codes(again) == []
