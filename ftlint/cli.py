@@ -243,15 +243,16 @@ def _fix(args: argparse.Namespace, config, rules: list, workspace, pairs: list,
         print(f"{run.fixed} fix{'es' if run.fixed != 1 else ''} in {len(run.texts)} "
               f"file{'s' if len(run.texts) != 1 else ''} (nothing written)", file=sys.stderr)
         return EXIT_ERROR if result.unreadable else (EXIT_FINDINGS if run.texts else EXIT_CLEAN)
-    for path, text in run.texts.items():
-        fixes.write_source(path, text)
+    refused = [path for path, text in run.texts.items() if not fixes.write_fixed(path, text)]
+    for path in refused:
+        print(f"ftlint: {report.shown_path(path)}: a fix spans two cells or a line of IPython "
+              "syntax; the notebook is left as it was", file=sys.stderr)
     rendered = _render(args.output_format, result.findings, files_seen, rules, config.docs_url)
     if rendered:
         print(rendered)
     left = sum(1 for f in result.findings if f.fix is not None)
     print(f"Fixed {run.fixed} finding{'s' if run.fixed != 1 else ''}"
           + (f"; {left} more with --unsafe-fixes" if left and not args.unsafe_fixes else "")
-          + (f"; notebooks are not edited ({run.skipped_notebooks})" if run.skipped_notebooks else "")
           + ".", file=sys.stderr)
     if result.unreadable:
         return EXIT_ERROR
@@ -265,12 +266,9 @@ def _add_ignore(findings: list, workspace) -> int:
 
     added = files = 0
     for path in sorted({f.span.path for f in findings}):
-        if path.lower().endswith(".ipynb"):
-            continue
-        text = workspace.module(path).source.text
+        text = workspace.module(path).source.text  # a notebook's: its code cells joined
         edits = fixes.suppression_edits(path, split_lines(text), findings)
-        if edits:
-            fixes.write_source(path, fixes.apply_edits(text, edits))
+        if edits and fixes.write_fixed(path, fixes.apply_edits(text, edits)):
             added, files = added + len(edits), files + 1
     print(f"Added {added} suppression comment{'s' if added != 1 else ''} in {files} "
           f"file{'s' if files != 1 else ''}.", file=sys.stderr)

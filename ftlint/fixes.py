@@ -136,7 +136,6 @@ class FixRun:
     texts: dict[str, str]  # path -> the fixed text (only files that changed)
     originals: dict[str, str]
     fixed: int  # findings whose fixes went in
-    skipped_notebooks: int = 0
 
 
 def fix_files(lint: Callable[[dict[str, str]], list[Finding]], text_of: Callable[[str], str],
@@ -148,10 +147,7 @@ def fix_files(lint: Callable[[dict[str, str]], list[Finding]], text_of: Callable
         findings = lint(run.texts)
         changed = False
         for path in sorted({f.span.path for f in findings if fixable(f, allow_unsafe)}):
-            if path.lower().endswith(".ipynb"):
-                run.skipped_notebooks += 1  # cell edits: not yet
-                continue
-            text = run.texts.get(path)
+            text = run.texts.get(path)  # a notebook's: its code cells joined
             if text is None:
                 text = run.originals[path] = text_of(path)
             applied = apply_fixes(text, path, [f for f in findings if f.span.path == path],
@@ -163,6 +159,24 @@ def fix_files(lint: Callable[[dict[str, str]], list[Finding]], text_of: Callable
         if not changed:
             break
     return run
+
+
+def write_fixed(path: str, text: str) -> bool:
+    """Write a fixed text back: a Python file as text, a notebook's joined code into its
+    cells (False when the change cannot be put back into cells safely: not written)."""
+    if not path.lower().endswith(".ipynb"):
+        write_source(path, text)
+        return True
+    from ftlint.notebook import with_python
+
+    with open(path, encoding="utf-8") as handle:
+        original = handle.read()
+    rewritten = with_python(original, text)
+    if rewritten is None:
+        return False
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(rewritten)
+    return True
 
 
 def write_source(path: str, text: str) -> None:

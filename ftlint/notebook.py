@@ -22,6 +22,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ftlint.limits import DEFAULT, read_regular
 from ftlint.screen import split_lines, without_surrogates
@@ -235,3 +236,56 @@ def read_notebook(path: str, data: bytes | None = None,
 
 def is_notebook(path: str) -> bool:
     return str(path).lower().endswith(SUFFIX)
+
+
+def with_python(json_text: str, fixed: str) -> str | None:
+    """The notebook JSON with its code cells rewritten so that they join to `fixed` (the
+    joined Python after fixes or suppressions), or None when that cannot be done safely:
+    a change that spans two cells or touches a line IPython syntax made `pass`.
+    Unchanged lines keep their cell's own text; a line a fix inserts goes to the cell of
+    the line before it."""
+    document = json.loads(json_text)
+    cells = document.get("cells") if isinstance(document, dict) else None
+    if not isinstance(cells, list):
+        return None  # nbformat 3 worksheets: not rewritten
+    joined = notebook_to_python(json_text)
+    before, after = split_lines(joined.source), split_lines(fixed)
+    own = {i: split_lines("".join(_stored(cell))) for i, cell in enumerate(cells)
+           if cell.get("cell_type") == "code"}
+    rebuilt: dict[int, list[str]] = {i: [] for i in own}
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i1, i2):
+                where = joined.lines[k]
+                rebuilt[where.cell].append(own[where.cell][where.line - 1])
+            continue
+        touched = {joined.lines[k].cell for k in range(i1, i2)}
+        if len(touched) > 1 or any(
+                own[joined.lines[k].cell][joined.lines[k].line - 1] != before[k]
+                for k in range(i1, i2)):
+            return None
+        target = touched.pop() if touched else joined.lines[max(i1 - 1, 0)].cell
+        rebuilt[target].extend(after[j1:j2])
+    for index, lines in rebuilt.items():
+        stored = _stored(cells[index])
+        ends = "".join(stored).endswith("\n")
+        text = "\n".join(lines) + ("\n" if ends and lines else "")
+        parts = text.splitlines(True)
+        cells[index]["source"] = parts if isinstance(cells[index].get("source"), list) else text
+    indent = _indent(json_text)
+    return json.dumps(document, indent=indent, ensure_ascii=False) + (
+        "\n" if json_text.endswith("\n") else "")
+
+
+def _stored(cell: dict) -> list[str]:
+    body = cell.get("source", "")
+    return body if isinstance(body, list) else [body]
+
+
+def _indent(json_text: str) -> int | None:
+    """The indentation the file was written with (nbformat writes 1)."""
+    lines = json_text.splitlines()
+    if len(lines) < 2:
+        return None
+    return len(lines[1]) - len(lines[1].lstrip(" ")) or None

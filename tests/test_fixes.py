@@ -113,3 +113,42 @@ def test_a_suppression_outliving_its_finding_is_reported_and_fixed(run_cli, tmp_
     assert run_cli("finetune.py", "--output-format", "concise", cwd=tmp_path).stdout == ""
     run_cli("--fix", "train.py", "finetune.py", cwd=tmp_path)
     assert (tmp_path / "finetune.py").read_text().endswith("lr=1e-4)\n")
+
+
+def _notebook(cells: list[str]) -> str:
+    """A notebook as nbformat writes it (indent 1, a trailing newline), a markdown cell
+    first; each code cell's source stored as a list of lines."""
+    document = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Fine-tuning"]}]
+                + [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                    "source": cell.splitlines(True)} for cell in cells],
+                "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def test_fix_and_add_ignore_edit_a_notebooks_cells(run_cli, tmp_path):
+    """The joined code of a notebook is fixed like a file, then put back into its cells:
+    IPython lines (`%matplotlib`) and other cells stay as they were, a line a fix inserts
+    joins its cell, the JSON keeps nbformat's layout."""
+    (tmp_path / "probe.ipynb").write_text(_notebook([
+        "%matplotlib inline\nimport torch\n",
+        UNSAFE.split("\n", 1)[1] + "print('loaded')",
+        "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"]))
+    run_cli("--fix", "--unsafe-fixes", "probe.ipynb", cwd=tmp_path)
+    cells = json.loads((tmp_path / "probe.ipynb").read_text())["cells"]
+    assert cells[0]["source"] == ["# Fine-tuning"] and cells[3]["source"] == [
+        "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"]
+    assert cells[1]["source"] == ["%matplotlib inline\n", "import torch\n"]
+    fixed = "".join(cells[2]["source"])
+    assert fixed.startswith("incompatible = model.load_state_dict(") and "missing_keys" in fixed
+    assert fixed.endswith("print('loaded')")
+    assert _codes(run_cli, tmp_path, "probe.ipynb") == []
+    # --add-ignore on a notebook: the comment goes on the cell's line
+    (tmp_path / "legacy.ipynb").write_text(_notebook(["import torch\n", UNSAFE.split("\n", 1)[1]]))
+    done = run_cli("--add-ignore", "legacy.ipynb", cwd=tmp_path)
+    assert "Added 1 suppression comment in 1 file." in done.stderr, done.stderr
+    cells = json.loads((tmp_path / "legacy.ipynb").read_text())["cells"]
+    assert cells[2]["source"][0].endswith("strict=False)  # ftlint: ignore[FT702]\n")
+    assert _codes(run_cli, tmp_path, "legacy.ipynb") == []
+    text = (tmp_path / "legacy.ipynb").read_text()
+    assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n"
