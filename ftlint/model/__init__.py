@@ -57,12 +57,7 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
             source, origin = origin, f"{origin}.{attr}"
         if not source or not origin.startswith(source + "."):
             return None
-        if source not in loaded:
-            found = modules(source)
-            evaluator = getattr(found, "evaluator", None)
-            loaded[source] = None if evaluator is None else _module(found.index, found.facts,
-                                                                    evaluator)
-        other = loaded[source]
+        other = _loaded(source, modules, loaded)
         target = origin[len(source) + 1:]
         if other is None or target not in other.index.unit_kinds:
             return None
@@ -77,6 +72,17 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
     return machine
 
 
+def _loaded(source: str, modules: Callable[[str], ModuleFacts | None],
+            loaded: dict[str, Module | None]) -> Module | None:
+    """The model of a project module, built once per file run (None: not the project's)."""
+    if source not in loaded:
+        found = modules(source)
+        evaluator = getattr(found, "evaluator", None)
+        loaded[source] = None if evaluator is None else _module(found.index, found.facts,
+                                                                evaluator)
+    return loaded[source]
+
+
 def _star_modules(root: Module, modules: Callable[[str], ModuleFacts | None] | None,
                   loaded: dict[str, Module | None], depth: int = 0) -> list[Module]:
     """The project files `from M import *` runs before this one's code, innermost first."""
@@ -84,12 +90,7 @@ def _star_modules(root: Module, modules: Callable[[str], ModuleFacts | None] | N
     if modules is None or depth > 2:
         return found
     for source in root.index.star_imports:
-        if source not in loaded:
-            other = modules(source)
-            evaluator = getattr(other, "evaluator", None)
-            loaded[source] = None if evaluator is None else _module(other.index, other.facts,
-                                                                    evaluator)
-        module = loaded[source]
+        module = _loaded(source, modules, loaded)
         if module is not None and module not in found:
             found += [m for m in _star_modules(module, modules, loaded, depth + 1)
                       if m not in found] + [module]
