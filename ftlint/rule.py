@@ -68,7 +68,8 @@ class Profile:
 
     def reaching(self, kind: str) -> list[Fact]:
         """Facts of a kind that reach the model (not a value only plotted or printed)."""
-        return [f for f in self.of(kind) if f.attr("reaches_model") is not False]
+        return [f for f in self.of(kind) if f.attr("reaches_model") is not False
+                and f.attr("composed_into") is None]  # scaled again later: that one reaches
 
     @property
     def calls_unread_code(self) -> bool:

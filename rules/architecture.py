@@ -209,6 +209,19 @@ def _inside(target: str, container: str) -> bool:
     return bool(target) and (target == container or target.startswith(container + "."))
 
 
+_LIGHTNING_PROBE = (
+    "import torch, torchvision\nimport lightning as L\n\n"
+    "class Probe(L.LightningModule):\n"
+    "    def __init__(self):\n        super().__init__()\n"
+    "        self.backbone = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+    "        self.backbone.requires_grad_(False)\n"
+    "        self.head = torch.nn.Linear(1000, 10)\n"
+    "{hook}"
+    "    def configure_optimizers(self):\n"
+    "        return torch.optim.SGD(self.head.parameters(), lr=0.1)\n\n"
+    "L.Trainer(max_epochs=5).fit(Probe(), loader)\n")
+
+
 class FrozenBackboneInTrainMode(ScriptRule):
     code = "FT604"
     name = "frozen-backbone-in-train-mode"
@@ -228,8 +241,19 @@ class FrozenBackboneInTrainMode(ScriptRule):
                "model.fc = torch.nn.Linear(2048, 10)\n"
                "opt = torch.optim.SGD(model.fc.parameters(), lr=0.1)\n"
                "for x, y in loader:\n    model.train()\n    loss = step(model, x, y)\n"),
+        Script(_LIGHTNING_PROBE.format(hook=""),
+               "Lightning's fit loop calls model.train() on the whole module"),
+        Script("import timm, torch\nmodel = timm.create_model('resnet50', pretrained=True)\n"
+               "for p in model.parameters():\n    p.requires_grad = False\n"
+               "model.fc = torch.nn.Linear(2048, 10)\n"
+               "opt = torch.optim.Adam(model.fc.parameters())\n"
+               "for x, y in loader:\n    loss = loss_fn(model(x), y)\n",
+               "never put in eval(): timm's pretrained resnet50 starts in training mode"),
     ]
     valid = [
+        Script(_LIGHTNING_PROBE.format(hook="    def on_train_epoch_start(self):\n"
+                                            "        self.backbone.eval()\n"),
+               "the start hook puts the frozen backbone back in eval()"),
         Script("import torchvision\nmodel = torchvision.models.resnet50(weights='DEFAULT')\n"
                "for p in model.parameters():\n    p.requires_grad = False\n"
                "for x, y in loader:\n    model.train()\n    model.eval()\n"

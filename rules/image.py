@@ -79,6 +79,10 @@ class NormalizationChanged(PairRule):
         "application's preprocess_input do not."
     )
     invalid = [
+        P("import numpy as np\nx = np.array(images, dtype=np.float32) / 255\nmodel.fit(x, y)\n",
+          "import numpy as np\nx = np.array(images, dtype=np.float32) / 255\n"
+          "x = x.astype('float32') / 255\nmodel.fit(x, y)\n",
+          "divided by 255 twice: the pixels reach the model in [0, 1/255]"),
         P("import torchvision.transforms as T\n"
           "norm = T.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])\n",
           "import torchvision.transforms as T\nnorm = T.Normalize(mean=[0.5] * 3, std=[0.5] * 3)\n"),
@@ -94,6 +98,9 @@ class NormalizationChanged(PairRule):
           "model.fit(ds)\n", "fine-tuning drops the preprocessing: raw pixels"),
     ]
     valid = [
+        P("import numpy as np\nx = np.array(images, dtype=np.float32) / 255\nmodel.fit(x, y)\n",
+          "import numpy as np\nx = np.array(images) / 255\nx = x.astype('float32')\n"
+          "x2 = other / 255\nmodel.fit(x, y)\n", "each array divided once"),
         P("from tensorflow.keras import layers\nscale = layers.Rescaling(1.0 / 255)\n",
           "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
           "gen = ImageDataGenerator(rescale=1. / 255, rotation_range=20, horizontal_flip=True)\n",
@@ -227,8 +234,34 @@ class PretrainedInputScaling(ScriptRule):
                "gen = ImageDataGenerator(preprocess_input)\n"
                "flow = gen.flow_from_directory('d', target_size=(224, 224))\n",
                "the Keras imagenet weights file; preprocess_input lands on featurewise_center"),
+        Script("import timm\nimport torchvision.transforms as T\n"
+               "model = timm.create_model('vit_small_patch16_224.augreg_in1k', pretrained=True)\n"
+               "tf = T.Compose([T.Resize(224), T.ToTensor()])\n",
+               "timm's ViT weights expect mean 0.5, std 0.5: ToTensor alone gives [0, 1]"),
+        Script("from keras.applications import VGG16\nfrom keras.datasets import cifar10\n"
+               "from keras.layers import BatchNormalization, Dense, Flatten\n"
+               "from keras.models import Sequential\n"
+               "(x, y), _ = cifar10.load_data()\n"
+               "base = VGG16(include_top=False, weights='imagenet', input_shape=(32, 32, 3))\n"
+               "model = Sequential([base, Flatten(), BatchNormalization(), Dense(10)])\n"
+               "model.fit(x, y)\n",
+               "cifar10.load_data() gives raw uint8 pixels; BatchNormalization in the head "
+               "scales no input"),
     ]
     valid = [
+        Script("from keras.applications import VGG16\nfrom keras.applications.vgg16 import "
+               "preprocess_input\nfrom keras.datasets import cifar10\n"
+               "(x, y), _ = cifar10.load_data()\n"
+               "base = VGG16(include_top=False, weights='imagenet', input_shape=(32, 32, 3))\n"
+               "base.predict(preprocess_input(x))\n", "preprocess_input on the loaded arrays"),
+        Script("import timm\nimport torchvision.transforms as T\n"
+               "model = timm.create_model('resnet50', pretrained=True)\n"
+               "tf = T.Compose([T.ToTensor(), T.Normalize((0.485, 0.456, 0.406), "
+               "(0.229, 0.224, 0.225))])\n", "timm's resnet50 with the ImageNet statistics"),
+        Script("import timm\nimport torchvision.transforms as T\n"
+               "model = timm.create_model('efficientnet_b0', pretrained=True)\n"
+               "tf = T.Compose([T.ToTensor()])\n",
+               "a timm model whose expected statistics are not in the table: unknown"),
         Script("from tensorflow import keras\n"
                "from tensorflow.keras.applications.resnet50 import preprocess_input\n"
                "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"

@@ -88,6 +88,20 @@ def keras_load_img(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("color_mode", mode.value, call)
 
 
+# keras.datasets image sets: load_data() returns uint8 arrays of raw 0-255 pixels
+_KERAS_IMAGE_SETS = {"cifar10": (32, 32), "cifar100": (32, 32), "mnist": (28, 28),
+                     "fashion_mnist": (28, 28)}
+
+
+def _keras_image_set(ctx: Interpreter, call: CallSite) -> None:
+    size = _KERAS_IMAGE_SETS[ctx.resolve(call.name).split(".")[-2]]
+    ctx.emit("image_size", size, call, op="load", final=True, raw_pixels=True)
+
+
+for _set in _KERAS_IMAGE_SETS:
+    on_call(f"keras.datasets.{_set}.load_data")(_keras_image_set)
+
+
 def _keras_loader(ctx: Interpreter, call: CallSite, size_keyword: str) -> None:
     size = _size(ctx.arg_value(call, size_keyword, default=(256, 256), has_default=True), "resize")
     if size is not None:  # Keras loaders yield raw 0-255 pixels (float32 / uint8)
@@ -248,10 +262,47 @@ def division_by_constant(ctx: Interpreter, site: Site) -> None:
     divisor = ctx.value(node.right, site)
     if not (divisor.known and isinstance(divisor.value, (int, float))):
         return
-    if float(divisor.value) == 255.0:
-        ctx.emit("normalization", knowledge.UNIT_RANGE, site)
-    elif float(divisor.value) == 127.5:
-        ctx.emit("normalization", knowledge.TF_MODE, site)
+    norm = {255.0: knowledge.UNIT_RANGE, 127.5: knowledge.TF_MODE}.get(float(divisor.value))
+    if norm is None:
+        return
+    earlier = _scaled_already(ctx, node.left, site)
+    if earlier is not None:  # `x = x.astype("float32") / 255` after `x = ... / 255`: twice
+        norm = Normalization(tuple(s * norm.scale[0] for s in earlier.value.scale),
+                             tuple(o * norm.scale[0] + norm.offset[0]
+                                   for o in earlier.value.offset),
+                             earlier.value.channels,
+                             f"{earlier.value.label}, then divided by {divisor.value} again")
+        earlier.attrs["composed_into"] = site.span  # what reaches the model is the whole
+    ctx.emit("normalization", norm, site)
+
+
+_SAME_METHODS = ("astype", "float", "copy", "reshape", "squeeze", "to", "numpy")
+_SAME_FUNCTIONS = ("numpy.array", "numpy.asarray", "float")  # keep the values they get
+
+
+def _scaled_already(ctx: Interpreter, node: cst.BaseExpression, site: Site):
+    """The normalization fact of the assignment the divided variable last got, when that
+    assignment scaled it: the two scalings compose."""
+    while isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _SAME_METHODS:
+            node = func.value  # x.astype("float32"): x's values
+        elif ctx.resolve(dotted(func)) in _SAME_FUNCTIONS and node.args:
+            node = node.args[0].value  # np.array(x, dtype=...)
+        else:
+            return None
+    variable = dotted(node)
+    if not variable:
+        return None
+    before = [a for a in ctx.index.assignments.get(variable, ())
+              if a.unit == site.unit and a.line < site.span.line]
+    if not before:
+        return None
+    line = before[-1].line
+    found = [f for f in ctx.facts if f.kind == "normalization" and f.span.line == line
+             and f.unit == site.unit and isinstance(f.value, Normalization)
+             and len(f.value.scale) == 1 and len(f.value.offset) == 1]
+    return found[-1] if found else None
 
 
 # -- colour mode -----------------------------------------------------------------------
@@ -336,9 +387,15 @@ for _name in _TORCHVISION_MODELS:
 @on_call("timm.create_model")
 def timm_model(ctx: Interpreter, call: CallSite) -> None:
     name = ctx.arg_value(call, "model_name", 0)
-    if name.known and isinstance(name.value, str):
-        ctx.emit("network", name.value, call, target=call.target,
-                 batchnorm=knowledge.has_batchnorm(name.value.split(".")[0]))
+    if not (name.known and isinstance(name.value, str)):
+        return
+    ctx.emit("network", name.value, call, target=call.target,
+             batchnorm=knowledge.has_batchnorm(name.value.split(".")[0]))
+    pretrained = ctx.arg_value(call, "pretrained", default=False, has_default=True)
+    if pretrained.known and pretrained.value is True:
+        ctx.emit("pretrained_backbone", name.value, call, family="timm",
+                 expects=knowledge.timm_expects(name.value), pretrained=True,
+                 target=call.target)
 
 
 @on_method("transforms")

@@ -289,6 +289,22 @@ def keras_imagenet_file(application: str, path: str) -> bool:
 # torchvision classification weights all use ImageNet mean/std in their transforms()
 # (torchvision 0.15+ weight enums, ImageClassification preset).
 TORCHVISION_WEIGHTS_NORMALIZATION = TORCH_MODE
+# timm 1.0 pretrained configs (`model.pretrained_cfg` mean/std): the ImageNet statistics
+# for its CNN families (resnet.py, densenet.py, regnet.py, convnext.py use
+# IMAGENET_DEFAULT_MEAN/STD), 0.5/0.5 for the default ViT tags (augreg, vision_transformer.py
+# _cfg with IMAGENET_INCEPTION_MEAN) and the Inception ports. Other names: unknown.
+_TIMM_IMAGENET = ("resnet", "resnext", "seresnet", "densenet", "regnet", "convnext")
+_TIMM_INCEPTION = ("vit_", "inception_v3", "tf_inception_v3", "inception_resnet_v2")
+
+
+def timm_expects(name: str) -> Normalization | None:
+    """What the pretrained weights of a timm model name expect ('resnet50.a1_in1k')."""
+    arch = name.split(".")[0].lower()
+    if arch.startswith(_TIMM_INCEPTION):
+        return TF_MODE  # mean 0.5, std 0.5 on [0, 1] is x / 127.5 - 1
+    if arch.startswith(_TIMM_IMAGENET):
+        return TORCH_MODE
+    return None
 
 # -- which architectures hold BatchNorm layers --------------------------------------------
 # Read from the model definitions of torchvision 0.19 (models/*.py), timm 1.0 and Keras 3.x
@@ -346,6 +362,10 @@ WRAPPERS = {"torch.nn.DataParallel": "module",
             "torch.nn.parallel.DistributedDataParallel": "module"}
 # Layer classes that keep running statistics (updated in train mode).
 BATCHNORM_CLASSES = ("BatchNorm", "SyncBatchNorm", "InstanceNorm")
+# Layers that normalize activations inside a network, never the input pixels ftlint reads
+FEATURE_NORM_LAYERS = frozenset({"BatchNormalization", "LayerNormalization",
+                                 "GroupNormalization", "BatchNorm1d", "BatchNorm2d",
+                                 "BatchNorm3d", "LayerNorm", "GroupNorm", "SyncBatchNorm"})
 # Frameworks whose modules have a train/eval mode set by .train()/.eval(); a freshly built
 # module is in train mode (torch.nn.Module.training defaults to True). Hugging Face
 # from_pretrained returns the model in eval mode (transformers 4.x modeling_utils calls
@@ -364,6 +384,22 @@ SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsav
 ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
 # Methods that train the object they are called on.
 TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})
+# Framework training loops that put the model in train() mode before their steps
+# (Lightning's fit loop calls model.train(); transformers' Trainer.train() calls
+# model.train() every epoch): runner class -> (the method that runs the loop, where the
+# model is given: "call" (that method's argument) or "init" (the runner's constructor),
+# its position, its keyword).
+LOOP_RUNNERS = {
+    "lightning.pytorch.Trainer": ("fit", "call", 0, "model"),
+    "lightning.Trainer": ("fit", "call", 0, "model"),
+    "pytorch_lightning.Trainer": ("fit", "call", 0, "model"),
+    "transformers.Trainer": ("train", "init", 0, "model"),
+    "transformers.Seq2SeqTrainer": ("train", "init", 0, "model"),
+    "trl.SFTTrainer": ("train", "init", 0, "model"),
+}
+# Hooks a Lightning fit loop calls after model.train(), before the steps: an eval() there
+# keeps a frozen part in eval mode.
+TRAIN_START_HOOKS = ("on_fit_start", "on_train_start", "on_train_epoch_start")
 # Named blocks of architectures with BatchNorm that hold BatchNorm layers themselves
 # (torchvision 0.19 models/resnet.py, densenet.py, mobilenetv2/3.py, efficientnet.py,
 # vgg.py: `features`; timm 1.0 efficientnet.py / mobilenetv3.py: `blocks`, `bn1`, `bn2`);

@@ -135,8 +135,8 @@ def _eval_after(ctx: Interpreter, call: CallSite, label: str) -> tuple[Span, str
     """Where a fix puts `part.eval()`: on its own line right after the train() statement,
     when the part is reachable by a dotted name."""
     ends = statement_ends(ctx.lines, call)
-    if ends is None or not _DOTTED.fullmatch(label):
-        return None
+    if ends is None or not _DOTTED.fullmatch(label) or call.method != "train":
+        return None  # after a framework's loop (trainer.fit) an eval() comes too late
     _, after, indent = ends
     return after, f"\n{indent}{label}.eval()"
 

@@ -191,6 +191,10 @@ class Machine(Allocation):
         node = call.node
         module = frame.module
         result: Objects = None
+        runner = self._runner(call, frame)
+        if runner is not None:
+            frame.results[id(node)] = frozenset({runner})
+            return
         created = self._allocate(call, frame)
         if created is not None:
             frame.results[id(node)] = frozenset({created})
@@ -260,6 +264,12 @@ class Machine(Allocation):
                     module.resolve(head).split(".")[0] not in knowledge.KNOWN_PACKAGES:
                 return self._module_function(call, head, method, frame)
             return None
+        runs = [obj for obj in receiver if obj.kind == "runner"
+                and knowledge.LOOP_RUNNERS[obj.cls][0] == method]
+        if runs:
+            for obj in runs:
+                self._training_loop(obj, call, frame)
+            return None
         if method in ("train", "eval"):
             mode = "eval" if method == "eval" else mode_arg(call)
             for obj in receiver:
@@ -313,6 +323,42 @@ class Machine(Allocation):
                     self._unpend(obj)
         self._escape_args(call, frame)
         return union(*results) if results else None
+
+    def _runner(self, call: CallSite, frame: Frame) -> Obj | None:
+        """A framework's training-loop object (a Lightning or transformers Trainer); the
+        model given to its constructor is kept as its `model`."""
+        qualified = frame.module.resolve(call.name) if call.name else ""
+        spec = knowledge.LOOP_RUNNERS.get(qualified)
+        if spec is None:
+            return None
+        runner = Obj("runner", qualified, call.span, own=False)
+        if spec[1] == "init":
+            model = self.eval(_argument(call, spec[2], spec[3]), frame)
+            if model and len(model) == 1:
+                runner.children["model"] = next(iter(model))
+        return runner
+
+    def _training_loop(self, runner: Obj, call: CallSite, frame: Frame) -> None:
+        """`trainer.fit(module)` / `Trainer(model=m).train()`: the loop puts the model in
+        train mode, then runs the module's start hooks (where an eval() may undo it)."""
+        _, where, position, keyword = knowledge.LOOP_RUNNERS[runner.cls]
+        if where == "init":
+            models = frozenset({runner.children["model"]}) if "model" in runner.children \
+                else None
+        else:
+            models = self.eval(_argument(call, position, keyword), frame)
+        for obj in models or ():
+            if obj.overrides_train:
+                owner = self._class_module(obj) or frame.module
+                self._inline(owner, (obj.cls, "train"), None, [], obj, frame, call)
+            elif obj.modal:
+                obj.set_mode("train", call.span)
+            self._track_train(obj, "train", call, frame)
+            owner = self._class_module(obj)
+            for hook in knowledge.TRAIN_START_HOOKS:
+                if obj.kind == "user" and owner is not None and \
+                        hook in owner.index.methods.get(obj.cls, ()):
+                    self._inline(owner, (obj.cls, hook), None, [], obj, frame, call)
 
     def _module_function(self, call: CallSite, head: str, method: str, frame: Frame) -> Objects:
         """`utils.extract(encoder, loader)` with `import utils` of a project file."""
@@ -432,6 +478,14 @@ class Machine(Allocation):
                 obj.set_frozen(flag == "False", write.site.span)
 
     # -- allocation --------------------------------------------------------------------
+
+
+def _argument(call: CallSite, position: int, keyword: str) -> cst.BaseExpression | None:
+    for arg in call.node.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [a for a in call.node.args if a.keyword is None and not a.star]
+    return positional[position].value if position < len(positional) else None
 
 
 def _bound_values(params: list[str], args: list, caller: Frame, call: CallSite) -> dict:

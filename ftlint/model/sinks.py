@@ -51,6 +51,8 @@ def _mentions_scaling(module: Module, inert: Counter) -> bool:
     counts: dict[str, int] = {}
     for counter in index.references.values():
         for name, count in counter.items():
+            if index.aliases.get(name, "").rsplit(".", 1)[-1] in knowledge.FEATURE_NORM_LAYERS:
+                continue  # BatchNormalization normalizes activations inside the network
             if SCALING_NAMES.search(name) and (name not in paths or name in index.aliases):
                 counts[name] = counts.get(name, 0) + count
     for name, count in inert.items():
