@@ -399,3 +399,21 @@ def test_a_dataset_name_in_two_paths_ties_no_checkpoint(tmp_path):
         "probe.py": code(options, "model.load_state_dict(torch.load("
                          "'runs/%s_best.pth.tar' % args.dataset))\n", TRAIN_LOOP),
     }) == []
+
+
+def test_the_language_server_reads_the_same_docs(tmp_path):
+    """One engine: the editor links a pair the README supports, as the command line does."""
+    from ftlint.lsp.analysis import Analyzer
+
+    write_files(tmp_path, {
+        "pretrain_masking.py": PRODUCER, "pretrain_contrastive.py": PRODUCER,
+        "finetune.py": _option_script("pretrained"),
+        "README.md": "python pretrain_masking.py --output_dir out\n"
+                     "python finetune.py --pretrained out/checkpoint-9.pth\n"})
+    cli = [pair_of(x) for x in _show_folder(tmp_path, {}, ".") if "not linted" not in x]
+    analyzer = Analyzer(log=lambda message: None)
+    finetune = str(tmp_path / "finetune.py")
+    analyzer.open_document(finetune, (tmp_path / "finetune.py").read_text())
+    links = analyzer.links([finetune], load_config(tmp_path), scan=True)
+    assert [f"{Path(a.pretrain).name} -> {Path(a.finetune).name}" for a in links] == \
+        ["pretrain_masking.py -> finetune.py"] == [x.replace("./", "") for x in cli]

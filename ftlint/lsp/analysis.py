@@ -48,6 +48,7 @@ class Analyzer:
         self._rules: dict[tuple[Path, ...], list[Rule]] = {}
         self._groups: dict[str, set[str]] = {}  # file -> files its last analysis published
         self._scanned: set[str] = set()  # folders whose .py files were read for links
+        self._docs: dict[str, dict[str, str]] = {}  # folder -> the docs read with it
 
     # -- documents ---------------------------------------------------------------------
     def open_document(self, path: str, text: str) -> None:
@@ -145,7 +146,24 @@ class Analyzer:
         for pretrain, finetune in config.pairs:
             candidates |= {normalize(pretrain), normalize(finetune)}
         existing = sorted(p for p in candidates if p in self.open or os.path.isfile(p))
-        return [link for link in discover(existing, config, self.workspace) if link.linted]
+        docs: dict[str, str] = {}
+        for folder in {os.path.dirname(normalize(p)) for p in files} & self._scanned:
+            docs |= self._folder_docs(folder, config)
+        return [link for link in discover(existing, config, self.workspace, docs)
+                if link.linted]
+
+    def _folder_docs(self, folder: str, config: Config) -> dict[str, str]:
+        """The READMEs and run scripts project mode reads for a folder (the same support
+        for a link, so the editor and the command line agree), read once per folder."""
+        if folder not in self._docs:
+            from ftlint.project import project_docs
+
+            self._docs[folder] = project_docs([Path(folder)],
+                                              config.root if config.path else None)
+        return self._docs[folder]
+
+    def forget_docs(self) -> None:
+        self._docs.clear()
 
     def scanned(self, path: str) -> bool:
         """Have the .py files of this file's folder been read for checkpoint links?"""

@@ -39,7 +39,7 @@ from ftlint.lsp.settings import docs_links, parse_settings
 from ftlint.rules_loader import load_rules
 
 logger = logging.getLogger("ftlint.lsp")
-WATCHED = ("**/*.py", "**/*.ipynb", "**/pyproject.toml")
+WATCHED = ("**/*.py", "**/*.ipynb", "**/pyproject.toml", "**/*.md", "**/*.rst", "**/*.sh")
 NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(notebook_selector=[
     types.NotebookDocumentFilterWithNotebook(
         notebook="jupyter-notebook", cells=[types.NotebookCellLanguage(language="python")])])
@@ -438,6 +438,9 @@ def did_change_watched_files(ls: FtlintServer, params: types.DidChangeWatchedFil
             elif path.endswith((".py", ".ipynb")):
                 ls.analyzer.changed_on_disk(path)
                 touched |= ls.analyzer.dependents(path)
+            elif path.endswith((".md", ".rst", ".sh", ".txt")):
+                ls.analyzer.forget_docs()  # a README may support another link now
+                touched |= ls.analyzer.open
         return touched
     ls.later(apply)
     ls.refresh(set())
