@@ -91,6 +91,8 @@ FACT_KINDS: dict[str, str] = {
     "text_pipeline": "a fitted text preprocessor is loaded (value 'loaded')",
     "tabular_pipeline": "a fitted scaler or imputer is loaded (value 'loaded')",
     "fit": "a preprocessor is fitted here; attrs: role ('text-encoder' | 'scaler' | 'imputer')",
+    "refit_for_loaded_model": "a preprocessor fitted here makes the features a model loaded "
+                              "from disk predicts on; attrs: role, model, loaded_at, used_at",
     "max_length": "value: int; attrs: setting name",
     "padding_side": "value: 'pre' | 'post' (where padding goes)",
     "truncation_side": "value: 'pre' | 'post'",

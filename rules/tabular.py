@@ -6,7 +6,16 @@ from collections.abc import Iterator
 
 from ftlint.findings import Finding
 from ftlint.rule import Pair as P
-from ftlint.rule import PairContext, PairRule, no_shared_value, one_side_only, values_of
+from ftlint.rule import (
+    PairContext,
+    PairRule,
+    Script,
+    ScriptContext,
+    ScriptRule,
+    no_shared_value,
+    one_side_only,
+    values_of,
+)
 
 TABULAR_PIPELINE = ("scaler", "imputation", "tabular_pipeline")
 
@@ -124,3 +133,41 @@ class ClippingMismatch(PairRule):
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         yield from one_side_only(ctx, "clipping", TABULAR_PIPELINE, "clips outliers")
+
+
+
+class ScalerFittedForLoadedModel(ScriptRule):
+    code = "FT305"
+    name = "scaler-fitted-for-loaded-model"
+    severity = "error"
+    summary = "A scaler or imputer fitted here feeds a model loaded from disk"
+    explanation = (
+        "A model loaded from a file learned on features scaled with the statistics of its "
+        "training data. A scaler fitted again here (on new rows, or on the rows to predict) "
+        "shifts every feature the model reads. Save the fitted scaler with the model and "
+        "load it; only call transform."
+    )
+    invalid = [
+        Script("import joblib\nfrom sklearn.preprocessing import StandardScaler\n"
+               "model = joblib.load('model.joblib')\nscaler = StandardScaler()\n"
+               "X = scaler.fit_transform(new_rows)\nprint(model.predict(X))\n"),
+    ]
+    valid = [
+        Script("import joblib\nmodel = joblib.load('model.joblib')\n"
+               "scaler = joblib.load('scaler.joblib')\n"
+               "print(model.predict(scaler.transform(rows)))\n",
+               "the fitted scaler is loaded and only transforms"),
+        Script("import joblib\nfrom sklearn.preprocessing import StandardScaler\n"
+               "model = joblib.load('model.joblib')\nscaler = StandardScaler()\n"
+               "X = scaler.fit_transform(rows)\nplot(X)\n",
+               "the refitted features never reach the loaded model"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        for fact in ctx.script.of("refit_for_loaded_model"):
+            if fact.attr("role") == "scaler":
+                yield ctx.finding(fact, f"this scaler is fitted here, but {fact.attr('model')} "
+                                  "was loaded from disk: it learned on features scaled by "
+                                  "another fit", [
+                                      (fact.attr("loaded_at"), f"{fact.attr('model')} is loaded here"),
+                                      (fact.attr("used_at"), "and uses this fit's features here")])

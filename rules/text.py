@@ -488,3 +488,42 @@ class TokenizerModelMismatch(ScriptRule):
 def _differ(a: dict, b: dict, trait: str) -> bool:
     """Both checkpoints tell the trait and disagree (a local folder tells nothing)."""
     return bool(a.get(trait)) and bool(b.get(trait)) and a[trait] != b[trait]
+
+
+class EncoderFittedForLoadedModel(ScriptRule):
+    code = "FT111"
+    name = "encoder-fitted-for-loaded-model"
+    severity = "error"
+    summary = "A tokenizer or vectorizer fitted here feeds a model loaded from disk"
+    explanation = (
+        "A model loaded from a file learned on features from the vectorizer or tokenizer it "
+        "was trained with. Fitting a new one before predicting (even with the old vocabulary: "
+        "TF-IDF weights are fitted too) gives the model columns and weights it never saw. "
+        "Save the fitted encoder with the model and load it; only call transform."
+    )
+    invalid = [
+        Script("import pickle\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
+               "clf = pickle.load(open('model.pkl', 'rb'))\n"
+               "old = pickle.load(open('tfidf.pkl', 'rb'))\n"
+               "vec = TfidfVectorizer(vocabulary=old.vocabulary_)\n"
+               "X = vec.fit_transform([text])\nprint(clf.predict(X))\n",
+               "the old vocabulary, but IDF weights fitted on one document"),
+    ]
+    valid = [
+        Script("import pickle\nclf = pickle.load(open('model.pkl', 'rb'))\n"
+               "vec = pickle.load(open('tfidf.pkl', 'rb'))\nprint(clf.predict(vec.transform([text])))\n",
+               "the fitted vectorizer is loaded and only transforms"),
+        Script("import joblib\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
+               "clf = joblib.load('model.joblib')\nvec = TfidfVectorizer()\n"
+               "X = vec.fit_transform(texts)\nclf.fit(X, labels)\n",
+               "fit() starts the loaded estimator over: a retrain with its own vectorizer"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        for fact in ctx.script.of("refit_for_loaded_model"):
+            if fact.attr("role") == "text-encoder":
+                yield ctx.finding(fact, f"this encoder is fitted here, but {fact.attr('model')} "
+                                  "was loaded from disk: it learned on the features of another "
+                                  "fit", [
+                                      (fact.attr("loaded_at"), f"{fact.attr('model')} is loaded here"),
+                                      (fact.attr("used_at"), "and uses this fit's features here")])

@@ -101,6 +101,7 @@ def load_handlers() -> Any:
         data,
         image,
         recipes,
+        refits,
         runs,
         tabular,
         text,
