@@ -30,8 +30,11 @@ from ftlint.facts import Fact
 from ftlint.paths import same_place
 
 CONFIDENCE = ("configured", "high", "medium", "low")
-_TRAINING_KINDS = ("optimizer", "fit_call", "train_step")
-_RUN_KINDS = _TRAINING_KINDS + ("save", "checkpoint_dir", "load", "helper_load", "unset_load")
+# A script trains when a step or a fit runs: an optimizer built (or Keras compile) with no
+# step or fit only evaluates (`model.compile(...)` then `evaluate`)
+_TRAINING_KINDS = ("fit_call", "train_step")
+_RUN_KINDS = _TRAINING_KINDS + ("optimizer", "save", "checkpoint_dir", "load", "helper_load",
+                                "unset_load")
 _HOLE = "{}"
 _LOAD_KINDS = ("load", "helper_load", "unset_load")
 
@@ -92,10 +95,12 @@ def _training_origins(module, whole: list[Fact]) -> set[str]:
             units.setdefault(os.path.normpath(fact.origin_path or own), set()).add(fact.unit)
     found = set()
     modules: set[str] | None = None
+    handed = _optimizers_handed_on(module)
     for fact in whole:
-        if fact.kind not in _TRAINING_KINDS:
-            continue
         origin = os.path.normpath(fact.origin_path or own)
+        if fact.kind not in _TRAINING_KINDS and not (
+                fact.kind == "optimizer" and origin == own and fact.span in handed):
+            continue
         if origin == own or module.index is None or units.get(origin, set()) & called:
             found.add(origin)
             continue
@@ -104,6 +109,19 @@ def _training_origins(module, whole: list[Fact]) -> set[str]:
         if origin in modules:  # `trainer.train_and_validate(args)` runs uer/trainer.py's
             found.add(origin)  # classes too (through a table of them)
     return found
+
+
+def _optimizers_handed_on(module) -> set:
+    """Spans of optimizers this file builds and passes to code that may step them
+    (`train_one_epoch(model, optimizer)`): an optimizer built and never used, or Keras's
+    compile(optimizer="adam") with no fit, trains nothing."""
+    from ftlint.extract.index import dotted
+
+    index = module.index
+    if index is None:
+        return set()
+    passed = {dotted(a.value) for call in index.calls for a in call.node.args}
+    return {call.span for call in index.calls if call.target and call.target in passed}
 
 
 def _called_modules(module) -> set[str]:
@@ -256,6 +274,10 @@ def _pieces(path: str) -> list[str]:
     return [piece for piece in re.split(r"\{[^}]*\}", last) if piece]
 
 
+def _template(fact: Fact) -> str:
+    return re.sub(r"\{[^}]*\}", _HOLE, fact.attr("template") or "")
+
+
 def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
     """Both scripts take the checkpoint path from one specific config key or option
     (`p['pretext_model']`): the one that saves there made what the other loads."""
@@ -264,9 +286,12 @@ def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
         role = roles[loader]
         if not (role.script and role.trains):
             continue
-        own = {k for f in role.saves for k in f.attr("keys", ())}
         for load in role.loads:
-            keys = set(load.attr("keys", ())) - own  # a key it saves to itself: a resume
+            # a key it saves the same file to itself: a resume (`linear_{name}` beside the
+            # `{name}` it loads is another file)
+            own = {k for f in role.saves if _template(f) == _template(load)
+                   for k in f.attr("keys", ())}
+            keys = set(load.attr("keys", ())) - own
             if not keys or _resumes(role, load):
                 continue
             matched: dict[str, str] = {}  # saver -> the key it shares

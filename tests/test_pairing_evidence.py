@@ -129,7 +129,7 @@ def test_a_helper_reexported_by_a_package_is_followed(tmp_path):
             def save_checkpoint(net, args):
                 torch.save({'net': net.state_dict()}, os.path.join('./checkpoint', args.filename))
         """,
-        "evaluate/probe.py": "def train_probe(opt):\n    opt.step()\n",
+        "evaluate/probe.py": "def train_probe(optimizer):\n    optimizer.step()\n",
         "simclr.py": code("""\
             import argparse, torch
             from evaluate import save_checkpoint
@@ -417,3 +417,39 @@ def test_the_language_server_reads_the_same_docs(tmp_path):
     links = analyzer.links([finetune], load_config(tmp_path), scan=True)
     assert [f"{Path(a.pretrain).name} -> {Path(a.finetune).name}" for a in links] == \
         ["pretrain_masking.py -> finetune.py"] == [x.replace("./", "") for x in cli]
+
+
+def test_compile_without_fit_and_an_unused_optimizer_train_nothing(tmp_path):
+    """What training is: a step or a fit runs. `model.compile(optimizer="adam")` then
+    evaluate(), or an Adam built and never handed on, only evaluates; an optimizer passed to
+    code ftlint cannot read (`train_one_epoch(model, opt)`) may be stepped there."""
+    train = code("import tensorflow as tf\n", TRAIN_LOOP, "model.save('models/final')\n")
+    lines = show(tmp_path, {
+        "train.py": train,
+        "eval.py": "import tensorflow as tf\nmodel = tf.keras.models.load_model('models/final')\n"
+                   "model.compile(optimizer='adam', loss='mse')\nmodel.evaluate(x, y)\n",
+        "knn.py": "import torch\nmodel.load_state_dict(torch.load('models/final'))\n"
+                  "optimizer = torch.optim.Adam(model.parameters())\nscore = evaluate(model)\n",
+        "tune.py": "import torch\nmodel.load_state_dict(torch.load('models/final'))\n"
+                   "optimizer = torch.optim.Adam(model.parameters())\n"
+                   "train_one_epoch(model, optimizer)\n",
+    })
+    assert [pair_of(x) for x in lines] == ["train.py -> tune.py"]
+
+
+def test_a_key_the_loader_also_saves_under_another_name_is_no_resume(tmp_path):
+    """Both scripts take `--checkpoint_name`; the classifier writes `linear_<name>` beside
+    the `<name>` it loads: another file, so the shared key still links the two."""
+    options = ("import argparse, os, torch\np = argparse.ArgumentParser()\n"
+               "p.add_argument('--checkpoint_dir', default='ckpt')\n"
+               "p.add_argument('--checkpoint_name', required=True)\nargs = p.parse_args()\n")
+    lines = show(tmp_path, {
+        "pretrainer.py": code(options, TRAIN_LOOP, "torch.save(model.state_dict(), os.path.join("
+                              "args.checkpoint_dir, args.checkpoint_name))\n"),
+        "classifier.py": code(options, "state = torch.load(os.path.join(args.checkpoint_dir, "
+                              "args.checkpoint_name))\n", TRAIN_LOOP,
+                              "torch.save(head.state_dict(), os.path.join(args.checkpoint_dir, "
+                              "'linear_' + args.checkpoint_name))\n"),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretrainer.py -> classifier.py", "medium")]
