@@ -16,6 +16,7 @@ import libcst as cst
 from libcst._position import CodePosition, CodeRange
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+from ftlint.extract.walk import walk
 from ftlint.facts import Span
 
 # Attributes whose mere reading is a preprocessing step (spaCy tokens, stop-word lists).
@@ -137,7 +138,8 @@ def dotted(node: cst.BaseExpression | None) -> str:
 class Indexer(cst.CSTVisitor):
     """Records what later steps interpret. Positions are filled in after the traversal, for
     the recorded nodes only (see positions()), which costs a fraction of libcst's
-    PositionProvider computing them for every node."""
+    PositionProvider computing them for every node. run() traverses with walk(), which
+    calls these callbacks as module.visit(self) would without rebuilding the tree."""
 
     def __init__(self, index: Index, first_line: int, stmt_offset: int) -> None:
         super().__init__()
@@ -151,7 +153,6 @@ class Indexer(cst.CSTVisitor):
         self.loops: list[str] = []  # receivers of `for p in X.parameters()` loops
         self.pending_targets: dict[int, str] = {}  # call id -> name its result is bound to
         self.discarded: set[int] = set()  # ids of calls whose result is dropped
-        self.top_ids: set[int] = set()
         self.header: list[str] = []
         self.functions: list[str] = []  # enclosing function names, innermost last
         self.wanted: dict[int, cst.CSTNode] = {}  # nodes whose position is needed
@@ -169,23 +170,22 @@ class Indexer(cst.CSTVisitor):
         return site
 
     # -- statements ------------------------------------------------------------------
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if id(node) in self.top_ids:
-            self.stmt += 1
-            lines, slot = self.index.statement_lines, len(self.index.statement_lines)
-            lines.append((0, 0))
-            self.later(node, lambda span: lines.__setitem__(slot, (span.line, span.end_line)))
-            comments = [line.comment.value for line in node.leading_lines if line.comment]
-            if self.header:  # libcst keeps a part's first comments in Module.header
-                comments = self.header + comments
-                self.header = []
-            self.index.statement_comments.append(comments)
-        return super().on_visit(node)
+    def _statement(self, node: cst.CSTNode) -> None:
+        """A top-level statement starts (before any of its nodes is visited)."""
+        self.stmt += 1
+        lines, slot = self.index.statement_lines, len(self.index.statement_lines)
+        lines.append((0, 0))
+        self.later(node, lambda span: lines.__setitem__(slot, (span.line, span.end_line)))
+        comments = [line.comment.value for line in node.leading_lines if line.comment]
+        if self.header:  # libcst keeps a part's first comments in Module.header
+            comments = self.header + comments
+            self.header = []
+        self.index.statement_comments.append(comments)
 
     def run(self, module: cst.Module) -> None:
-        self.top_ids = {id(s) for s in module.body}
         self.header = [line.comment.value for line in module.header if line.comment]
-        module.visit(self)
+        # as module.visit(self) would, without rebuilding every node (see walk)
+        walk(self, module, before=self._statement)
         spans = positions(module, self.wanted, self.index.path)
         for node, apply in self.fixups:
             apply(spans.get(id(node), _UNKNOWN_SPAN))
