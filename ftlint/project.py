@@ -8,12 +8,14 @@ this process, which is cheap next to parsing.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -241,7 +243,30 @@ def _start_worker(knowledge: object, limits: Limits = DEFAULT) -> None:
 
 def _summarize_chunk(paths: list[str]) -> tuple[list[FileSummary], set[str]]:
     assert _WORKER is not None
-    return [summarize(_WORKER, path) for path in paths], _WORKER.loaded()
+    summaries = []
+    with young_collections():
+        for path in paths:
+            summaries.append(summarize(_WORKER, path))
+    return summaries, _WORKER.loaded()
+
+
+@contextmanager
+def young_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while files are analysed (the CLI pauses
+    it for its whole run; a worker process, here).
+
+    Every parsed tree stays alive for the run, and the collector's automatic passes scan
+    those millions of objects again and again (a fifth of a project run's CPU). While it is
+    paused, Workspace.module collects the young generations after each file it analyses,
+    which frees the same cycles (peak memory unchanged) at a fraction of the cost.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def analyse(files: list[str], config: Config, workers: int | None = None,
@@ -255,9 +280,10 @@ def analyse(files: list[str], config: Config, workers: int | None = None,
     summaries: list[FileSummary] = []
     read: set[str] = set()
     if workers <= 1:
-        for path in files:
-            summaries.append(summarize(fallback, path))
-            progress.advance(1)
+        with young_collections():
+            for path in files:
+                summaries.append(summarize(fallback, path))
+                progress.advance(1)
     else:
         summaries, read = _in_workers(files, config, workers, progress)
     progress.close()
