@@ -97,6 +97,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CLEAN
 
 
+def command() -> None:
+    """The `ftlint` command (and `python -m ftlint`): main(), then the process ends without
+    tearing the interpreter down. Freeing every object of a project run one by one at exit
+    costs as much as a tenth of the run; the output is flushed first, and nothing ftlint
+    leaves behind needs an exit handler (the result cache and the workers are done)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what was written is all it gets
+            pass
+    os._exit(code)
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip().upper() for v in value.split(",") if v.strip()] if value else []
 
