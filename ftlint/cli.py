@@ -70,13 +70,25 @@ def _parser() -> argparse.ArgumentParser:
                         "finding (adopting ftlint on an existing project)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the result cache (.ftlint_cache)")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="worker processes for project mode (default: by size and cores)")
+    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="worker processes for project mode; 1: one process (default: "
+                        "`jobs` in [tool.ftlint], else one per core for a large project)")
     parser.add_argument("--data", action="store_true",
                         help="also read the data files the scripts name (labels, features, "
                         "text lengths) and check them; as `data = true` in [tool.ftlint]")
     parser.add_argument("--version", action="version", version=f"ftlint {__version__}")
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes, 1 to 256 "
+                                         f"(0: chosen by size and cores), not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -365,7 +377,8 @@ def _plan(args: argparse.Namespace, config, found: list[str] | None = None):
         shown = ", ".join(str(f) for f in folders) or "the working directory"
         print(f"ftlint: warning: no Python files or notebooks to lint in {shown}",
               file=sys.stderr)
-    workspace = project.analyse(found, config, workers=args.jobs or None,
+    jobs = args.jobs if args.jobs is not None else config.jobs
+    workspace = project.analyse(found, config, workers=jobs or None,
                                 progress=project.Progress(len(found)))
     return project.project_plan(found, config, workspace), workspace
 

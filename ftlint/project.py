@@ -275,7 +275,7 @@ def analyse(files: list[str], config: Config, workers: int | None = None,
     from ftlint.program import Workspace
 
     fallback = Workspace(knowledge=config.knowledge, limits=limits_of(config))
-    workers = choose_workers(files) if workers is None else workers
+    workers = choose_workers(files) if workers is None else min(workers, len(files))
     progress = progress or Progress(len(files), enabled=False)
     summaries: list[FileSummary] = []
     read: set[str] = set()
@@ -303,12 +303,17 @@ def choose_workers(files: list[str]) -> int:
     return min(cores or 1, 8) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _in_workers(files: list[str], config: Config, workers: int,
-                progress: Progress) -> tuple[list[FileSummary], set[str]]:
+def _in_workers(files: list[str], config: Config, workers: int, progress: Progress,
+                method: str | None = None) -> tuple[list[FileSummary], set[str]]:
+    """The files' summaries from worker processes. A worker is forked where the platform
+    can (it starts with ftlint and libcst already imported); everything it is given and
+    returns is picklable, so a spawned worker (method="spawn", macOS and Windows) gives
+    the same results."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # biggest files first, in chunks small enough to balance the cores
     ordered = sorted(files, key=_size, reverse=True)
@@ -429,7 +434,8 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
     root = _near(config.root)
     staged = [p for p in staged if p.endswith(SUFFIXES)
               and not _excluded(Path(p), root, config.root, config.exclude)]
-    workspace = analyse(staged, config, progress=Progress(len(staged), progress_enabled))
+    workspace = analyse(staged, config, workers=config.jobs or None,
+                        progress=Progress(len(staged), progress_enabled))
     staged_keys = {_key(p) for p in staged}
     links = [link for link in configured_pairs(config)
              if {_key(link.pretrain), _key(link.finetune)} & staged_keys]
