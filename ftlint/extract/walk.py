@@ -148,15 +148,19 @@ def walk(visitor: cst.CSTVisitor, root: cst.CSTNode,
         if on_visit is None or on_visit(visitor, node) is not False:
             for field in fields:
                 value = getattr(node, field)
-                if isinstance(value, sequence):
+                kind = type(value)
+                if kind is tuple or kind is list:
                     for child in value:
                         kind = type(child)
                         if kind not in plans or plans[kind] is not None:
                             visit(child)
-                elif isinstance(value, node_class):
-                    kind = type(value)
-                    if kind not in plans or plans[kind] is not None:
+                elif kind in plans:  # a node type seen before, or a value that is no node
+                    if plans[kind] is not None:
                         visit(value)
+                elif isinstance(value, node_class):
+                    visit(value)
+                elif not isinstance(value, sequence):
+                    plans[kind] = None  # a string, None or a sentinel: never visited
         if on_leave is not None:
             on_leave(visitor, node)
 
