@@ -15,6 +15,6 @@ if sys.path and not getattr(sys.flags, "safe_path", False):
         if sys.path[0] in ("", os.curdir):
             del sys.path[0]
 
-from ftlint.cli import main  # noqa: E402
+from ftlint.cli import command  # noqa: E402
 
-raise SystemExit(main())
+command()

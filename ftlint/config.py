@@ -42,6 +42,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)  # max-file-size, analysis-time-budget
     data: bool = False  # read the data files the scripts name (ftlint.data)
     data_root: Path | None = None  # relative data paths resolve here instead of the script's folder
+    jobs: int = 0  # project mode's worker processes; 0: by the project's size and the cores
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -120,7 +121,8 @@ def _type_name(value: Any) -> str:
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "options", "per-file-ignores",
          "rule-folders", "pairs", "fail-on", "exclude", "preprocessing", "optimizers",
-         "docs-url", "cache-dir", "max-file-size", "analysis-time-budget", "data", "data-root"}
+         "docs-url", "cache-dir", "max-file-size", "analysis-time-budget", "data", "data-root",
+         "jobs"}
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -150,6 +152,11 @@ def parse_table(table: dict, path: Path) -> Config:
             raise ConfigError(f"{path}: {key} = {value!r}: {problem or 'expected a whole number'}"
                               f" ({'bytes' if key == 'max-file-size' else 'seconds'})")
     config.limits = Limits(max_file_size=size, time_budget=float(budget))
+    jobs = table.get("jobs", 0)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 0 <= jobs <= 256:
+        raise ConfigError(f"{path}: jobs = {jobs!r}: expected a whole number of worker "
+                          "processes, 1 to 256 (0: chosen by the project's size and the cores)")
+    config.jobs = jobs
     if not isinstance(table.get("data", False), bool):
         raise ConfigError(f"{path}: data must be true or false")
     config.data = table.get("data", False)

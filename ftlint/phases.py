@@ -90,8 +90,9 @@ def _restart_split(module: ModuleFacts) -> int | None:
     count = len(module.index.statement_lines)
     trained: str | None = None  # the model fitted last, while it stays bound to one object
     saved: list[str] = []  # checkpoint paths written so far
+    by_statement = _by_statement(module)
     for i in range(count):
-        here = [f for f in module.facts if f.unit is None and f.stmt == i]
+        here = by_statement.get(i, [])
         reload = any(f.kind == "load" and _reloads(f, saved) for f in here)
         if trained is not None and not reload and (_rebinds(module, trained, i) or any(
                 _fresh_start(f, saved) for f in here)):
@@ -145,8 +146,9 @@ def finetune_end(module: ModuleFacts, split: int) -> int:
     count = len(module.index.statement_lines)
     tuned: str | None = None
     tuned_at = split
+    by_statement = _by_statement(module)
     for i in range(split, count):
-        here = [f for f in module.facts if f.unit is None and f.stmt == i]
+        here = by_statement.get(i, [])
         others = {f.attr("target") for f in here if f.kind in ("compile", "fit_call")} - {"", None}
         if tuned is not None and others - {tuned}:
             # stop where that other model is built, when it is built after the fine-tuning fit
@@ -158,6 +160,16 @@ def finetune_end(module: ModuleFacts, split: int) -> int:
         if fits and tuned is None:
             tuned, tuned_at = fits[0].attr("target"), i
     return count
+
+
+def _by_statement(module: ModuleFacts) -> dict[int, list]:
+    """Module-level facts by top-level statement, in their order (one pass, not one per
+    statement: a long script's statements times its facts)."""
+    found: dict[int, list] = {}
+    for fact in module.facts:
+        if fact.unit is None:
+            found.setdefault(fact.stmt, []).append(fact)
+    return found
 
 
 def _rebinds(module: ModuleFacts, name: str, stmt: int) -> bool:

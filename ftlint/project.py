@@ -8,12 +8,14 @@ this process, which is cheap next to parsing.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -245,7 +247,30 @@ def _start_worker(knowledge: object, limits: Limits = DEFAULT) -> None:
 
 def _summarize_chunk(paths: list[str]) -> tuple[list[FileSummary], set[str]]:
     assert _WORKER is not None
-    return [summarize(_WORKER, path) for path in paths], _WORKER.loaded()
+    summaries = []
+    with young_collections():
+        for path in paths:
+            summaries.append(summarize(_WORKER, path))
+    return summaries, _WORKER.loaded()
+
+
+@contextmanager
+def young_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while files are analysed (the CLI pauses
+    it for its whole run; a worker process, here).
+
+    Every parsed tree stays alive for the run, and the collector's automatic passes scan
+    those millions of objects again and again (a fifth of a project run's CPU). While it is
+    paused, Workspace.module collects the young generations after each file it analyses,
+    which frees the same cycles (peak memory unchanged) at a fraction of the cost.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def analyse(files: list[str], config: Config, workers: int | None = None,
@@ -254,14 +279,15 @@ def analyse(files: list[str], config: Config, workers: int | None = None,
     from ftlint.program import Workspace
 
     fallback = Workspace(knowledge=config.knowledge, limits=limits_of(config))
-    workers = choose_workers(files) if workers is None else workers
+    workers = choose_workers(files) if workers is None else min(workers, len(files))
     progress = progress or Progress(len(files), enabled=False)
     summaries: list[FileSummary] = []
     read: set[str] = set()
     if workers <= 1:
-        for path in files:
-            summaries.append(summarize(fallback, path))
-            progress.advance(1)
+        with young_collections():
+            for path in files:
+                summaries.append(summarize(fallback, path))
+                progress.advance(1)
     else:
         summaries, read = _in_workers(files, config, workers, progress)
     progress.close()
@@ -281,12 +307,17 @@ def choose_workers(files: list[str]) -> int:
     return min(cores or 1, 8) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _in_workers(files: list[str], config: Config, workers: int,
-                progress: Progress) -> tuple[list[FileSummary], set[str]]:
+def _in_workers(files: list[str], config: Config, workers: int, progress: Progress,
+                method: str | None = None) -> tuple[list[FileSummary], set[str]]:
+    """The files' summaries from worker processes. A worker is forked where the platform
+    can (it starts with ftlint and libcst already imported); everything it is given and
+    returns is picklable, so a spawned worker (method="spawn", macOS and Windows) gives
+    the same results."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # biggest files first, in chunks small enough to balance the cores
     ordered = sorted(files, key=_size, reverse=True)
@@ -416,7 +447,8 @@ def hook_plan(staged: list[str], config: Config, progress_enabled: bool = False,
     root = near(config.root)
     staged = [p for p in staged if p.endswith(SUFFIXES)
               and not _excluded(Path(p), root, config.root, config.exclude)]
-    workspace = analyse(staged, config, progress=Progress(len(staged), progress_enabled))
+    workspace = analyse(staged, config, workers=config.jobs or None,
+                        progress=Progress(len(staged), progress_enabled))
     staged_keys = {_key(p) for p in staged}
     links = [link for link in configured_pairs(config)
              if {_key(link.pretrain), _key(link.finetune)} & staged_keys]

@@ -6,8 +6,10 @@ CPU time is the children's user+system time, so worker processes count.
 
     .venv/bin/python scripts/bench_project.py [--copies 4] [--runs 5] [--jobs 0] [--profile]
 
-Beside it, in the same run: a bare libcst parse of the same files (one process, as a floor),
-and the ratio of ftlint's CPU time to it. --profile adds where one serial run spends it.
+Each round runs three things, interleaved: `--jobs 1` (one process), `--jobs N` (N: --jobs,
+or one worker per core), and a bare libcst parse of the same files (one process, as a
+floor). It prints the CPU of each against the bare parse's and the wall-time speedup of
+the workers. --profile adds where one serial run spends it.
 """
 
 from __future__ import annotations
@@ -86,30 +88,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=0, help="0: ftlint chooses; 1: serial")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="workers of the parallel runs (0: one per core, as ftlint chooses)")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
+    workers = args.jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, lines = build(folder, args.copies)
-        results, parses = [], []
-        for _ in range(args.runs):  # interleaved, so both see the same machine
-            results.append(run_once(folder, args.jobs))
+        serial, parallel, parses = [], [], []
+        for _ in range(args.runs):  # interleaved, so all three see the same machine
+            serial.append(run_once(folder, 1))
+            parallel.append(run_once(folder, workers))
             parses.append(bare_parse(folder))
         if args.profile:
             profile(folder)
-    walls = [r[0] for r in results]
-    cpus = [r[1] for r in results]
-    wall, cpu = statistics.median(walls), statistics.median(cpus)
-    print(f"{files} files, {lines} lines, {results[0][2]} findings, jobs={args.jobs or 'auto'}, "
-          f"{args.runs} runs on {os.cpu_count()} cores")
-    print(f"wall: median {wall:.2f}s (min {min(walls):.2f}, max {max(walls):.2f})")
-    print(f"cpu:  median {cpu:.2f}s")
-    print(f"throughput: {lines / cpu:,.0f} lines per CPU-second, {lines / wall:,.0f} lines per "
-          f"wall-second")
+    if serial[0][2] != parallel[0][2]:
+        raise SystemExit(f"--jobs 1 made {serial[0][2]} findings, --jobs {workers} "
+                         f"{parallel[0][2]}")
+    print(f"{files} files, {lines} lines, {serial[0][2]} findings, {args.runs} runs on "
+          f"{os.cpu_count()} cores (medians)")
     parse = statistics.median(parses)
-    print(f"bare libcst parse of the same files: {parse:.2f}s CPU; ftlint costs "
-          f"{cpu / parse:.2f}x that")
+    for label, results in (("--jobs 1", serial), (f"--jobs {workers}", parallel)):
+        walls = [r[0] for r in results]
+        wall, cpu = statistics.median(walls), statistics.median(r[1] for r in results)
+        print(f"{label}: wall {wall:.2f}s (min {min(walls):.2f}, max {max(walls):.2f}), "
+              f"cpu {cpu:.2f}s: {lines / cpu:,.0f} lines per CPU-second, "
+              f"{lines / wall:,.0f} per wall-second; {cpu / parse:.2f}x the bare parse's CPU")
+    print(f"bare libcst parse of the same files: {parse:.2f}s CPU")
+    speedup = statistics.median(r[0] for r in serial) / statistics.median(r[0] for r in parallel)
+    print(f"--jobs {workers} against --jobs 1: {speedup:.2f}x faster (wall)")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from ftlint import project, source
-from ftlint.config import load_config
+from ftlint.config import ConfigError, load_config
 from ftlint.engine import Linter
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project_mode"
 
 
@@ -129,6 +130,62 @@ def test_parallel_summaries_come_from_worker_processes(tmp_path):
     for path in files:
         assert parallel.summary(path).whole == serial.summary(path).whole
         assert parallel.summary(path).phases == serial.summary(path).phases
+
+
+def test_spawned_workers_give_the_forked_workers_summaries(tmp_path):
+    # macOS and Windows spawn their workers: nothing may rely on a fork's inherited state
+    _big_project(tmp_path, 2)
+    config = load_config(tmp_path)
+    files = project.project_files([tmp_path], config)
+    progress = project.Progress(len(files), enabled=False)
+    forked, read_forked = project._in_workers(files, config, 2, progress, method="fork")
+    spawned, read_spawned = project._in_workers(files, config, 2, progress, method="spawn")
+    assert [s.path for s in forked] == [s.path for s in spawned] == files
+    assert read_forked == read_spawned
+    for one, other in zip(forked, spawned, strict=True):
+        assert (one.whole, one.phases, one.link_facts, one.role) == (
+            other.whole, other.phases, other.link_facts, other.role)
+
+
+def test_jobs_make_byte_identical_output_over_the_corpus(run_cli):
+    corpus = ROOT / "tests" / "corpus" / "cases"
+    serial = run_cli("--no-cache", "--output-format", "json", "--jobs", "1", corpus)
+    parallel = run_cli("--no-cache", "--output-format", "json", "--jobs", "2", corpus)
+    assert serial.returncode == parallel.returncode
+    assert serial.stdout == parallel.stdout and json.loads(serial.stdout)
+
+
+def test_jobs_setting_and_option(tmp_path, monkeypatch):
+    from ftlint import cli
+
+    _big_project(tmp_path, 1)
+    (tmp_path / "pyproject.toml").write_text("[tool.ftlint]\njobs = 1\n")
+    assert load_config(tmp_path).jobs == 1
+    asked = []
+    real = project.analyse
+
+    def analyse(files, config, workers=None, progress=None):
+        asked.append(workers)
+        return real(files, config, workers=1, progress=progress)
+
+    monkeypatch.setattr(project, "analyse", analyse)
+    monkeypatch.chdir(tmp_path)
+    cli.main(["--no-cache", "--output-format", "json", "."])
+    cli.main(["--no-cache", "--output-format", "json", "--jobs", "3", "."])
+    cli.main(["--no-cache", "--output-format", "json", "--jobs", "0", "."])
+    assert asked == [1, 3, None]  # the setting; the option over it; 0: chosen by size
+    for bad in ("jobs = -1", "jobs = true", "jobs = 'all'"):
+        (tmp_path / "pyproject.toml").write_text(f"[tool.ftlint]\n{bad}\n")
+        with pytest.raises(ConfigError):
+            load_config(tmp_path)
+
+
+def test_workers_never_outnumber_the_files(tmp_path, monkeypatch):
+    _big_project(tmp_path, 1)
+    config = load_config(tmp_path)
+    files = project.project_files([tmp_path], config)[:1]
+    monkeypatch.setattr(project, "_in_workers", None)  # one file: no pool is started
+    assert project.analyse(files, config, workers=4).summary(files[0]).path == files[0]
 
 
 def test_small_projects_stay_in_one_process(tmp_path):

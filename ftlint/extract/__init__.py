@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +92,23 @@ def _bindable(index: Index, name: str) -> bool:
         name not in index.assignments and name not in index.unit_kinds
 
 
+def _in_ranges(ranges) -> Callable[[int], bool]:
+    """Whether a line is in any of the (first, last) line ranges: the ranges merged once,
+    then a binary search per line (not a scan of every range for every fact)."""
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    firsts = [first for first, _ in merged]
+
+    def inside(line: int) -> bool:
+        at = bisect.bisect_right(firsts, line) - 1
+        return at >= 0 and line <= merged[at][1]
+    return inside
+
+
 def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:
     """Drop facts in branches that cannot run: `if args.optimizer == "lars":` with the
     argparse default "adamw" keeps only the other branch."""
@@ -98,8 +116,9 @@ def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:
     if not dead:
         return facts
     kept = []
+    inside = _in_ranges(dead)
     for fact in facts:
-        if not any(a <= fact.span.line <= b for a, b in dead):
+        if not inside(fact.span.line):
             kept.append(fact)
         elif fact.kind in ("load", "helper_load"):
             # `if args.pretrained != "":` is dead only until the option is given; project

@@ -7,15 +7,18 @@ and argparse default is known, so definition order in the script does not matter
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst._position import CodePosition, CodeRange
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+from ftlint.extract.walk import walk
 from ftlint.facts import Span
 
 # Attributes whose mere reading is a preprocessing step (spaCy tokens, stop-word lists).
@@ -137,7 +140,8 @@ def dotted(node: cst.BaseExpression | None) -> str:
 class Indexer(cst.CSTVisitor):
     """Records what later steps interpret. Positions are filled in after the traversal, for
     the recorded nodes only (see positions()), which costs a fraction of libcst's
-    PositionProvider computing them for every node."""
+    PositionProvider computing them for every node. run() traverses with walk(), which
+    calls these callbacks as module.visit(self) would without rebuilding the tree."""
 
     def __init__(self, index: Index, first_line: int, stmt_offset: int) -> None:
         super().__init__()
@@ -151,7 +155,6 @@ class Indexer(cst.CSTVisitor):
         self.loops: list[str] = []  # receivers of `for p in X.parameters()` loops
         self.pending_targets: dict[int, str] = {}  # call id -> name its result is bound to
         self.discarded: set[int] = set()  # ids of calls whose result is dropped
-        self.top_ids: set[int] = set()
         self.header: list[str] = []
         self.functions: list[str] = []  # enclosing function names, innermost last
         self.wanted: dict[int, cst.CSTNode] = {}  # nodes whose position is needed
@@ -169,23 +172,22 @@ class Indexer(cst.CSTVisitor):
         return site
 
     # -- statements ------------------------------------------------------------------
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if id(node) in self.top_ids:
-            self.stmt += 1
-            lines, slot = self.index.statement_lines, len(self.index.statement_lines)
-            lines.append((0, 0))
-            self.later(node, lambda span: lines.__setitem__(slot, (span.line, span.end_line)))
-            comments = [line.comment.value for line in node.leading_lines if line.comment]
-            if self.header:  # libcst keeps a part's first comments in Module.header
-                comments = self.header + comments
-                self.header = []
-            self.index.statement_comments.append(comments)
-        return super().on_visit(node)
+    def _statement(self, node: cst.CSTNode) -> None:
+        """A top-level statement starts (before any of its nodes is visited)."""
+        self.stmt += 1
+        lines, slot = self.index.statement_lines, len(self.index.statement_lines)
+        lines.append((0, 0))
+        self.later(node, lambda span: lines.__setitem__(slot, (span.line, span.end_line)))
+        comments = [line.comment.value for line in node.leading_lines if line.comment]
+        if self.header:  # libcst keeps a part's first comments in Module.header
+            comments = self.header + comments
+            self.header = []
+        self.index.statement_comments.append(comments)
 
     def run(self, module: cst.Module) -> None:
-        self.top_ids = {id(s) for s in module.body}
         self.header = [line.comment.value for line in module.header if line.comment]
-        module.visit(self)
+        # as module.visit(self) would, without rebuilding every node (see walk)
+        walk(self, module, before=self._statement)
         spans = positions(module, self.wanted, self.index.path)
         for node, apply in self.fixups:
             apply(spans.get(id(node), _UNKNOWN_SPAN))
@@ -545,8 +547,93 @@ class _Computed:
 _NOTHING = nullcontext()
 
 
+class _WantedOffsets(CodegenState):
+    """_WantedPositions counting characters instead of lines and columns: a token costs
+    an addition (no search for line breaks in it); the offsets become lines and columns
+    once, at the end, from the generated text. For a text with no carriage return, where
+    a line break is a \\n and a token's breaks are the text's, the results are the same."""
+
+    def __init__(self, module: cst.Module, wanted: dict[int, cst.CSTNode]) -> None:
+        super().__init__(default_indent=module.default_indent,
+                         default_newline=module.default_newline)
+        self.wanted = wanted
+        self.offset = 0
+        self.tail = ""  # the trailing newline libcst takes back at the end
+        self.starts: list[int] = []
+        self.computed: dict[int, tuple[int, int]] = {}
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self.offset += len(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.offset += len(value)
+
+    def pop_trailing_newline(self) -> None:
+        if self.tokens:
+            self.tail = self.tokens.pop()
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            self.starts.append(self.offset)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            start = self.starts.pop()
+            if id(node) not in self.computed:
+                self.computed[id(node)] = (start, self.offset)
+
+    def record_syntactic_position(self, node: cst.CSTNode, *, start_node=None, end_node=None):
+        if id(node) in self.wanted:
+            for hoisted in (start_node, end_node):  # its range comes from these: want them
+                if hoisted is not None:
+                    self.wanted[id(hoisted)] = hoisted
+            return _Syntactic(self, node, start_node, end_node)
+        return _NOTHING
+
+
+class _Syntactic:
+    """A node's syntactic range, as _WantedPositions._record (a cheaper context manager)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _WantedOffsets, node, start_node, end_node) -> None:
+        self.state, self.node = state, node
+        self.start_node, self.end_node = start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.offset
+
+    def __exit__(self, *exc: object) -> None:
+        computed = self.state.computed
+        start, end = self.start, self.state.offset
+        if self.start_node is not None and id(self.start_node) in computed:
+            start = computed[id(self.start_node)][0]
+        if self.end_node is not None and id(self.end_node) in computed:
+            end = computed[id(self.end_node)][1]
+        computed[id(self.node)] = (start, end)
+
+
 def positions(module: cst.Module, wanted: dict[int, cst.CSTNode], path: str) -> dict[int, Span]:
     """1-based spans (end column exclusive) of the wanted nodes, by node id."""
+    fast = _WantedOffsets(module, wanted)
+    module._codegen(fast)
+    text = "".join(fast.tokens) + fast.tail
+    if "\r" not in text:
+        lines = [0]  # offset where each line starts
+        found = text.find("\n")
+        while found >= 0:
+            lines.append(found + 1)
+            found = text.find("\n", found + 1)
+        spans = {}
+        for key, (start, end) in fast.computed.items():
+            line = bisect.bisect_right(lines, start)
+            end_line = bisect.bisect_right(lines, end)
+            spans[key] = Span(path, line, start - lines[line - 1] + 1, end_line,
+                              end - lines[end_line - 1] + 1)
+        return spans
     state = _WantedPositions(module, wanted)
     module._codegen(state)
     return {id(node): Span(path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
