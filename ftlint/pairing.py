@@ -380,6 +380,7 @@ def _pretraining_name(path: str) -> bool:
 def _option_links(files: list[str], roles: dict[str, FileRole],
                   docs: Mapping[str, str]) -> list[PairLink]:
     from ftlint.doc_commands import document_runs
+    from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS
 
     runs = document_runs(docs) if docs else {}
     seen: set[str] = set()
@@ -400,6 +401,8 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         upstream = any(_named_pretraining(p, loader) for p in near)
         for producer in dict.fromkeys(near + list(named)):
             why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
+            if option in HUB_OR_PATH_OPTIONS and confidence == "medium":
+                why, confidence = f"{why}; '{option}' names a hub model as often as a path", "low"
             why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
             if kind == "both given" and upstream:
                 named.pop(producer, None)  # siblings fed by a pretraining script: the docs'

@@ -453,3 +453,30 @@ def test_a_key_the_loader_also_saves_under_another_name_is_no_resume(tmp_path):
     })
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("pretrainer.py -> classifier.py", "medium")]
+
+
+def test_a_hub_or_path_option_alone_does_not_say_which_script(tmp_path):
+    """`--model_name_or_path` names a hub model as often as a local folder: one other script
+    that trains and saves is no evidence that it made this one's start point."""
+    lines = show(tmp_path, {
+        "train.py": PRODUCER,
+        "run_mlm.py": _option_script("model_name_or_path"),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train.py -> run_mlm.py", "low, not linted")]
+
+
+def test_tensorpack_training_is_training(tmp_path):
+    """Framework knowledge: launch_train_with_config runs the ModelDesc's optimizer."""
+    lines = show(tmp_path, {
+        "main_moco.py": "from tensorpack import ModelSaver, launch_train_with_config\n"
+                        "config = TrainConfig(callbacks=[ModelSaver()])\n"
+                        "launch_train_with_config(config, trainer)\n",
+        "main_lincls.py": "import argparse\nfrom tensorpack import SaverRestore, "
+                          "launch_train_with_config\np = argparse.ArgumentParser()\n"
+                          "p.add_argument('--load', required=True)\nargs = p.parse_args()\n"
+                          "config = TrainConfig(session_init=SaverRestore(args.load))\n"
+                          "launch_train_with_config(config, trainer)\n",
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("main_moco.py -> main_lincls.py", "medium")]

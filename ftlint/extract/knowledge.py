@@ -443,6 +443,10 @@ PRETRAINED_ARGUMENTS = frozenset({
     "encoder_checkpoint", "encoder_path", "backbone_path", "backbone_checkpoint",
     "teacher_checkpoint", "ssl_checkpoint", "model_name_or_path",
 })
+# Checkpoint options whose value is as often a hub model's name as a local path (the base
+# model of any Hugging Face-style run): with no docs, they do not say which script made it.
+HUB_OR_PATH_OPTIONS = frozenset({"model_name_or_path", "pretrained_model_name_or_path",
+                                 "model_name", "model_type_or_path"})
 # Options that continue an interrupted run: in a script that saves checkpoints itself they
 # read its own output, so they never link two scripts there.
 RESUME_ARGUMENTS = frozenset({

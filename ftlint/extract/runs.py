@@ -49,6 +49,11 @@ def booster_train(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("train_step", True, call, how="boosting")
 
 
+@on_call("tensorpack.launch_train_with_config", "tensorpack.train.launch_train_with_config")
+def tensorpack_train(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("train_step", True, call, how="tensorpack")  # runs the ModelDesc's optimizer
+
+
 @on_method("step")
 def optimizer_step(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if receiver_class in knowledge.OPTIMIZERS or "optim" in call.receiver.lower():
