@@ -401,7 +401,8 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         upstream = any(_named_pretraining(p, loader) for p in near)
         for producer in dict.fromkeys(near + list(named)):
             why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
-            if option in HUB_OR_PATH_OPTIONS and confidence == "medium":
+            if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and not \
+                    _named_pretraining(producer, loader):  # one more clue: a name or a doc
                 why, confidence = f"{why}; '{option}' names a hub model as often as a path", "low"
             why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
             if kind == "both given" and upstream:

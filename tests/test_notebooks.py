@@ -96,7 +96,8 @@ FINETUNE_CELLS = [("code", "%pip install tensorflow\nfrom tensorflow import kera
                            "from tensorflow.keras.optimizers import Adam"),
                   ("markdown", "## Fine-tune"),
                   ("code", "model = keras.models.load_model('out/model.keras')\n"
-                           "model.compile(optimizer=Adam(learning_rate=1e-2), loss='mse')")]
+                           "model.compile(optimizer=Adam(learning_rate=1e-2), loss='mse')\n"
+                           "model.fit(x, y)")]  # a script that trains: a fine-tuning partner
 
 
 def test_notebook_pairs_with_a_script(run_cli, tmp_path):
@@ -168,7 +169,8 @@ def test_syntax_error_in_a_cell_costs_only_that_statement(tmp_path):
 def test_suppression_comments_work_in_cells(run_cli, tmp_path):
     (tmp_path / "train.py").write_text(PRETRAIN)
     cells = [FINETUNE_CELLS[0], FINETUNE_CELLS[1],
-             ("code", FINETUNE_CELLS[2][1] + "  # ftlint: ignore[FT401]")]
+             ("code", FINETUNE_CELLS[2][1].replace("loss='mse')", "loss='mse')  # ftlint: "
+                                                   "ignore[FT401]"))]
     write(tmp_path, "tune.ipynb", *cells)
     done = run_cli(tmp_path / "train.py", tmp_path / "tune.ipynb")
     assert done.returncode == 0 and "All checks passed (2 files)" in done.stdout

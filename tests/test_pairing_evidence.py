@@ -480,3 +480,13 @@ def test_tensorpack_training_is_training(tmp_path):
     })
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("main_moco.py -> main_lincls.py", "medium")]
+
+
+def test_a_hub_or_path_option_with_a_producer_named_as_pretraining(tmp_path):
+    """The one other producer is named as pretraining: that name is the missing clue."""
+    lines = show(tmp_path, {
+        "pretrainer.py": PRODUCER,
+        "run_glue.py": _option_script("model_name_or_path"),
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretrainer.py -> run_glue.py", "medium")]
