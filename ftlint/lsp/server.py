@@ -15,6 +15,7 @@ both cases. Notebooks arrive as notebook documents; their findings go to their c
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import logging
 import threading
@@ -161,6 +162,8 @@ class FtlintServer(LanguageServer):
             self._batches.pop(kind, None)
         start = time.perf_counter()
         outcome = Outcome()
+        collecting = gc.isenabled()
+        gc.disable()  # a full collection rescans every kept tree: not while the user waits
         try:
             for operation in operations:
                 paths |= operation() or set()
@@ -168,9 +171,13 @@ class FtlintServer(LanguageServer):
                 outcome = self._analyse(paths, versions, scan=kind == "full")
         except Exception:  # a bug must cost these diagnostics, not the server
             outcome.error = traceback.format_exc()
+        finally:
+            if collecting:
+                gc.enable()
         self.last_analysis_ms = (time.perf_counter() - start) * 1000
         logger.debug("analysed %d file(s) in %.1f ms", len(paths), self.last_analysis_ms)
         loop.call_soon_threadsafe(self._publish_outcome, outcome, batch)
+        gc.collect(1)  # this batch's young garbage, after its diagnostics are on their way
 
     def _analyse(self, paths: set[str], versions: dict[str, int | None], scan: bool,
                  ) -> Outcome:
