@@ -98,6 +98,11 @@ class NormalizationChanged(PairRule):
           "model.fit(ds)\n", "fine-tuning drops the preprocessing: raw pixels"),
     ]
     valid = [
+        P("import torchvision.transforms as T\n"
+          "norm = T.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))\n",
+          "import torchvision.transforms as T\nt = []\nt.append(T.Resize(256))\n"
+          "t.append(T.ToTensor())\nt.append(T.Normalize(MEAN, STD))\ntf = T.Compose(t)\n",
+          "a list built by append: ToTensor is followed by a Normalize (its statistics unknown)"),
         P("import numpy as np\nx = np.array(images, dtype=np.float32) / 255\nmodel.fit(x, y)\n",
           "import numpy as np\nx = np.array(images) / 255\nx = x.astype('float32')\n"
           "x2 = other / 255\nmodel.fit(x, y)\n", "each array divided once"),

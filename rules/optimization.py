@@ -174,6 +174,16 @@ def _training_losses(profile: Profile) -> list[Fact]:
     return [f for f in profile.of("loss") if not f.attr("metric")]
 
 
+def _heads_of(losses: list[Fact]) -> set[tuple[str, str]]:
+    """The classes (file, top-level unit) the losses are computed in, when every one is
+    inside one (a model's forward); empty when a loss is at the script's own level. Two
+    scripts that each declare their model class say nothing by it: only classes of one
+    shared file are told apart."""
+    if any(f.unit is None for f in losses):
+        return set()
+    return {(f.origin_path, f.unit) for f in losses}
+
+
 class LossChanged(PairRule):
     code = "FT403"
     name = "loss-changed"
@@ -204,6 +214,17 @@ class LossChanged(PairRule):
           "import torch\nimport torch.nn.functional as F\ncriterion = torch.nn.CrossEntropyLoss()\n"
           "def validation_step(batch):\n    return F.l1_loss(model(batch.x), batch.y)\n",
           "a validation metric is not the training loss"),
+        P("import torch\ncriterion = torch.nn.CrossEntropyLoss()\n",
+          "import torch\nclass GraphPred(torch.nn.Module):\n"
+          "    def __init__(self):\n        super().__init__()\n"
+          "        self.gnn = Encoder()\n        self.pred_linear = torch.nn.Linear(300, 12)\n"
+          "class Encoder(torch.nn.Module):\n"
+          "    def __init__(self):\n        super().__init__()\n"
+          "        self.conv = torch.nn.Linear(300, 300)\n"
+          "model = GraphPred()\nmodel.gnn.load_state_dict(torch.load('pretrained.pth'))\n"
+          "criterion = torch.nn.BCEWithLogitsLoss()\n"
+          "opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n",
+          "the program model: a loaded encoder beside a fresh pred_linear is a new head"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
@@ -212,6 +233,10 @@ class LossChanged(PairRule):
         if not before or not after or not {f.value for f in before}.isdisjoint(
                 {f.value for f in after}):
             return
+        heads = _heads_of(before) | _heads_of(after)
+        if _heads_of(before) and _heads_of(after) and len({path for path, _ in heads}) == 1 \
+                and _heads_of(before).isdisjoint(_heads_of(after)):
+            return  # two classes of one model library, each with its loss: another head
         new = after[0]
         same_task = [f for f in before if f.attr("task") and f.attr("task") == new.attr("task")]
         if not same_task and (ctx.finetune.has("new_head") or not any(

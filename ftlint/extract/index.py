@@ -152,6 +152,7 @@ class Indexer(cst.CSTVisitor):
         self.depth = 0  # nesting of function/class definitions
         self.call_stack: list[CallSite] = []
         self.list_ids: dict[int, int] = {}
+        self.appended: dict[tuple, int] = {}  # list variable -> its last append position
         self.loops: list[str] = []  # receivers of `for p in X.parameters()` loops
         self.pending_targets: dict[int, str] = {}  # call id -> name its result is bound to
         self.discarded: set[int] = set()  # ids of calls whose result is dropped
@@ -429,6 +430,14 @@ class Indexer(cst.CSTVisitor):
         # Positional call arguments of Sequential(A(), B()) keep their order like a list.
         if self.call_stack and isinstance(node.value, cst.Call) and node.keyword is None:
             outer = self.call_stack[-1]
+            if outer.method == "append" and outer.receiver:
+                # t.append(ToTensor()); t.append(Normalize(...)): one list, in append order
+                key = ("append", self.unit, self.functions[-1] if self.functions else "",
+                       outer.receiver)
+                count = self.appended[key] = self.appended.get(key, -1) + 1
+                # statements may be indexed apart (the editor's per-statement parts)
+                self.list_ids.setdefault(id(node.value), (hash(key), outer.stmt * 100_000 + count))
+                return
             args = outer.node.args
             for position, arg in enumerate(args):
                 if arg is node:

@@ -57,11 +57,7 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
             source, origin = origin, f"{origin}.{attr}"
         if not source or not origin.startswith(source + "."):
             return None
-        other = _loaded(source, modules, loaded)
-        target = origin[len(source) + 1:]
-        if other is None or target not in other.index.unit_kinds:
-            return None
-        return other, target
+        return _defined(source, origin[len(source) + 1:], modules, loaded)
 
     machine = Machine(root, imported, _star_modules(root, modules, loaded))
     machine.run()
@@ -69,7 +65,59 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
     _annotate_fits(ctx, machine)
     sinks.annotate(ctx, root)
     _norm_updates(ctx, machine, root)
+    _new_heads(ctx, machine)
     return machine
+
+
+_FROM_OUTSIDE = ("pretrained", "loaded")  # weights this file did not build
+_BUILT_HERE = ("fresh", "trained")
+
+
+def _new_heads(ctx: Interpreter, machine: Machine) -> None:
+    """A model of the project's own class holding a loaded or pretrained part beside a part
+    built fresh here (`self.gnn` loaded, `self.graph_pred_linear = nn.Linear(...)`): the
+    fresh part is a new head, as `model.fc = nn.Linear(...)` is."""
+    sites = {call.span: call for call in ctx.index.calls}
+    for obj in list(machine.alloc.values()):
+        site = sites.get(obj.span)
+        if obj.kind != "user" or obj.escaped or site is None:
+            continue
+        kinds = {attr: {p.weights for p in child.subtree() if p.own}
+                 for attr, child in obj.children.items()}
+        fresh = [a for a, w in kinds.items() if w and w <= set(_BUILT_HERE)]
+        learned = [a for a, w in kinds.items() if w & set(_FROM_OUTSIDE)]
+        if fresh and learned:
+            ctx.emit("new_head", fresh[-1], site, target=obj.name, via="model")
+
+
+def _defined(source: str, name: str, modules: Callable[[str], ModuleFacts | None],
+             loaded: dict[str, Module | None], hops: int = 0) -> tuple[Module, str] | None:
+    """The file and name that define `name` of project module `source`, through a
+    package's re-exports (`from .molecule_gnn_model import GNN` in models/__init__.py)."""
+    other = _loaded(source, modules, loaded)
+    if other is None:
+        return None
+    if name in other.index.unit_kinds:
+        return other, name
+    if hops >= 2:
+        return None
+    package = source if other.index.path.endswith("__init__.py") else source.rpartition(".")[0]
+    origin, inner = other.index.aliases.get(name, ""), other.index.imported_from.get(name, "")
+    if origin and inner:
+        return _defined(_absolute(package, inner), origin.rsplit(".", 1)[-1], modules, loaded,
+                        hops + 1)
+    for star in other.index.star_imports:
+        found = _defined(_absolute(package, star), name, modules, loaded, hops + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _absolute(package: str, module: str) -> str:
+    """`.molecule_gnn_model` imported in package `models` is `models.molecule_gnn_model`."""
+    if not module.startswith(".") or module.startswith(".."):
+        return module
+    return f"{package}.{module[1:]}" if package else module[1:]
 
 
 def _loaded(source: str, modules: Callable[[str], ModuleFacts | None],

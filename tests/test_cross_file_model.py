@@ -1,0 +1,94 @@
+"""The program model across a project's files: a class re-exported by a package
+(`from .gnn import GraphPred` in models/__init__.py) is instantiated and run like a class
+of the script itself, so its loaded encoder and fresh head are seen (FT403 stays silent on
+a new task with a new head)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+
+def test_a_class_reexported_by_a_package_is_modelled(tmp_path, run_cli):
+    files = {
+        "models/__init__.py": "from .gnn import GraphPred\n",
+        "models/gnn.py": """\
+            import torch
+
+            class Encoder(torch.nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.conv = torch.nn.Linear(300, 300)
+
+            class GraphPred(torch.nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.gnn = Encoder()
+                    self.pred_linear = torch.nn.Linear(300, 12)
+
+                def from_pretrained(self, path):
+                    self.gnn.load_state_dict(torch.load(path))
+        """,
+        "pretrain.py": """\
+            import torch
+            criterion = torch.nn.CrossEntropyLoss()
+            opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        """,
+        "finetune.py": """\
+            import torch
+            from models import GraphPred
+            model = GraphPred()
+            model.from_pretrained("pretrained.pth")
+            criterion = torch.nn.BCEWithLogitsLoss()
+            opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        """,
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    done = run_cli("--output-format", "json", "pretrain.py", "finetune.py", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(done.stdout)] == []
+
+
+def test_losses_of_two_classes_of_one_model_library_are_two_heads(tmp_path, run_cli):
+    """Facts keep the class they sit in: a pretraining loss in modeling.BertForPreTraining
+    and a fine-tuning loss in modeling.BertForEntityTyping belong to two heads (FT403 is
+    about the same head), though the whole checkpoint is loaded into the second."""
+    modeling = """\
+        import torch
+
+        class BertForPreTraining(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bert = torch.nn.Linear(768, 768)
+                self.cls = torch.nn.Linear(768, 30000)
+
+            def forward(self, x, y):
+                return torch.nn.CrossEntropyLoss()(self.cls(self.bert(x)), y)
+
+        class BertForEntityTyping(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bert = torch.nn.Linear(768, 768)
+                self.typing = torch.nn.Linear(768, 9)
+
+            def forward(self, x, y):
+                return torch.nn.BCEWithLogitsLoss()(self.typing(self.bert(x)), y)
+    """
+    script = """\
+        import torch
+        from modeling import {cls}
+        model = {cls}()
+        model.load_state_dict(torch.load("ernie.bin"))
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-5)
+        loss = model(batch, labels)
+        loss.backward()
+        optimizer.step()
+    """
+    for name, text in {"modeling.py": modeling,
+                       "run_pretrain.py": script.format(cls="BertForPreTraining"),
+                       "run_typing.py": script.format(cls="BertForEntityTyping")}.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    done = run_cli("--output-format", "json", "run_pretrain.py", "run_typing.py", cwd=tmp_path)
+    assert "FT403" not in [f["code"] for f in json.loads(done.stdout)]
