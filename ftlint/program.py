@@ -189,7 +189,9 @@ class Workspace:
         return Profile(path, "pretrain", pretrain), Profile(path, "finetune", finetune)
 
     def _gather(self, module: ModuleFacts, statements: set[int] | None, depth: int,
-                roots: set[str] | None = None) -> list[Fact]:
+                roots: set[str] | None = None,
+                pruned: dict[str, set[str]] | None = None) -> list[Fact]:
+        """pruned: names a unit only calls in branches its callers' arguments rule out."""
         index = module.index
         if statements is None and roots is None:
             units = set(index.units)
@@ -204,7 +206,7 @@ class Workspace:
                 start.update(n for n in index.references.get(("stmt", stmt), {}) if n in index.units)
             start.update(u for u, s in index.units.items()
                          if s in statements and u not in referenced_anywhere)
-            units = _closure(index, start)
+            units = _closure(index, start, pruned)
             # module-level values the included functions read (`stop = set(...)` above
             # `prep`), and the classes those tables name (`str2trainer = {"bert": BertTrainer}`
             # read by `worker`: any of them may run)
@@ -277,7 +279,9 @@ class Workspace:
             # transforms and loaders are this script's, as a split notebook's cells are
             top = {f.stmt for f in other.facts if f.unit is None} if path in whole else set()
             if roots or top:
-                facts.extend(self._gather(other, top, depth + 1, roots=roots))
+                pruned = {root: _ruled_out(other.index, root, _literal_keywords(index, root))
+                          for root in roots}
+                facts.extend(self._gather(other, top, depth + 1, roots=roots, pruned=pruned))
         return facts, resolved
 
     def _star_imported(self, module: ModuleFacts) -> set[str]:
@@ -361,7 +365,7 @@ _REEXPORT_HOPS = 3  # package/__init__.py -> package/module.py -> ...
 _TABLE_HOPS = 3  # a table of classes whose methods read another table ...
 
 
-def _closure(index, start: set[str]) -> set[str]:
+def _closure(index, start: set[str], pruned: dict[str, set[str]] | None = None) -> set[str]:
     seen: set[str] = set()
     todo = list(start)
     while todo:
@@ -369,8 +373,68 @@ def _closure(index, start: set[str]) -> set[str]:
         if unit in seen:
             continue
         seen.add(unit)
-        todo.extend(n for n in index.references.get(unit, {}) if n in index.units and n not in seen)
+        skip = (pruned or {}).get(unit, set())
+        todo.extend(n for n in index.references.get(unit, {})
+                    if n in index.units and n not in seen and n not in skip)
     return seen
+
+
+def _literal_keywords(index, name: str) -> dict[str, object]:
+    """Keyword arguments every call of `name` in a file passes as the same literal
+    (`PretrainDataset(..., mode="test")`)."""
+    found: dict[str, object] | None = None
+    for call in index.calls:
+        if call.name != name and index.aliases.get(call.name, "").rsplit(".", 1)[-1] != name:
+            continue
+        mine = {a.keyword.value: _literal(a.value) for a in call.node.args
+                if a.keyword is not None and _literal(a.value) is not _NOT_LITERAL}
+        found = mine if found is None else {k: v for k, v in found.items()
+                                            if k in mine and mine[k] == v}
+    return found or {}
+
+
+_NOT_LITERAL = object()
+
+
+def _literal(node) -> object:
+    import ast
+
+    try:
+        from libcst import Module
+
+        return ast.literal_eval(Module([]).code_for_node(node))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return _NOT_LITERAL
+
+
+def _ruled_out(index, unit: str, bound: dict[str, object]) -> set[str]:
+    """Names `unit` calls only inside branches that `bound` rules out (`if mode == "train":`
+    when every caller passes mode="test")."""
+    if not bound:
+        return set()
+    import libcst as cst
+
+    dead: list[tuple[int, int]] = []
+    for branch in index.branches:
+        test = branch.test.node
+        if branch.test.unit != unit or not isinstance(test, cst.Comparison) or len(
+                test.comparisons) != 1 or not isinstance(test.left, cst.Name):
+            continue
+        operator, right = test.comparisons[0].operator, _literal(test.comparisons[0].comparator)
+        if test.left.value not in bound or right is _NOT_LITERAL or not isinstance(
+                operator, (cst.Equal, cst.NotEqual)):
+            continue
+        taken = (bound[test.left.value] == right) == isinstance(operator, cst.Equal)
+        if taken and branch.orelse is not None:
+            dead.append(branch.orelse)
+        elif not taken:
+            dead.append(branch.body)
+    inside, outside = set(), set()
+    for call in index.calls:
+        if call.unit == unit and call.name:
+            head = call.name.split(".")[0]
+            (inside if any(a <= call.span.line <= b for a, b in dead) else outside).add(head)
+    return inside - outside
 
 
 def resolve_module(importer: str, module: str, probed: set[str] | None = None) -> str | None:

@@ -92,3 +92,42 @@ def test_losses_of_two_classes_of_one_model_library_are_two_heads(tmp_path, run_
         (tmp_path / name).write_text(textwrap.dedent(text))
     done = run_cli("--output-format", "json", "run_pretrain.py", "run_typing.py", cwd=tmp_path)
     assert "FT403" not in [f["code"] for f in json.loads(done.stdout)]
+
+
+def test_a_branch_the_callers_keyword_rules_out_brings_no_facts(tmp_path, run_cli):
+    """Profiles follow a helper's callees, except those only called in a branch its callers'
+    literal keywords rule out: `Frames(path, mode="test")` never reaches the scaler fit of
+    `mode == "train"` (FT302 would say the fine-tuning refits the scaler)."""
+    data = """\
+        import pickle
+        from sklearn.preprocessing import StandardScaler
+
+        def fit_scaled(rows, path):
+            scaler = StandardScaler()
+            rows = scaler.fit_transform(rows)
+            pickle.dump(scaler, open(path, "wb"))
+            return rows
+
+        def load_scaled(rows, path):
+            return pickle.load(open(path, "rb")).transform(rows)
+
+        class Frames:
+            def __init__(self, rows, path, mode="train"):
+                if mode == "train":
+                    self.rows = fit_scaled(rows, path)
+                elif mode == "test":
+                    self.rows = load_scaled(rows, path)
+    """
+    script = """\
+        import torch
+        from data import Frames
+        frames = Frames(rows, "scaler.pkl", mode="{mode}")
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loss.backward()
+        optimizer.step()
+    """
+    for name, text in {"data.py": data, "pretrain.py": script.format(mode="train"),
+                       "finetune.py": script.format(mode="test")}.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    done = run_cli("--output-format", "json", "pretrain.py", "finetune.py", cwd=tmp_path)
+    assert "FT302" not in [f["code"] for f in json.loads(done.stdout)]
