@@ -149,6 +149,19 @@ def first(facts: list[Fact]) -> Fact | None:
     return facts[0] if facts else None
 
 
+def refits_for_loaded_model(ctx: ScriptContext, role: str, what: str,
+                            learned: str) -> Iterator[Finding]:
+    """Findings for preprocessors of one role fitted where a model loaded from disk uses
+    their features (the `refit_for_loaded_model` facts)."""
+    for fact in ctx.script.of("refit_for_loaded_model"):
+        if fact.attr("role") == role:
+            model = fact.attr("model")
+            yield ctx.finding(fact, f"this {what} is fitted here, but {model} was loaded from "
+                              f"disk: it learned on {learned}", [
+                                  (fact.attr("loaded_at"), f"{model} is loaded here"),
+                                  (fact.attr("used_at"), "and uses this fit's features here")])
+
+
 def one_side_only(ctx: PairContext, kind: str, pipeline: tuple[str, ...], what: str,
                   ) -> Iterator[Finding]:
     """A step of a pipeline that one script applies and the other, with that pipeline, does not.

@@ -14,6 +14,7 @@ from ftlint.rule import (
     ScriptRule,
     no_shared_value,
     one_side_only,
+    refits_for_loaded_model,
     values_of,
 )
 
@@ -164,10 +165,5 @@ class ScalerFittedForLoadedModel(ScriptRule):
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
-        for fact in ctx.script.of("refit_for_loaded_model"):
-            if fact.attr("role") == "scaler":
-                yield ctx.finding(fact, f"this scaler is fitted here, but {fact.attr('model')} "
-                                  "was loaded from disk: it learned on features scaled by "
-                                  "another fit", [
-                                      (fact.attr("loaded_at"), f"{fact.attr('model')} is loaded here"),
-                                      (fact.attr("used_at"), "and uses this fit's features here")])
+        yield from refits_for_loaded_model(ctx, "scaler", "scaler",
+                                           "features scaled by another fit")

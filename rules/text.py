@@ -17,6 +17,7 @@ from ftlint.rule import (
     ScriptRule,
     no_shared_value,
     one_side_only,
+    refits_for_loaded_model,
     values_of,
 )
 
@@ -520,10 +521,5 @@ class EncoderFittedForLoadedModel(ScriptRule):
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
-        for fact in ctx.script.of("refit_for_loaded_model"):
-            if fact.attr("role") == "text-encoder":
-                yield ctx.finding(fact, f"this encoder is fitted here, but {fact.attr('model')} "
-                                  "was loaded from disk: it learned on the features of another "
-                                  "fit", [
-                                      (fact.attr("loaded_at"), f"{fact.attr('model')} is loaded here"),
-                                      (fact.attr("used_at"), "and uses this fit's features here")])
+        yield from refits_for_loaded_model(ctx, "text-encoder", "encoder",
+                                           "the features of another fit")

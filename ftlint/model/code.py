@@ -93,6 +93,15 @@ class Step:
     no_grad: bool
 
 
+def call_argument(call: CallSite, keyword: str, position: int) -> cst.BaseExpression | None:
+    """The argument a call passes by that keyword, or else at that position."""
+    for arg in call.node.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [a for a in call.node.args if a.keyword is None and not a.star]
+    return positional[position].value if 0 <= position < len(positional) else None
+
+
 def mode_arg(call: CallSite) -> str | None:
     value = bool_arg(call, default=True)
     return None if value is None else ("train" if value else "eval")

@@ -25,6 +25,7 @@ from ftlint.model.code import (
     Module,
     Step,
     bool_arg,
+    call_argument,
     dead_branches,
     exclusive,
     filtered_loop,
@@ -333,7 +334,7 @@ class Machine(Allocation):
             return None
         runner = Obj("runner", qualified, call.span, own=False)
         if spec[1] == "init":
-            model = self.eval(_argument(call, spec[2], spec[3]), frame)
+            model = self.eval(call_argument(call, spec[3], spec[2]), frame)
             if model and len(model) == 1:
                 runner.children["model"] = next(iter(model))
         return runner
@@ -346,7 +347,7 @@ class Machine(Allocation):
             models = frozenset({runner.children["model"]}) if "model" in runner.children \
                 else None
         else:
-            models = self.eval(_argument(call, position, keyword), frame)
+            models = self.eval(call_argument(call, keyword, position), frame)
         for obj in models or ():
             if obj.overrides_train:
                 owner = self._class_module(obj) or frame.module
@@ -478,14 +479,6 @@ class Machine(Allocation):
                 obj.set_frozen(flag == "False", write.site.span)
 
     # -- allocation --------------------------------------------------------------------
-
-
-def _argument(call: CallSite, position: int, keyword: str) -> cst.BaseExpression | None:
-    for arg in call.node.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [a for a in call.node.args if a.keyword is None and not a.star]
-    return positional[position].value if position < len(positional) else None
 
 
 def _bound_values(params: list[str], args: list, caller: Frame, call: CallSite) -> dict:

@@ -10,6 +10,7 @@ import libcst as cst
 from ftlint.extract import knowledge
 from ftlint.extract.index import CallSite, dotted
 from ftlint.facts import Fact, Value
+from ftlint.model.code import call_argument
 from ftlint.model.objects import Obj
 
 if TYPE_CHECKING:
@@ -40,13 +41,13 @@ def updates(machine: Machine, call: CallSite, frame: Frame, fact: Fact) -> Updat
     info = knowledge.OPTIMIZERS.get(qualified)
     factory = knowledge.OPTIMIZER_FACTORIES.get(qualified)
     if factory is not None:  # create_optimizer_v2(model, ...): the model's parameters
-        node = _argument(call, factory[0], factory[1])
+        node = call_argument(call, factory[0], factory[1])
         objects = machine.eval(node, frame) if node is not None else None
         groups = [Group(objects)] if objects else _groups(machine, node, frame, call, 0)
     elif info is None or info.lr_position != 1:
         return Updates(None)  # Keras optimizers take the model's trainable weights at compile
     else:
-        groups = _groups(machine, _argument(call, "params", 0), frame, call, 0)
+        groups = _groups(machine, call_argument(call, "params", 0), frame, call, 0)
     if groups is None:
         return Updates(None)
     verdicts = [_pretrained(g.parts) for g in groups]
@@ -81,14 +82,6 @@ def _pretrained(parts: frozenset[Obj] | None) -> bool | None:
             if part.weights is None:
                 unknown = True
     return None if unknown else False
-
-
-def _argument(call: CallSite, keyword: str, position: int) -> cst.BaseExpression | None:
-    for arg in call.node.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [a for a in call.node.args if a.keyword is None and not a.star]
-    return positional[position].value if position < len(positional) else None
 
 
 def _groups(machine: Machine, node: cst.BaseExpression | None, frame: Frame, call: CallSite,
