@@ -225,17 +225,19 @@ class Workspace:
                  if (f.unit is None and (statements is None or f.stmt in statements))
                  or (f.unit is not None and f.unit in units)]
         if depth < _IMPORT_DEPTH:
-            imported, resolved_heads = self._imported(module, scopes, depth)
+            imported, resolved_heads = self._imported(module, scopes, depth, pruned)
             facts = [f for f in facts
                      if not (f.kind == "opaque_call" and f.value in resolved_heads)] + imported
         return facts
 
-    def _imported(self, module: ModuleFacts, scopes: list, depth: int) -> tuple[list[Fact], set]:
+    def _imported(self, module: ModuleFacts, scopes: list, depth: int,
+                  pruned: dict[str, set[str]] | None = None) -> tuple[list[Fact], set]:
         """Facts of project-local functions the given scopes use by import."""
         index = module.index
         names: set[str] = set()
         for key in scopes:
-            names.update(index.references.get(key, {}))
+            skip = (pruned or {}).get(key, set())
+            names.update(n for n in index.references.get(key, {}) if n not in skip)
         wanted: dict[str, set[str]] = {}  # module file -> functions/classes used
         resolved: set[str] = set()
         for name in names:
@@ -281,7 +283,12 @@ class Workspace:
             if roots or top:
                 pruned = {root: _ruled_out(other.index, root, _literal_keywords(index, root))
                           for root in roots}
-                facts.extend(self._gather(other, top, depth + 1, roots=roots, pruned=pruned))
+                fits = _runs_a_fit_loop(module)
+                if not fits:  # nothing here runs a fit loop: the module's fit hooks never run
+                    for root in roots:
+                        pruned[root] = pruned[root] | _hook_only_names(other.index, root)
+                gathered = self._gather(other, top, depth + 1, roots=roots, pruned=pruned)
+                facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
 
     def _star_imported(self, module: ModuleFacts) -> set[str]:
@@ -377,6 +384,69 @@ def _closure(index, start: set[str], pruned: dict[str, set[str]] | None = None) 
         todo.extend(n for n in index.references.get(unit, {})
                     if n in index.units and n not in seen and n not in skip)
     return seen
+
+
+def _runs_a_fit_loop(module: ModuleFacts) -> bool:
+    """The script runs a framework's training loop (`trainer.fit(module)`), or its
+    framework is unknown (a fit call on anything but a known predictor)."""
+    import libcst as cst
+
+    from ftlint.extract.knowledge import LOOP_RUNNERS
+
+    index = module.index
+    for call in index.calls:
+        if call.method not in ("fit", "train") or not isinstance(call.node.func, cst.Attribute):
+            continue
+        receiver = call.node.func.value
+        if isinstance(receiver, cst.Call):  # L.Trainer().fit(...)
+            built = (receiver,)
+        elif call.receiver and module.evaluator is not None:
+            built = module.evaluator.construction(call.receiver, call.unit, call.span.line)
+        else:
+            built = None
+        cls = _resolved(index, built[0]) if built else ""
+        if cls in LOOP_RUNNERS or not cls:
+            return True
+    return False
+
+
+def _resolved(index, node) -> str:
+    from ftlint.extract.index import dotted
+
+    name = dotted(node.func)
+    head, _, rest = name.partition(".")
+    origin = index.aliases.get(head)
+    return f"{origin}.{rest}".rstrip(".") if origin else name
+
+
+def _hook_only_names(index, unit: str) -> set[str]:
+    """Names a class calls only inside its fit-only hooks (`PretrainDataset(...)` in
+    `train_dataloader`)."""
+    from ftlint.extract.knowledge import FIT_ONLY_HOOKS
+
+    hooks = [b.lines for b in index.blocks if b.kind == "def" and b.unit == unit
+             and b.function in FIT_ONLY_HOOKS]
+    inside, outside = set(), set()
+    for call in index.calls:
+        if call.unit == unit and call.name:
+            head = call.name.split(".")[0]
+            (inside if any(a <= call.span.line <= b for a, b in hooks) else outside).add(head)
+    return inside - outside
+
+
+def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
+    """Facts of an imported module minus those inside LightningModule methods only a fit
+    loop calls (`train_dataloader` fitting its scaler), for a script that runs none."""
+    from ftlint.extract.knowledge import FIT_ONLY_HOOKS
+
+    hooks = [b for b in index.blocks if b.kind == "def" and b.function in FIT_ONLY_HOOKS
+             and b.unit is not None and b.unit != b.function]
+    if not hooks:
+        return facts
+    path = os.path.normpath(index.path)
+    return [f for f in facts if not (
+        os.path.normpath(f.origin_path or "") == path and f.unit is not None and any(
+            b.unit == f.unit and b.lines[0] <= f.span.line <= b.lines[1] for b in hooks))]
 
 
 def _literal_keywords(index, name: str) -> dict[str, object]:

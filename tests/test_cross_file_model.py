@@ -131,3 +131,58 @@ def test_a_branch_the_callers_keyword_rules_out_brings_no_facts(tmp_path, run_cl
         (tmp_path / name).write_text(textwrap.dedent(text))
     done = run_cli("--output-format", "json", "pretrain.py", "finetune.py", cwd=tmp_path)
     assert "FT302" not in [f["code"] for f in json.loads(done.stdout)]
+
+
+def test_fit_hooks_run_only_where_a_fit_loop_does(tmp_path, run_cli):
+    """A LightningModule's train_dataloader (which fits a scaler here) runs under
+    trainer.fit only: a script that loads the module to predict (and fits a kNN on its
+    embeddings) does not refit the scaler; one that calls trainer.fit does."""
+    files = {
+        "data.py": """\
+            from sklearn.preprocessing import StandardScaler
+
+            def scaled(rows):
+                return StandardScaler().fit_transform(rows)
+        """,
+        "module.py": """\
+            import lightning as L
+            import torch
+            from data import scaled
+
+            class Lit(L.LightningModule):
+                def train_dataloader(self):
+                    return torch.utils.data.DataLoader(scaled(self.rows))
+
+                def training_step(self, batch, index):
+                    return self.net(batch).mean()
+
+                def configure_optimizers(self):
+                    return torch.optim.Adam(self.parameters(), lr=1e-3)
+        """,
+        "pretrain.py": """\
+            import lightning as L
+            from module import Lit
+            trainer = L.Trainer()
+            trainer.fit(Lit())
+            trainer.save_checkpoint("lit.ckpt")
+        """,
+        "predict.py": """\
+            import lightning as L
+            from sklearn.neighbors import KNeighborsRegressor
+            from module import Lit
+            model = Lit.load_from_checkpoint("lit.ckpt")
+            embedding = L.Trainer().predict(model, loader)
+            KNeighborsRegressor().fit(embedding, targets)
+        """,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    predicted = run_cli("--output-format", "json", "pretrain.py", "predict.py", cwd=tmp_path)
+    assert "FT302" not in [f["code"] for f in json.loads(predicted.stdout)]
+    (tmp_path / "tune.py").write_text(textwrap.dedent("""\
+        import lightning as L
+        from module import Lit
+        L.Trainer().fit(Lit.load_from_checkpoint("lit.ckpt"))
+    """))
+    tuned = run_cli("--output-format", "json", "pretrain.py", "tune.py", cwd=tmp_path)
+    assert "FT302" in [f["code"] for f in json.loads(tuned.stdout)]

@@ -397,6 +397,11 @@ LOOP_RUNNERS = {
     "transformers.Seq2SeqTrainer": ("train", "init", 0, "model"),
     "trl.SFTTrainer": ("train", "init", 0, "model"),
 }
+# LightningModule methods only a fit loop calls: a script that never runs one (it loads the
+# module to predict) runs none of them, and what they do is not this script's.
+FIT_ONLY_HOOKS = frozenset({"train_dataloader", "training_step", "configure_optimizers",
+                            "on_fit_start", "on_train_start", "on_train_epoch_start",
+                            "on_train_epoch_end", "training_epoch_end", "optimizer_step"})
 # Hooks a Lightning fit loop calls after model.train(), before the steps: an eval() there
 # keeps a frozen part in eval mode.
 TRAIN_START_HOOKS = ("on_fit_start", "on_train_start", "on_train_epoch_start")
