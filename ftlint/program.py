@@ -273,6 +273,7 @@ class Workspace:
                 if where is not None:
                     defined.setdefault(where[0], set()).add(where[1])
         facts: list[Fact] = []
+        fits: bool | None = None  # does this module run a fit loop (asked once, if needed)
         for path, roots in defined.items():
             if os.path.normpath(path) == os.path.normpath(module.source.path):
                 continue
@@ -281,12 +282,14 @@ class Workspace:
             # transforms and loaders are this script's, as a split notebook's cells are
             top = {f.stmt for f in other.facts if f.unit is None} if path in whole else set()
             if roots or top:
-                pruned = {root: _ruled_out(other.index, root, _literal_keywords(index, root))
+                pruned = {root: _ruled_out(other, root, _literal_keywords(module, root))
                           for root in roots}
-                fits = _runs_a_fit_loop(module)
+                if fits is None:
+                    fits = _runs_a_fit_loop(module)
                 if not fits:  # nothing here runs a fit loop: the module's fit hooks never run
                     for root in roots:
-                        pruned[root] = pruned[root] | _hook_only_names(other.index, root)
+                        pruned[root] |= _called_only_inside(other.index, root,
+                                                            _fit_hooks(other.index, root))
                 gathered = self._gather(other, top, depth + 1, roots=roots, pruned=pruned)
                 facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
@@ -391,46 +394,45 @@ def _runs_a_fit_loop(module: ModuleFacts) -> bool:
     framework is unknown (a fit call on anything but a known predictor)."""
     import libcst as cst
 
+    from ftlint.extract.index import dotted
     from ftlint.extract.knowledge import LOOP_RUNNERS
 
-    index = module.index
-    for call in index.calls:
+    if module.evaluator is None:
+        return True
+    for call in module.index.calls:
         if call.method not in ("fit", "train") or not isinstance(call.node.func, cst.Attribute):
             continue
         receiver = call.node.func.value
         if isinstance(receiver, cst.Call):  # L.Trainer().fit(...)
-            built = (receiver,)
-        elif call.receiver and module.evaluator is not None:
-            built = module.evaluator.construction(call.receiver, call.unit, call.span.line)
+            built = receiver
+        elif call.receiver:
+            found = module.evaluator.construction(call.receiver, call.unit, call.span.line)
+            built = found[0] if found else None
         else:
             built = None
-        cls = _resolved(index, built[0]) if built else ""
+        cls = module.evaluator.resolve(dotted(built.func)) if built is not None else ""
         if cls in LOOP_RUNNERS or not cls:
             return True
     return False
 
 
-def _resolved(index, node) -> str:
-    from ftlint.extract.index import dotted
-
-    name = dotted(node.func)
-    head, _, rest = name.partition(".")
-    origin = index.aliases.get(head)
-    return f"{origin}.{rest}".rstrip(".") if origin else name
-
-
-def _hook_only_names(index, unit: str) -> set[str]:
-    """Names a class calls only inside its fit-only hooks (`PretrainDataset(...)` in
-    `train_dataloader`)."""
+def _fit_hooks(index, unit: str) -> list[tuple[int, int]]:
+    """Lines of a class's methods that only a fit loop calls (FIT_ONLY_HOOKS)."""
     from ftlint.extract.knowledge import FIT_ONLY_HOOKS
 
-    hooks = [b.lines for b in index.blocks if b.kind == "def" and b.unit == unit
-             and b.function in FIT_ONLY_HOOKS]
+    return [b.lines for b in index.blocks if b.kind == "def" and b.unit == unit
+            and b.function in FIT_ONLY_HOOKS]
+
+
+def _called_only_inside(index, unit: str, ranges: list[tuple[int, int]]) -> set[str]:
+    """Names `unit` calls inside the line ranges and nowhere else in it."""
+    if not ranges:
+        return set()
     inside, outside = set(), set()
     for call in index.calls:
         if call.unit == unit and call.name:
             head = call.name.split(".")[0]
-            (inside if any(a <= call.span.line <= b for a, b in hooks) else outside).add(head)
+            (inside if any(a <= call.span.line <= b for a, b in ranges) else outside).add(head)
     return inside - outside
 
 
@@ -449,62 +451,47 @@ def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
             b.unit == f.unit and b.lines[0] <= f.span.line <= b.lines[1] for b in hooks))]
 
 
-def _literal_keywords(index, name: str) -> dict[str, object]:
+def _literal_keywords(module: ModuleFacts, name: str) -> dict[str, Value]:
     """Keyword arguments every call of `name` in a file passes as the same literal
     (`PretrainDataset(..., mode="test")`)."""
-    found: dict[str, object] | None = None
+    index, evaluator = module.index, module.evaluator
+    if evaluator is None:
+        return {}
+    found: dict[str, Value] | None = None
     for call in index.calls:
         if call.name != name and index.aliases.get(call.name, "").rsplit(".", 1)[-1] != name:
             continue
-        mine = {a.keyword.value: _literal(a.value) for a in call.node.args
-                if a.keyword is not None and _literal(a.value) is not _NOT_LITERAL}
+        mine = {}
+        for arg in call.node.args:
+            if arg.keyword is not None:
+                value = evaluator.evaluate(arg.value, call.unit, call.span.line)
+                if value.known and value.origin == "literal":
+                    mine[arg.keyword.value] = value
         found = mine if found is None else {k: v for k, v in found.items()
-                                            if k in mine and mine[k] == v}
+                                            if k in mine and mine[k].value == v.value}
     return found or {}
 
 
-_NOT_LITERAL = object()
-
-
-def _literal(node) -> object:
-    import ast
-
-    try:
-        from libcst import Module
-
-        return ast.literal_eval(Module([]).code_for_node(node))
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return _NOT_LITERAL
-
-
-def _ruled_out(index, unit: str, bound: dict[str, object]) -> set[str]:
+def _ruled_out(other: ModuleFacts, unit: str, bound: dict[str, Value]) -> set[str]:
     """Names `unit` calls only inside branches that `bound` rules out (`if mode == "train":`
-    when every caller passes mode="test")."""
-    if not bound:
+    when every caller passes mode="test"); the test is read as the program model reads a
+    call's own branches (model.code.compared)."""
+    if not bound or other.evaluator is None:
         return set()
-    import libcst as cst
+    from ftlint.model.code import compared
 
     dead: list[tuple[int, int]] = []
-    for branch in index.branches:
-        test = branch.test.node
-        if branch.test.unit != unit or not isinstance(test, cst.Comparison) or len(
-                test.comparisons) != 1 or not isinstance(test.left, cst.Name):
+    for branch in other.index.branches:
+        if branch.test.unit != unit:
             continue
-        operator, right = test.comparisons[0].operator, _literal(test.comparisons[0].comparator)
-        if test.left.value not in bound or right is _NOT_LITERAL or not isinstance(
-                operator, (cst.Equal, cst.NotEqual)):
-            continue
-        taken = (bound[test.left.value] == right) == isinstance(operator, cst.Equal)
-        if taken and branch.orelse is not None:
+        test = branch.test
+        taken = compared(test.node, bound, lambda node, site=test: other.evaluator.evaluate(
+            node, site.unit, site.span.line))
+        if taken is True and branch.orelse is not None:
             dead.append(branch.orelse)
-        elif not taken:
+        elif taken is False:
             dead.append(branch.body)
-    inside, outside = set(), set()
-    for call in index.calls:
-        if call.unit == unit and call.name:
-            head = call.name.split(".")[0]
-            (inside if any(a <= call.span.line <= b for a, b in dead) else outside).add(head)
-    return inside - outside
+    return _called_only_inside(other.index, unit, dead)
 
 
 def resolve_module(importer: str, module: str, probed: set[str] | None = None) -> str | None:

@@ -194,7 +194,7 @@ def dead_branches(module: Module, key: tuple, bound: dict[str, Value]) -> list[t
         test = branch.test
         if test.unit != key[0] or not lines[0] <= test.span.line <= lines[1]:
             continue
-        taken = _compared(test.node, bound, lambda node, site=test: module.evaluate(node, site))
+        taken = compared(test.node, bound, lambda node, site=test: module.evaluate(node, site))
         if taken is True and branch.orelse is not None:
             dead.append(branch.orelse)
         elif taken is False:
@@ -202,7 +202,9 @@ def dead_branches(module: Module, key: tuple, bound: dict[str, Value]) -> list[t
     return dead
 
 
-def _compared(node: cst.BaseExpression, bound: dict[str, Value], evaluate) -> bool | None:
+def compared(node: cst.BaseExpression, bound: dict[str, Value], evaluate) -> bool | None:
+    """Whether a test `param == literal` (or `!=`) holds for the bound parameter values;
+    None when the test is anything else or a value is unknown."""
     if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
         return None
     target = node.comparisons[0]
