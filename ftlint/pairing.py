@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,7 @@ _TRAINING_KINDS = ("fit_call", "train_step")
 _RUN_KINDS = _TRAINING_KINDS + ("optimizer", "save", "checkpoint_dir", "load", "helper_load",
                                 "unset_load")
 _HOLE = "{}"
+_FIELD = re.compile(r"\{[^}]*\}")  # a hole of a template, named or not
 _LOAD_KINDS = ("load", "helper_load", "unset_load")
 
 if TYPE_CHECKING:
@@ -166,7 +168,7 @@ def _where(fact: Fact) -> str:
     value = fact.value
     if value.known and isinstance(value.value, str) and value.value.strip():
         return value.value if _informative(value.value) else ""
-    template = re.sub(r"\{[^}]*\}", _HOLE, fact.attr("template") or "")
+    template = _template(fact)
     return template if _informative(template) else ""
 
 
@@ -271,11 +273,12 @@ def _one_of_several(matched: list[PairLink], loader: str) -> list[PairLink]:
 
 def _pieces(path: str) -> list[str]:
     last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return [piece for piece in re.split(r"\{[^}]*\}", last) if piece]
+    return [piece for piece in _FIELD.split(last) if piece]
 
 
 def _template(fact: Fact) -> str:
-    return re.sub(r"\{[^}]*\}", _HOLE, fact.attr("template") or "")
+    """A save's or load's path template with every hole written the same way."""
+    return _FIELD.sub(_HOLE, fact.attr("template") or "")
 
 
 def _key_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
@@ -383,8 +386,8 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
     from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS
 
     runs = document_runs(docs) if docs else {}
-    seen: set[str] = set()
-    shared_names = {name for name in (Path(f).name for f in files) if name in seen or seen.add(name)}
+    counts = Counter(Path(f).name for f in files)
+    shared_names = {name for name, count in counts.items() if count > 1}
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
