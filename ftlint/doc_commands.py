@@ -24,6 +24,10 @@ _LAUNCHER_MODULES = ("torch.distributed.", "accelerate", "deepspeed")  # run the
 _SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.${}\"'-]+\.sh)\b")
 _VARIABLE = re.compile(r"[\"']?\$(?:\{\w+\}|\w+)[\"']?")  # run_"$mode".sh: any of run_*.sh
 _FLAG = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)")
+# `--output_dir=pretrained/` or `--output_dir pretrained/`: a value written out (one that
+# names a shell variable, `$OUT`, is decided elsewhere and is not read)
+_VALUE = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)(?:=|\s+)(?P<value>[^\s\-$\"'][^\s$\"']*)"
+                    r"(?=\s|$)")
 _SEGMENTS = re.compile(r"&&|\|\||;|\|")
 _MAX_DEPTH = 5  # README -> submit.sh -> run_all.sh -> run_one.sh -> python finetune.py
 
@@ -33,6 +37,7 @@ class Run:
     position: int  # line of the document that starts it (for a shell script: its call)
     script: str  # the file name run ('finetune.py'); for `-m pkg.mod`, 'mod.py'
     flags: frozenset[str]  # the options given, '-' read as '_'
+    values: tuple[tuple[str, str], ...] = ()  # (option, value) written out on the line
 
 
 def document_runs(docs: Mapping[str, str]) -> dict[str, list[Run]]:
@@ -55,7 +60,8 @@ def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -
 
 # A document line: (its position, the scripts it runs with their flags, the shell scripts it
 # calls with the flags it passes them)
-_Line = tuple[int, list[tuple[str, frozenset[str]]], list[tuple[str, frozenset[str]]]]
+_Line = tuple[int, list[tuple[str, frozenset[str], tuple[tuple[str, str], ...]]],
+              list[tuple[str, frozenset[str]]]]
 
 
 def _direct_runs(text: str) -> list[_Line]:
@@ -68,7 +74,7 @@ def _direct_runs(text: str) -> list[_Line]:
             launched = _LAUNCHER.search(segment)
             found = _script(launched.group("rest")) if launched else None
             if found:
-                scripts.append((found[0], _flags(found[1])))
+                scripts.append((found[0], _flags(found[1]), _values(found[1])))
                 continue
             shells += [(m.group("name"), _flags(segment[m.end():]))
                        for m in _SHELL.finditer(segment)]
@@ -79,6 +85,27 @@ def _direct_runs(text: str) -> list[_Line]:
 
 def _flags(text: str) -> frozenset[str]:
     return frozenset(m.group("flag").replace("-", "_") for m in _FLAG.finditer(text))
+
+
+def _values(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group("flag").replace("-", "_"), m.group("value"))
+                 for m in _VALUE.finditer(text))
+
+
+def given_values(runs: Mapping[str, list[Run]], script: str) -> dict[str, tuple[str, str]]:
+    """option -> (value, document) for the options every documented run of `script` gives
+    one same written-out value (two runs with two output folders decide nothing)."""
+    seen: dict[str, set[str]] = {}
+    where: dict[str, str] = {}
+    for doc, doc_runs in runs.items():
+        for run in doc_runs:
+            if run.script != script:
+                continue
+            for option, value in run.values:
+                seen.setdefault(option, set()).add(value)
+                where.setdefault(option, doc)
+    return {option: (values.pop(), where[option]) for option, values in seen.items()
+            if len(values) == 1}
 
 
 def _script(command: str) -> tuple[str, str] | None:
@@ -108,12 +135,12 @@ def _expanded(path: str, direct: dict[str, list[_Line]], shells: dict[str, list[
     (`python molecule_finetune.py $@`)."""
     runs = []
     for number, scripts, called in direct[path]:
-        runs += [Run(number, name, flags | passed) for name, flags in scripts]
+        runs += [Run(number, name, flags | passed, values) for name, flags, values in scripts]
         if len(seen) >= _MAX_DEPTH:
             continue
         for shell, flags in called:
             for target in _called(shell, shells):
                 if target not in seen:
-                    runs += [Run(number, r.script, r.flags) for r in _expanded(
+                    runs += [Run(number, r.script, r.flags, r.values) for r in _expanded(
                         target, direct, shells, seen + (target,), passed | flags)]
     return runs

@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,6 +103,8 @@ def _training_origins(module, whole: list[Fact]) -> set[str]:
         if fact.kind not in _TRAINING_KINDS and not (
                 fact.kind == "optimizer" and origin == own and fact.span in handed):
             continue
+        if fact.attr("learns") is False:  # a kNN's fit stores features: an evaluation
+            continue
         if origin == own or module.index is None or units.get(origin, set()) & called:
             found.add(origin)
             continue
@@ -122,8 +124,21 @@ def _optimizers_handed_on(module) -> set:
     index = module.index
     if index is None:
         return set()
-    passed = {dotted(a.value) for call in index.calls for a in call.node.args}
+    passed = {dotted(a.value) for call in index.calls if not _only_shows(index, call)
+              for a in call.node.args}
     return {call.span for call in index.calls if call.target and call.target in passed}
+
+
+def _only_shows(index, call) -> bool:
+    """`print(optimizer)`, `logging.info(...)`: a call that shows a value does not step it."""
+    from ftlint.extract import knowledge
+
+    head, _, rest = call.name.partition(".")
+    origin = index.aliases.get(head)
+    resolved = (f"{origin}.{rest}" if rest else origin) if origin else ""
+    return call.name == "print" or (bool(resolved) and resolved.startswith(
+        knowledge.SINK_CALLS)) or (
+        bool(call.receiver) and call.method in knowledge.SINK_METHODS)
 
 
 def _called_modules(module) -> set[str]:
@@ -242,11 +257,59 @@ def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
                 match = _path_match(save, load)
                 if match is None or match[1] <= own:
                     continue  # its own output fits as well: it reloads what it saved itself
+                given = [g for g in (save.attr("given"), load.attr("given")) if g]
+                confidence = "medium" if given and match[0] == "high" else match[0]
                 matched.append(PairLink(saver, loader, f"{Path(saver).name} saves "
                                         f"{_describe(save)}, {Path(loader).name} loads "
-                                        f"{_describe(load)}", match[0]))
+                                        f"{_describe(load)}" + "".join(f"; {g}" for g in given),
+                                        confidence))
             found += _one_of_several(matched, loader)
     return found
+
+
+def _as_run(files: list[str], roles: dict[str, FileRole],
+            runs: Mapping[str, list]) -> dict[str, FileRole]:
+    """Roles with the paths the docs' command lines give filled in: `run_mlm.py
+    --output_dir=pretrained/` saves to 'pretrained/' (a script name two files share is
+    not read: which one runs is not said)."""
+    from ftlint.doc_commands import given_values
+
+    if not runs:
+        return roles
+    counts = Counter(Path(f).name for f in files)
+    bound = dict(roles)
+    for path in files:
+        name = Path(path).name
+        values = given_values(runs, name) if counts[name] == 1 else {}
+        if values:
+            role = roles[path]
+            bound[path] = replace(role, saves=[_given(f, values) for f in role.saves],
+                                  loads=[_given(f, values) for f in role.loads])
+    return bound
+
+
+def _given(fact: Fact, values: Mapping[str, tuple[str, str]]) -> Fact:
+    """The fact with the holes named by a documented option filled with its value."""
+    template, holes = _template(fact), fact.attr("holes", ())
+    pieces = template.split(_HOLE)
+    if not holes or fact.value.known:
+        return fact
+    if len(pieces) - 1 != len(holes):  # collapsed holes: only a leading folder is certain
+        if not template.startswith(_HOLE) or holes[0] not in values:
+            return fact
+        pieces, holes = ["", _HOLE.join(pieces[1:])], holes[:1]
+    filled, given = pieces[0], ""
+    for hole, piece in zip(holes, pieces[1:], strict=True):
+        if hole in values:
+            value, doc = values[hole]
+            filled += value.rstrip("/") if piece.startswith("/") else value
+            given = given or f"{Path(doc).name} gives --{hole} {value}"
+        else:
+            filled += _HOLE
+        filled += piece
+    if not given:
+        return fact
+    return replace(fact, attrs={**fact.attrs, "template": filled, "given": given})
 
 
 def _one_of_several(matched: list[PairLink], loader: str) -> list[PairLink]:
@@ -381,11 +444,9 @@ def _pretraining_name(path: str) -> bool:
 
 
 def _option_links(files: list[str], roles: dict[str, FileRole],
-                  docs: Mapping[str, str]) -> list[PairLink]:
-    from ftlint.doc_commands import document_runs
+                  runs: Mapping[str, list]) -> list[PairLink]:
     from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS
 
-    runs = document_runs(docs) if docs else {}
     counts = Counter(Path(f).name for f in files)
     shared_names = {name for name, count in counts.items() if count > 1}
     found: list[PairLink] = []
@@ -504,12 +565,15 @@ def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
 def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None = None,
                      ) -> list[PairLink]:
     """Pairs linked by what the fine-tuning script loads (see the module docstring)."""
+    from ftlint.doc_commands import document_runs
+
     roles = {path: role_of(workspace, path) for path in files}
     launchers = _launchers(files, roles)
     files = [path for path in files if path not in launchers]
+    runs = document_runs(docs) if docs else {}
     best: dict[tuple[str, str], PairLink] = {}
-    for link in (_path_links(files, roles) + _key_links(files, roles)
-                 + _option_links(files, roles, docs or {})):
+    for link in (_path_links(files, _as_run(files, roles, runs)) + _key_links(files, roles)
+                 + _option_links(files, roles, runs)):
         key = (_key(link.pretrain), _key(link.finetune))
         held = best.get(key)
         if held is None or CONFIDENCE.index(link.confidence) < CONFIDENCE.index(held.confidence):

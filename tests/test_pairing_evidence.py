@@ -490,3 +490,71 @@ def test_a_hub_or_path_option_with_a_producer_named_as_pretraining(tmp_path):
     })
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("pretrainer.py -> run_glue.py", "medium")]
+
+
+# -- holdout 2's lessons: what a fit learns, fastai's learner, the docs' option values ------
+KNN_EVAL = ("import argparse, torch\nfrom sklearn.neighbors import KNeighborsClassifier\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--pretrained', default='')\n"
+            "args = p.parse_args()\nmodel.load_state_dict(torch.load(args.pretrained))\n"
+            "optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nprint(optimizer)\n"
+            "knn = KNeighborsClassifier(n_neighbors=5)\nknn.fit(model(x), y)\n")
+
+
+def test_a_knn_fit_on_pretrained_features_trains_nothing(tmp_path):
+    """Training: a kNN's fit stores the samples and learns no parameter, and printing an
+    optimizer steps nothing, so a kNN evaluation is not a fine-tuning partner; a logistic
+    regression fitted on the same features is (a linear probe)."""
+    probe = KNN_EVAL.replace("sklearn.neighbors import KNeighborsClassifier",
+                             "sklearn.linear_model import LogisticRegression").replace(
+        "KNeighborsClassifier(n_neighbors=5)", "LogisticRegression()")
+    assert show(tmp_path / "a", {"pretrain.py": PRODUCER, "knn.py": KNN_EVAL}) == []
+    lines = show(tmp_path / "b", {"pretrain.py": PRODUCER, "probe.py": probe})
+    assert [pair_of(x) for x in lines] == ["pretrain.py -> probe.py"]
+
+
+def test_fastai_learners_train_and_hand_over_their_encoder(tmp_path):
+    """Framework knowledge: fastai's fit_one_cycle trains a learner built by a project helper,
+    and save_encoder / load_encoder is ULMFiT's hand-over from the language model to the
+    classifier."""
+    lines = show(tmp_path, {
+        "finetune_lm.py": "from utils import lm_learner\nlearner = lm_learner(data)\n"
+                          "learner.fit_one_cycle(1, 1e-3)\n"
+                          "learner.save_encoder('lm_finetuned_encoder')\n",
+        "train_clas.py": "from utils import clas_learner\nlearner = clas_learner(data)\n"
+                         "learner.load_encoder('lm_finetuned_encoder')\n"
+                         "learner.fit_one_cycle(1, 1e-3)\n",
+        "utils.py": "def lm_learner(data):\n    pass\n\ndef clas_learner(data):\n    pass\n",
+    })
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("finetune_lm.py -> train_clas.py", "high")]
+
+
+def test_a_run_script_gives_the_folder_a_required_option_saves_to(tmp_path):
+    """Docs as command lines: `--output_dir=pretrained/` written in a run script is the folder
+    the producer saves to, and the fine-tuning script loads that literal folder (behind a
+    boolean flag): a link from the code with the docs' value, medium, never high."""
+    producer = ("import argparse, torch\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--output_dir', required=True)\nargs = p.parse_args()\n"
+                + TRAIN_LOOP + "model.save_pretrained(args.output_dir)\n")
+    loader = ("import argparse\nfrom transformers import AutoModel\n"
+              "p = argparse.ArgumentParser()\np.add_argument('-p', '--pretrain', "
+              "action='store_true')\nargs = p.parse_args()\nif args.pretrain:\n"
+              "    model = AutoModel.from_pretrained('pretrained/')\nelse:\n"
+              "    model = AutoModel.from_pretrained('distilbert-base-uncased')\n" + TRAIN_LOOP)
+    files = {"run_language_modeling.py": producer, "train.py": loader}
+    assert [confidence_of(x) for x in show(tmp_path / "a", files)
+            if pair_of(x) == "run_language_modeling.py -> train.py"] != ["medium"]
+    files["pretrain.sh"] = "python run_language_modeling.py --output_dir=pretrained/ --mlm\n"
+    lines = show(tmp_path / "b", files)
+    assert ("run_language_modeling.py -> train.py", "medium") in [
+        (pair_of(x), confidence_of(x)) for x in lines]
+    assert any("pretrain.sh gives --output_dir pretrained/" in x for x in lines)
+
+
+def test_two_documented_runs_with_two_folders_give_no_value():
+    from ftlint.doc_commands import given_values
+
+    runs = document_runs({"run.sh": "python pretrain.py --output_dir a/ --lr 1e-3\n"
+                                    "python pretrain.py --output_dir b/ --lr 1e-3\n"
+                                    "python pretrain.py --output_dir $OUT\n"})
+    assert given_values(runs, "pretrain.py") == {"lr": ("1e-3", "run.sh")}

@@ -70,6 +70,15 @@ def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
              **located(ctx, call, ("filepath", "path"), 0))
 
 
+@on_method("save_encoder")
+def encoder_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """fastai's `learner.save_encoder("lm_enc")`: the encoder's weights under the learner's
+    model folder, read back by `load_encoder("lm_enc")` (ULMFiT's hand-over)."""
+    if call.node.args and not ctx.is_import(call.receiver):
+        ctx.emit("save", _path(ctx, call, "name", 0), call, what="weights", checkpoint=True,
+                 **located(ctx, call, "name", 0))
+
+
 def _trainer_output(ctx: Interpreter, call: CallSite) -> dict:
     """Where a Trainer writes: the output_dir of its TrainingArguments (checkpoint-N folders
     and save_model() without a folder go there)."""

@@ -382,8 +382,15 @@ SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsav
                           "set_title", "info", "debug", "warning"})
 # Estimators built fresh by their constructor (scikit-learn 1.x, XGBoost, LightGBM).
 ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
+# Estimators whose fit only stores the samples (a kNN "fit" learns no parameters): a script
+# whose one fit is of these evaluates features, it trains nothing a checkpoint continues.
+INSTANCE_BASED_ESTIMATORS = ("sklearn.neighbors.",)
 # Methods that train the object they are called on.
-TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch"})
+# fastai's Learner trains through its own loops (fastai 1.x and 2.x): fit_one_cycle,
+# fine_tune, fit_flat_cos, fit_sgdr run the optimizer as `fit` does.
+FASTAI_FIT_METHODS = ("fit_one_cycle", "fine_tune", "fit_flat_cos", "fit_sgdr")
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "train_on_batch",
+                              *FASTAI_FIT_METHODS})
 # Framework training loops that put the model in train() mode before their steps
 # (Lightning's fit loop calls model.train(); transformers' Trainer.train() calls
 # model.train() every epoch): runner class -> (the method that runs the loop, where the

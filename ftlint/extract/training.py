@@ -200,7 +200,7 @@ def keras_compile(ctx: Interpreter, call: CallSite, receiver_class: str) -> None
                          task=knowledge.LOSS_TASKS.get(name))
 
 
-@on_method("fit", "fit_generator", "train")
+@on_method("fit", "fit_generator", "train", *knowledge.FASTAI_FIT_METHODS)
 def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if ctx.is_import(call.receiver):
         return
@@ -219,7 +219,8 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
          "sklearn.neighbors", "sklearn.naive_bayes", "sklearn.neural_network")
     ):
         return
-    ctx.emit("fit_call", True, call, target=call.receiver)
+    learns = not receiver_class.startswith(knowledge.INSTANCE_BASED_ESTIMATORS)
+    ctx.emit("fit_call", True, call, target=call.receiver, learns=learns)
     weights = ctx.arg(call, "class_weight")
     if weights is not None:
         _class_weight(ctx, call, weights)
