@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -71,13 +71,14 @@ class FileRole:
 def file_role(module, whole: list[Fact]) -> FileRole:
     """module: extract.ModuleFacts of the file; whole: its facts with what it imports."""
     from ftlint.extract.templates import bind_helpers
+    from ftlint.program import without_unrun_hooks
 
     whole = bind_helpers(module, whole)
     index = module.index
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
     script = bool(index is not None and index.main_guards) or top_level or str(
         module.source.path).endswith(".ipynb")
-    origins = _training_origins(module, whole)
+    origins = _training_origins(module, without_unrun_hooks(module, whole))
     return FileRole(
         script=script,
         trains=bool(origins),
@@ -124,18 +125,32 @@ def _optimizers_handed_on(module) -> set:
     index = module.index
     if index is None:
         return set()
-    passed = {dotted(a.value) for call in index.calls if not _only_shows(index, call)
+    passed = {dotted(a.value) for call in index.calls
+              if not _only_shows(index, call) and not _a_runner(index, call)
               for a in call.node.args}
     return {call.span for call in index.calls if call.target and call.target in passed}
+
+
+def _resolved(index, call) -> str:
+    head, _, rest = call.name.partition(".")
+    origin = index.aliases.get(head)
+    return (f"{origin}.{rest}" if rest else origin) if origin else ""
+
+
+def _a_runner(index, call) -> bool:
+    """`Trainer(args=training_args)`: a framework loop whose training is its own call
+    (`trainer.train()`, a fit); built to `predict`, it steps nothing."""
+    from ftlint.extract import knowledge
+
+    resolved = _resolved(index, call)
+    return bool(resolved) and knowledge.canonical(resolved) in knowledge.LOOP_RUNNERS
 
 
 def _only_shows(index, call) -> bool:
     """`print(optimizer)`, `logging.info(...)`: a call that shows a value does not step it."""
     from ftlint.extract import knowledge
 
-    head, _, rest = call.name.partition(".")
-    origin = index.aliases.get(head)
-    resolved = (f"{origin}.{rest}" if rest else origin) if origin else ""
+    resolved = _resolved(index, call)
     return call.name == "print" or (bool(resolved) and resolved.startswith(
         knowledge.SINK_CALLS)) or (
         bool(call.receiver) and call.method in knowledge.SINK_METHODS)
@@ -231,11 +246,13 @@ def _resumes(role: FileRole, load: Fact) -> bool:
     return load.attr("argument") == "resume" and any(f.attr("checkpoint") for f in role.saves)
 
 
-def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
+def _path_links(files: list[str], roles: dict[str, FileRole],
+                runs: Mapping[str, list]) -> list[PairLink]:
     # saves indexed once: (file, fact, literal pieces of the last part of its path)
     saves = [(saver, save, _pieces(where)) for saver in files if roles[saver].trains
              for save in roles[saver].saves
              if save.attr("what") != "data" and (where := _where(save))]
+    shared_names = _shared_names(files)
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
@@ -245,8 +262,8 @@ def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
             loaded = _where(load)
             if not loaded or _resumes(role, load):
                 continue
-            own = max((m[1] for m in (_path_match(s, load) for s in role.saves) if m),
-                      default=-1)
+            own = max((m[1] for m in (_path_match(s, load) for s in role.saves
+                                      if _may_reload(s, load)) if m), default=-1)
             concrete = _HOLE not in loaded
             matched: list[PairLink] = []
             for saver, save, pieces in saves:
@@ -263,8 +280,21 @@ def _path_links(files: list[str], roles: dict[str, FileRole]) -> list[PairLink]:
                                         f"{_describe(save)}, {Path(loader).name} loads "
                                         f"{_describe(load)}" + "".join(f"; {g}" for g in given),
                                         confidence))
-            found += _one_of_several(matched, loader)
+            option = load.attr("option") or next((h for h in load.attr("holes", ()) if h), "")
+            found += _one_of_several(matched, loader, lambda producer, at=loader, flag=option:
+                                     _named_together(runs, producer, at, flag, shared_names))
     return found
+
+
+def _may_reload(save: Fact, load: Fact) -> bool:
+    """The load may read back this script's own save: not when the load's folder comes from
+    a pretrained-checkpoint option and the save's from other options (downstream.py saves
+    under --output_folder and starts from --pretrain-path: both end in ckpt_best.pth)."""
+    if load.attr("argument") != "pretrained" or _HOLE not in _template(save):
+        return True
+    theirs = {*load.attr("keys", ()), *load.attr("holes", ()), load.attr("option") or ""}
+    mine = {*save.attr("keys", ()), *save.attr("holes", ())}
+    return not mine - {""} or bool((theirs & mine) - {""})
 
 
 def _as_run(files: list[str], roles: dict[str, FileRole],
@@ -276,11 +306,11 @@ def _as_run(files: list[str], roles: dict[str, FileRole],
 
     if not runs:
         return roles
-    counts = Counter(Path(f).name for f in files)
+    shared = _shared_names(files)
     bound = dict(roles)
     for path in files:
         name = Path(path).name
-        values = given_values(runs, name) if counts[name] == 1 else {}
+        values = given_values(runs, name) if name not in shared else {}
         if values:
             role = roles[path]
             bound[path] = replace(role, saves=[_given(f, values) for f in role.saves],
@@ -312,18 +342,31 @@ def _given(fact: Fact, values: Mapping[str, tuple[str, str]]) -> Fact:
     return replace(fact, attrs={**fact.attrs, "template": filled, "given": given})
 
 
-def _one_of_several(matched: list[PairLink], loader: str) -> list[PairLink]:
+def _shared_names(files: list[str]) -> set[str]:
+    counts = Counter(Path(f).name for f in files)
+    return {name for name, count in counts.items() if count > 1}
+
+
+def _one_of_several(matched: list[PairLink], loader: str,
+                    documented: Callable[[str], str]) -> list[PairLink]:
     """Several scripts write the file name a load reads from a run-time folder (every
     Hugging Face-style script writes `{}/pytorch_model.bin`): the name says which only when
-    one of them is named as pretraining; the others are listed."""
+    one of them is named as pretraining, or when a document runs it before the loader with
+    the loader's checkpoint option (documented(producer): that document's name, or '');
+    the others are listed."""
     medium = {_key(m.pretrain) for m in matched if m.confidence == "medium"}
     if len(medium) < 2:
         return matched
     named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)}
     kept = []
     for m in matched:
+        doc = documented(m.pretrain) if m.confidence == "medium" else ""
         if m.confidence != "medium":
             kept.append(m)
+        elif doc:
+            kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; {len(medium)} scripts "
+                                 f"write that name, and {doc} runs {Path(m.finetune).name} "
+                                 f"after {Path(m.pretrain).name}", "medium"))
         elif len(named) == 1 and _key(m.pretrain) in named:
             kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; of the {len(medium)} "
                                  "scripts that write that name, the only one named as "
@@ -447,8 +490,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                   runs: Mapping[str, list]) -> list[PairLink]:
     from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS
 
-    counts = Counter(Path(f).name for f in files)
-    shared_names = {name for name, count in counts.items() if count > 1}
+    shared_names = _shared_names(files)
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
@@ -572,7 +614,7 @@ def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None
     files = [path for path in files if path not in launchers]
     runs = document_runs(docs) if docs else {}
     best: dict[tuple[str, str], PairLink] = {}
-    for link in (_path_links(files, _as_run(files, roles, runs)) + _key_links(files, roles)
+    for link in (_path_links(files, _as_run(files, roles, runs), runs) + _key_links(files, roles)
                  + _option_links(files, roles, runs)):
         key = (_key(link.pretrain), _key(link.finetune))
         held = best.get(key)

@@ -447,8 +447,16 @@ def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
         return facts
     path = os.path.normpath(index.path)
     return [f for f in facts if not (
-        os.path.normpath(f.origin_path or "") == path and f.unit is not None and any(
+        os.path.normpath(f.origin_path or index.path) == path and f.unit is not None and any(
             b.unit == f.unit and b.lines[0] <= f.span.line <= b.lines[1] for b in hooks))]
+
+
+def without_unrun_hooks(module: ModuleFacts, facts: list[Fact]) -> list[Fact]:
+    """A script's facts minus its own LightningModule's fit-only hooks when it runs no fit
+    loop (`finetune.py` defines the module and, run alone, only loads and prints)."""
+    if module.index is None or _runs_a_fit_loop(module):
+        return facts
+    return _without_fit_hooks(module.index, facts)
 
 
 def _literal_keywords(module: ModuleFacts, name: str) -> dict[str, Value]:
