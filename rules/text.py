@@ -509,8 +509,29 @@ class EncoderFittedForLoadedModel(ScriptRule):
                "vec = TfidfVectorizer(vocabulary=old.vocabulary_)\n"
                "X = vec.fit_transform([text])\nprint(clf.predict(X))\n",
                "the old vocabulary, but IDF weights fitted on one document"),
+        Script("from tensorflow import keras\n"
+               "tokenizer = keras.preprocessing.text.Tokenizer()\n"
+               "tokenizer.fit_on_texts(train_texts)\nmodel.fit(x, y)\nmodel.save('m.h5')\n"
+               "model = keras.models.load_model('m.h5')\n"
+               "tokenizer = keras.preprocessing.text.Tokenizer()\n"
+               "tokenizer.fit_on_texts(new_texts)\n"
+               "seq = tokenizer.texts_to_sequences(new_texts)\n"
+               "x_new = keras.preprocessing.sequence.pad_sequences(seq, maxlen=80)\n"
+               "print(model.predict(x_new))\n",
+               "a notebook's last cells: a new Keras vocabulary, through pad_sequences, into "
+               "the reloaded model (data flow through a function of the features)"),
     ]
     valid = [
+        Script("from tensorflow import keras\n"
+               "tokenizer = keras.preprocessing.text.Tokenizer()\n"
+               "tokenizer.fit_on_texts(train_texts)\n"
+               "x = keras.preprocessing.sequence.pad_sequences("
+               "tokenizer.texts_to_sequences(train_texts))\nmodel.fit(x, y)\n"
+               "model.save('m.h5')\nmodel = keras.models.load_model('m.h5')\n"
+               "seq = tokenizer.texts_to_sequences(new_texts)\n"
+               "x_new = keras.preprocessing.sequence.pad_sequences(seq)\n"
+               "print(model.predict(x_new))\n",
+               "the tokenizer the model was trained with here, kept, feeds it reloaded"),
         Script("import pickle\nclf = pickle.load(open('model.pkl', 'rb'))\n"
                "vec = pickle.load(open('tfidf.pkl', 'rb'))\nprint(clf.predict(vec.transform([text])))\n",
                "the fitted vectorizer is loaded and only transforms"),

@@ -18,6 +18,12 @@ from ftlint.extract.registry import on_finish
 USE_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function",
                          "score", "partial_fit"})
 _ROLES = ("text-encoder", "scaler")
+# Fits that learn a vocabulary or statistics, and the methods that then give features
+# (scikit-learn's fit/transform; Keras's Tokenizer.fit_on_texts/texts_to_sequences)
+_FITS = frozenset({"fit", "fit_transform", "fit_on_texts"})
+_TRANSFORMS = frozenset({"transform", "texts_to_sequences", "texts_to_matrix"})
+# A model trained here on the fit's features before it is loaded back is this fit's own
+_TRAINS = frozenset({"fit", "fit_generator", "train_on_batch", "partial_fit"})
 _LOADERS = ("pickle.load", "joblib.load", "keras.models.load_model", "torch.load")
 
 
@@ -29,13 +35,17 @@ def refit_for_loaded_model(ctx: Interpreter) -> None:
     calls = {call.span: call for call in ctx.index.calls}
     for fact in [f for f in ctx.facts if f.kind == "fit" and f.attr("role") in _ROLES]:
         fit = calls.get(fact.span)
-        if fit is None or fit.method not in ("fit", "fit_transform"):
+        if fit is None or fit.method not in _FITS:
             continue
         features = _features_of(ctx, fit)
+        trained = [c.span.line for c in ctx.index.calls if c.method in _TRAINS
+                   and _scope(c) == _scope(fit) and any(
+                       dotted(a.value) in features for a in c.node.args if a.keyword is None)]
         for use in ctx.index.calls:
             loaded = models.get((_scope(use), use.receiver))
             if use.method in USE_METHODS and loaded is not None and _scope(use) == _scope(fit) \
-                    and use.span.line > fit.span.line and any(
+                    and use.span.line > max(fit.span.line, loaded.line) \
+                    and not any(line < loaded.line for line in trained) and any(
                         dotted(a.value) in features for a in use.node.args if a.keyword is None):
                 ctx.emit("refit_for_loaded_model", fact.attr("role"), fit, role=fact.attr("role"),
                          model=use.receiver, loaded_at=loaded, used_at=use.span)
@@ -66,11 +76,27 @@ def _scope(call: CallSite) -> tuple:
 
 
 def _features_of(ctx: Interpreter, fit: CallSite) -> set[str]:
-    """Names holding what the fitted preprocessor produced: the fit_transform result, and
-    what its transform() gives later."""
+    """Names holding what the fitted preprocessor produced: the fit_transform result, what
+    its transforms give until the name is bound to another object, and what is computed
+    from those (`x = pad_sequences(seq, maxlen=80)`)."""
     names = {fit.target} if fit.method == "fit_transform" and fit.target else set()
-    for call in ctx.index.calls:
-        if call.receiver == fit.receiver and call.method == "transform" and call.target and \
-                call.span.line >= fit.span.line and _scope(call) == _scope(fit):
-            names.add(call.target)
-    return names
+    rebound = min((a.line for a in ctx.index.assignments.get(fit.receiver, ())
+                   if a.line > fit.span.line and (a.unit, a.function) == _scope(fit)),
+                  default=None)
+    later = sorted((c for c in ctx.index.calls if _scope(c) == _scope(fit)
+                    and c.span.line >= fit.span.line), key=lambda c: c.span.line)
+    for call in later:
+        if call.receiver == fit.receiver and call.method in _TRANSFORMS and (
+                rebound is None or call.span.line < rebound):
+            names.add(_assigned(call))
+        elif names and any(dotted(a.value) in names for a in call.node.args):
+            names.add(_assigned(call))
+    return names - {""}
+
+
+def _assigned(call: CallSite) -> str:
+    """The name a call's result is bound to, directly or as the argument of a call that is
+    (`x = pad_sequences(tok.texts_to_sequences(texts))` binds x)."""
+    while not call.target and call.outer is not None:
+        call = call.outer
+    return call.target
