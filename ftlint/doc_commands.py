@@ -92,20 +92,17 @@ def _values(text: str) -> tuple[tuple[str, str], ...]:
                  for m in _VALUE.finditer(text))
 
 
-def given_values(runs: Mapping[str, list[Run]], script: str) -> dict[str, tuple[str, str]]:
-    """option -> (value, document) for the options every documented run of `script` gives
-    one same written-out value (two runs with two output folders decide nothing)."""
-    seen: dict[str, set[str]] = {}
-    where: dict[str, str] = {}
+def documented_values(runs: Mapping[str, list[Run]], script: str,
+                      ) -> list[tuple[dict[str, str], str]]:
+    """The option values each documented run of `script` writes out, with its document
+    (`run_lm.py --save_model_name=lm2.pdparams`, then `run_cls.py --pre_train=lm2.pdparams`
+    in one run script), once per distinct set."""
+    found: dict[tuple, tuple[dict[str, str], str]] = {}
     for doc, doc_runs in runs.items():
         for run in doc_runs:
-            if run.script != script:
-                continue
-            for option, value in run.values:
-                seen.setdefault(option, set()).add(value)
-                where.setdefault(option, doc)
-    return {option: (values.pop(), where[option]) for option, values in seen.items()
-            if len(values) == 1}
+            if run.script == script and run.values:
+                found.setdefault(tuple(sorted(set(run.values))), (dict(run.values), doc))
+    return list(found.values())
 
 
 def _script(command: str) -> tuple[str, str] | None:

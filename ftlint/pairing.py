@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ftlint.config import Config
-from ftlint.facts import Fact
+from ftlint.facts import Fact, Value
 from ftlint.paths import same_place
 
 CONFIDENCE = ("configured", "high", "medium", "low")
@@ -66,6 +66,7 @@ class FileRole:
     saves: list[Fact] = field(default_factory=list)  # own and its helpers' saves
     loads: list[Fact] = field(default_factory=list)  # own and its helpers' local loads
     trained_in: tuple[str, ...] = ()  # files its training steps come from (itself, helpers)
+    defaults: dict[str, str] = field(default_factory=dict)  # its options' string defaults
 
 
 def file_role(module, whole: list[Fact]) -> FileRole:
@@ -75,7 +76,8 @@ def file_role(module, whole: list[Fact]) -> FileRole:
 
     whole = bind_helpers(module, whole)
     index = module.index
-    top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts)
+    top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts) or \
+        _runs_its_functions(module)
     script = bool(index is not None and index.main_guards) or top_level or str(
         module.source.path).endswith(".ipynb")
     origins = _training_origins(module, without_unrun_hooks(module, whole))
@@ -84,7 +86,28 @@ def file_role(module, whole: list[Fact]) -> FileRole:
         trains=bool(origins),
         trained_in=tuple(sorted(origins)),
         saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
-        loads=[f for f in whole if f.kind in _LOAD_KINDS])
+        loads=[f for f in whole if f.kind in _LOAD_KINDS],
+        defaults=_string_defaults(module))
+
+
+def _string_defaults(module) -> dict[str, str]:
+    """Options with a default path or name (`--save_model_name lm.pdparams`): a documented
+    run that gives another value changes the paths built from it."""
+    evaluator = module.evaluator
+    if evaluator is None:
+        return {}
+    return {name: value.value for name, value in evaluator.argparse.items()
+            if value.known and isinstance(value.value, str) and len(value.value) >= 4}
+
+
+def _runs_its_functions(module) -> bool:
+    """Module-level code calls a function of the file that trains, saves or loads
+    (`train_model = train(args.epochs, ...)` with no main guard)."""
+    index = module.index
+    if index is None:
+        return False
+    running = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS}
+    return any(c.unit is None and c.name in running for c in index.calls)
 
 
 def _training_origins(module, whole: list[Fact]) -> set[str]:
@@ -263,7 +286,8 @@ def _path_links(files: list[str], roles: dict[str, FileRole],
             if not loaded or _resumes(role, load):
                 continue
             own = max((m[1] for m in (_path_match(s, load) for s in role.saves
-                                      if _may_reload(s, load)) if m), default=-1)
+                                      if _same_run(s, load) and _may_reload(s, load)) if m),
+                      default=-1)
             concrete = _HOLE not in loaded
             matched: list[PairLink] = []
             for saver, save, pieces in saves:
@@ -299,10 +323,12 @@ def _may_reload(save: Fact, load: Fact) -> bool:
 
 def _as_run(files: list[str], roles: dict[str, FileRole],
             runs: Mapping[str, list]) -> dict[str, FileRole]:
-    """Roles with the paths the docs' command lines give filled in: `run_mlm.py
-    --output_dir=pretrained/` saves to 'pretrained/' (a script name two files share is
-    not read: which one runs is not said)."""
-    from ftlint.doc_commands import given_values
+    """Roles with the paths the docs' command lines give: each documented run of a script
+    adds its saves and loads with the values it writes out (`run_mlm.py
+    --output_dir=pretrained/` saves to 'pretrained/'; `--save_model_name=lm2.pdparams`
+    replaces the option's default in the path). A script name two files share is not
+    read: which one runs is not said."""
+    from ftlint.doc_commands import documented_values
 
     if not runs:
         return roles
@@ -310,30 +336,67 @@ def _as_run(files: list[str], roles: dict[str, FileRole],
     bound = dict(roles)
     for path in files:
         name = Path(path).name
-        values = given_values(runs, name) if name not in shared else {}
-        if values:
+        documented = documented_values(runs, name) if name not in shared else []
+        if documented:
             role = roles[path]
-            bound[path] = replace(role, saves=[_given(f, values) for f in role.saves],
-                                  loads=[_given(f, values) for f in role.loads])
+            bound[path] = replace(role, saves=_with_runs(role.saves, documented, role.defaults),
+                                  loads=_with_runs(role.loads, documented, role.defaults))
     return bound
 
 
-def _given(fact: Fact, values: Mapping[str, tuple[str, str]]) -> Fact:
-    """The fact with the holes named by a documented option filled with its value."""
+def _with_runs(facts: list[Fact], documented: list[tuple[dict[str, str], str]],
+               defaults: Mapping[str, str]) -> list[Fact]:
+    """The facts, each marked with the documented runs that change it, then their versions
+    in those runs (attr "run": which one), so that a run's load is compared with that run's
+    own saves."""
+    originals, variants = [], []
+    for fact in facts:
+        changed = []
+        for number, (values, doc) in enumerate(documented):
+            run = _given(fact, values, Path(doc).name, defaults)
+            if run is not fact:
+                changed.append(number)
+                variants.append(replace(run, attrs={**run.attrs, "run": number}))
+        originals.append(replace(fact, attrs={**fact.attrs, "changed_in": tuple(changed)})
+                         if changed else fact)
+    return originals + variants
+
+
+def _same_run(save: Fact, load: Fact) -> bool:
+    """The save happens in the run the load belongs to (a load outside the docs' runs is
+    compared with the code's own saves)."""
+    run = load.attr("run")
+    if run is None:
+        return save.attr("run") is None
+    return save.attr("run") == run or (save.attr("run") is None
+                                       and run not in save.attr("changed_in", ()))
+
+
+def _given(fact: Fact, values: Mapping[str, str], doc: str, defaults: Mapping[str, str]) -> Fact:
+    """The fact as one documented run makes it: holes named by an option filled with its
+    value, or an option's default written in a known path replaced by the given value."""
     template, holes = _template(fact), fact.attr("holes", ())
-    pieces = template.split(_HOLE)
-    if not holes or fact.value.known:
+    if not template:
         return fact
+    if fact.value.known or _HOLE not in template:
+        for option, value in values.items():
+            default = defaults.get(option, "")
+            if len(default) >= 4 and default in template and value != default:
+                filled = template.replace(default, value)
+                return replace(fact, value=Value(filled, "documented"), attrs={
+                    **fact.attrs, "template": filled, "given": f"{doc} gives --{option} {value}"})
+        return fact
+    pieces = template.split(_HOLE)
     if len(pieces) - 1 != len(holes):  # collapsed holes: only a leading folder is certain
-        if not template.startswith(_HOLE) or holes[0] not in values:
+        if not holes or not template.startswith(_HOLE) or holes[0] not in values:
             return fact
         pieces, holes = ["", _HOLE.join(pieces[1:])], holes[:1]
     filled, given = pieces[0], ""
     for hole, piece in zip(holes, pieces[1:], strict=True):
         if hole in values:
-            value, doc = values[hole]
+            value = values[hole]
             filled += value.rstrip("/") if piece.startswith("/") else value
-            given = given or f"{Path(doc).name} gives --{hole} {value}"
+            given = given or f"{doc} gives --{hole} {value}"
         else:
             filled += _HOLE
         filled += piece

@@ -551,10 +551,119 @@ def test_a_run_script_gives_the_folder_a_required_option_saves_to(tmp_path):
     assert any("pretrain.sh gives --output_dir pretrained/" in x for x in lines)
 
 
-def test_two_documented_runs_with_two_folders_give_no_value():
-    from ftlint.doc_commands import given_values
+def test_each_documented_run_keeps_its_own_values():
+    """Two runs with two output folders are two runs; a shell variable is no value."""
+    from ftlint.doc_commands import documented_values
 
     runs = document_runs({"run.sh": "python pretrain.py --output_dir a/ --lr 1e-3\n"
                                     "python pretrain.py --output_dir b/ --lr 1e-3\n"
                                     "python pretrain.py --output_dir $OUT\n"})
-    assert given_values(runs, "pretrain.py") == {"lr": ("1e-3", "run.sh")}
+    assert documented_values(runs, "pretrain.py") == [
+        ({"output_dir": "a/", "lr": "1e-3"}, "run.sh"), ({"output_dir": "b/", "lr": "1e-3"}, "run.sh")]
+
+
+# -- holdout 3's lessons ----------------------------------------------------------------------
+def test_each_documented_run_replaces_an_options_default_in_its_paths(tmp_path):
+    """Docs as command lines, one run at a time: `run_lm.py --save_model_name=lm2.pdparams`
+    then `run_cls.py --pre_train=lm2.pdparams` (the defaults name other files); the
+    classifier's own save in that run is another file, so it is no reload of its own."""
+    def script(load_default: str, save_default: str) -> str:
+        return ("import argparse, paddle\np = argparse.ArgumentParser()\n"
+                f"p.add_argument('--pre_train', default='{load_default}')\n"
+                f"p.add_argument('--save_model_name', default='{save_default}')\n"
+                "args = p.parse_args()\n\n"
+                "def train(save_model_name, pre_train):\n"
+                "    model.set_state_dict(paddle.load(pre_train))\n"
+                "    opt = paddle.optimizer.Adam(parameters=model.parameters())\n"
+                "    loss.backward()\n    opt.step()\n"
+                "    paddle.save(model.state_dict(), save_model_name)\n\n"
+                "train(args.save_model_name, args.pre_train)\n")
+    files = {"run_lm.py": script("converted.pdparams", "lm2.pdparams"),
+             "run_cls.py": script("converted.pdparams", "lm2.pdparams")}
+    assert [x for x in show(tmp_path / "a", files) if "[medium]" in x or "[high]" in x] == []
+    files["run.sh"] = ("python run_lm.py --save_model_name=lm2.pdparams\n"
+                       "python run_cls.py --pre_train=lm2.pdparams --save_model_name=cls.pdparams\n")
+    lines = show(tmp_path / "b", files)
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [("run_lm.py -> run_cls.py", "medium")]
+
+
+def test_a_trainer_methods_path_is_bound_at_its_calls_in_the_script(tmp_path):
+    """Objects across files: `trainer.save(path)` / `trainer.load(path)` on a class of
+    trainers.py bind the method's parameter at each call; two loads with two paths are two
+    loads; `epoch + 1` in an f-string is a number's hole, not text."""
+    trainers = ("import torch\n\nclass Trainer:\n    def save(self, file_name):\n"
+                "        torch.save(self.model.state_dict(), file_name)\n\n"
+                "    def load(self, file_name):\n"
+                "        self.model.load_state_dict(torch.load(file_name))\n\n"
+                "class FinetuneTrainer(Trainer):\n    pass\n")
+    pretrain = ("import argparse, os\nfrom trainers import Trainer\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--output_dir', default='output/')\n"
+                "p.add_argument('--data_name', default='Beauty')\nargs = p.parse_args()\n"
+                "trainer = Trainer(model)\nfor epoch in range(100):\n    trainer.pretrain(epoch)\n"
+                "    loss.backward()\n    opt.step()\n"
+                "    ckp = f'{args.data_name}-epochs-{epoch+1}.pt'\n"
+                "    trainer.save(os.path.join(args.output_dir, ckp))\n")
+    finetune = ("import argparse, os\nfrom trainers import FinetuneTrainer\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--output_dir', default='output/')\n"
+                "p.add_argument('--data_name', default='Beauty')\n"
+                "p.add_argument('--ckp', default=10, type=int)\np.add_argument('--do_eval', "
+                "action='store_true')\nargs = p.parse_args()\n"
+                "trainer = FinetuneTrainer(model)\nif args.do_eval:\n"
+                "    trainer.load(os.path.join(args.output_dir, 'best.pt'))\nelse:\n"
+                "    trainer.load(os.path.join(args.output_dir, "
+                "f'{args.data_name}-epochs-{args.ckp}.pt'))\n"
+                "    loss.backward()\n    opt.step()\n")
+    lines = show(tmp_path, {"trainers.py": trainers, "run_pretrain.py": pretrain,
+                            "run_finetune.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("run_pretrain.py -> run_finetune.py", "high")]
+
+
+def test_a_script_that_calls_its_training_function_at_module_level_is_a_script(tmp_path):
+    """A script without a main guard runs what its module-level code calls: the producer
+    a fine-tuning script's --pretrained option can only come from."""
+    producer = ("import torch\n\ndef train():\n" + "".join(
+        "    " + line + "\n" for line in TRAIN_LOOP.splitlines())
+        + "    torch.save(model.state_dict(), f'out/checkpoint-{epoch}.pth')\n"
+        "    return model\n\ntrained = train()\n")
+    lines = show(tmp_path, {"pretrain.py": producer, "finetune.py": _option_script("pretrained")})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [("pretrain.py -> finetune.py", "medium")]
+
+
+def test_a_trainer_built_only_to_predict_does_not_train(tmp_path):
+    """Training: TrainingArguments handed to a Trainer that only predicts steps nothing
+    (the Trainer's training is its train() call)."""
+    inference = ("from transformers import Trainer, TrainingArguments, AutoModel\n"
+                 "model = AutoModel.from_pretrained('pretrain_roberta')\n"
+                 "args = TrainingArguments(output_dir='tmp', per_device_eval_batch_size=8)\n"
+                 "trainer = Trainer(model=model, args=args)\npreds = trainer.predict(data)\n")
+    pretrain = ("from transformers import Trainer, TrainingArguments, AutoModel\n"
+                "args = TrainingArguments(output_dir='pretrain_roberta')\n"
+                "trainer = Trainer(model=model, args=args)\ntrainer.train()\n"
+                "trainer.save_model('pretrain_roberta')\n")
+    assert show(tmp_path, {"pretrain.py": pretrain, "inference.py": inference}) == []
+
+
+def test_a_lightning_module_file_run_alone_only_loads(tmp_path):
+    """Lightning: a file that defines the LightningModule (its configure_optimizers builds
+    the optimizer) but, run as a script, only loads a checkpoint and prints, is no partner
+    of the script that fits it, though both read the checkpoint from one option."""
+    options = ("p = argparse.ArgumentParser()\np.add_argument('--load_model_directory', "
+               "type=str, default='output')\np.add_argument('--load_model_checkpoint', type=str, "
+               "default=None)\n"
+               "args = p.parse_args()\n")
+    module = ("import argparse, os\nimport lightning as L, torch\n\n"
+              "class Net(L.LightningModule):\n"
+              "    def training_step(self, batch, i):\n        return self(batch).mean()\n\n"
+              "    def configure_optimizers(self):\n"
+              "        optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)\n"
+              "        scheduler = get_linear_schedule_with_warmup(optimizer, 10, 100)\n"
+              "        return [optimizer], [scheduler]\n\n"
+              "if __name__ == '__main__':\n    " + options.replace("\n", "\n    ")
+              + "net = Net.load_from_checkpoint(os.path.join(args.load_model_directory, "
+              "args.load_model_checkpoint))\n    print(net)\n")
+    main = ("import argparse, os\nimport lightning as L\n"
+            "from lightning.pytorch.callbacks import ModelCheckpoint\nfrom finetune import Net\n"
+            + options + "ckpt = ModelCheckpoint(dirpath=args.load_model_directory)\n"
+            "trainer = L.Trainer(callbacks=[ckpt])\ntrainer.fit(Net())\n")
+    assert show(tmp_path, {"finetune.py": module, "main.py": main}) == []

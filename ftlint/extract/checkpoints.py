@@ -129,11 +129,11 @@ def hf_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
              checkpoint=what != "tokenizer", **located(ctx, call, "save_directory", 0))
 
 
-@on_call("torch.save")
+@on_call("torch.save", "paddle.save")  # paddle.save(obj, path) mirrors torch.save(obj, f)
 def torch_save(ctx: Interpreter, call: CallSite) -> None:
     what = _saved_object(ctx, call)
-    ctx.emit("save", _path(ctx, call, "f", 1), call, what=what, checkpoint=what != "data",
-             **located(ctx, call, "f", 1))
+    ctx.emit("save", _path(ctx, call, ("f", "path"), 1), call, what=what,
+             checkpoint=what != "data", **located(ctx, call, ("f", "path"), 1))
 
 
 @on_call("joblib.dump", "pickle.dump")
@@ -240,14 +240,18 @@ def load_weights(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
              into=call.receiver, **located(ctx, call, "filepath", 0))
 
 
-@on_call("torch.load")
+# Methods that put a state dict into a model (torch; paddle's set_state_dict / set_dict)
+_STATE_SETTERS = ("load_state_dict", "set_state_dict", "set_dict")
+
+
+@on_call("torch.load", "paddle.load")
 def torch_load(ctx: Interpreter, call: CallSite) -> None:
     # Read into load_state_dict it is a checkpoint; on its own it may be data (tensors).
     outer = call.outer
-    into_model = outer is not None and outer.method == "load_state_dict"
-    ctx.emit("load", _path(ctx, call, "f", 0), call, what="weights" if into_model else "any",
-             local=True, into=outer.receiver if into_model else "",
-             **located(ctx, call, "f", 0))
+    into_model = outer is not None and outer.method in _STATE_SETTERS
+    ctx.emit("load", _path(ctx, call, ("f", "path"), 0), call,
+             what="weights" if into_model else "any", local=True,
+             into=outer.receiver if into_model else "", **located(ctx, call, ("f", "path"), 0))
 
 
 @on_call("joblib.load", "pickle.load")

@@ -8,6 +8,7 @@ Only the expression is read; nothing is run.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 
@@ -114,6 +115,9 @@ def _binary(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     if isinstance(node.operator, cst.Modulo) and left != HOLE:  # "ckpt_%d.pth" % epoch
         count = len(_PERCENT.findall(left))
         return _PERCENT.sub(HOLE, left), left_holes + [""] * count
+    if isinstance(node.operator, cst.Add) and any(
+            isinstance(side, (cst.Integer, cst.Float)) for side in (node.left, node.right)):
+        return _hole(_last_name(node.left))  # `epoch + 1`: a number, not a joined text
     right, right_holes = _walk(ctx, node.right, unit, line, depth + 1, trail)
     if isinstance(node.operator, cst.Add):
         return left + right, left_holes + right_holes
@@ -172,6 +176,16 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         order = ctx.index.param_order.get(unit, [])
         if name in order:  # bound later, at the call sites of an importing script
             return f"{{={name}@{order.index(name)}}}", [""]
+        method = _method_at(ctx.index, unit, line)
+        signature = ctx.index.signatures.get((unit, method), [])
+        if method and name in signature:  # `def load(self, file_name)` of a trainer class
+            passed = _method_arguments(ctx.index, unit, method, signature.index(name), name)
+            if len(passed) == 1:
+                node, at_unit, at_line = passed[0]
+                trail.lines.append(at_line)
+                return _walk(ctx, node, at_unit, at_line, depth + 1, trail)
+            if not passed:  # bound at the calls of an importing script
+                return f"{{={name}@{signature.index(name)}~{method}}}", [""]
         return _hole()  # a parameter's name says nothing of the option behind it
     head, _, rest = name.partition(".")
     order = ctx.index.param_order.get(unit, []) if unit is not None and rest else []
@@ -179,6 +193,45 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         # `args.filename` of a helper's `args`: the caller's options, bound at its call
         return f"{{={head}@{order.index(head)}.{rest}}}", [_last_name(node)]
     return _hole(_last_name(node))
+
+
+def _method_at(index, unit: str | None, line: int) -> str:
+    """The method of class `unit` whose body holds the line ('' outside one)."""
+    if unit is None or index.unit_kinds.get(unit) != "class":
+        return ""
+    return next((b.function for b in index.blocks if b.kind == "def" and b.unit == unit
+                 and b.function != "__init__" and b.lines[0] <= line <= b.lines[1]), "")
+
+
+def _method_arguments(index, cls: str, method: str, position: int, name: str) -> list:
+    """What this file's calls of `method` on an instance of `cls` (`self.load(path)` inside
+    it, `trainer.load(path)` outside) pass for the parameter, one per distinct expression."""
+    found: dict[str, tuple] = {}
+    for call in index.calls:
+        if call.method != method or not _instance_of(index, call, cls):
+            continue
+        node = _argument(call, name, position)
+        if node is not None:
+            found.setdefault(dotted(node) or f"{call.span.line}", (node, call.unit, call.span.line))
+    return list(found.values())
+
+
+def _instance_of(index, call: CallSite, cls: str) -> bool:
+    if call.receiver == "self":
+        return call.unit == cls
+    built = [a.value for a in index.assignments.get(call.receiver, ())
+             if isinstance(a.value, cst.Call)]
+    return bool(built) and all(dotted(b.func).rsplit(".", 1)[-1] == cls
+                               or cls in index.class_bases.get(dotted(b.func), ())
+                               for b in built)
+
+
+def _argument(call: CallSite, keyword: str, position: int):
+    for a in call.node.args:
+        if a.keyword is not None and a.keyword.value == keyword:
+            return a.value
+    positional = [a for a in call.node.args if a.keyword is None and not a.star]
+    return positional[position].value if 0 <= position < len(positional) else None
 
 
 def _options_in(node, trail: _Trail) -> None:
@@ -242,7 +295,9 @@ def _collapse(text: str) -> str:
     return text
 
 
-_PARAMETER = re.compile(r"\{=(\w+)@(\d+)((?:\.\w+)*)\}")  # {=args@4.filename}
+# {=args@4.filename}: the attribute of a helper's 5th parameter; {=path@0~load}: the first
+# parameter of the class's method `load`, bound at `trainer.load(...)` in an importing script
+_PARAMETER = re.compile(r"\{=(\w+)@(\d+)((?:\.\w+)*)(?:~(\w+))?\}")
 
 
 class _Reader:
@@ -273,32 +328,56 @@ def bind_helpers(module, facts: list) -> list:
         if not _PARAMETER.search(template) or fact.unit is None:
             bound.append(fact)
             continue
-        bound.append(_bound(reader, fact, template) or fact)
+        bound.extend(_bound(reader, fact, template) or [fact])
     return bound
 
 
-def _bound(reader: _Reader, fact, template: str):
-    sites = [c for c in reader.index.calls if _calls(reader.index, c, fact.unit)]
-    texts, names = set(), []
+def _bound(reader: _Reader, fact, template: str) -> list:
+    """One fact per distinct path this module's calls pass (`trainer.load(pretrained)` and
+    `trainer.load(best)` are two loads); [] when no call here binds it."""
+    method = next((m.group(4) for m in _PARAMETER.finditer(template) if m.group(4)), "")
+    sites = [c for c in reader.index.calls if (
+        _calls_method(reader.index, c, fact, method) if method
+        else _calls(reader.index, c, fact.unit))]
+    texts: dict[str, list[str]] = {}  # bound text -> the names it was read from
     for call in sites:
-        text = template
+        text, names = template, []
         for match in _PARAMETER.finditer(template):
             node = reader.arg(call, match.group(1), int(match.group(2)))
             if node is None:
-                return None
+                return []
             for attribute in filter(None, match.group(3).split(".")):
                 node = cst.Attribute(value=node, attr=cst.Name(attribute))
             found = path_template(reader, node, call.unit, call.span.line)
             text = text.replace(match.group(0), found.text)
             names += [*found.holes, *found.options]
-        texts.add(_collapse(text))
-    if len(texts) != 1:
-        return None  # no call here, or calls that pass different paths
-    roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
-    role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
-    keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
-    return replace(fact, attrs={**fact.attrs, "template": texts.pop(), "argument": role,
-                                "keys": keys, "bound_in": reader.index.path})
+        texts.setdefault(_collapse(text), []).extend(names)
+    bound = []
+    for text, names in texts.items():
+        roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
+        role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
+        keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
+        bound.append(replace(fact, attrs={**fact.attrs, "template": text, "argument": role,
+                                          "keys": keys, "bound_in": reader.index.path}))
+    return bound
+
+
+def _calls_method(index, call: CallSite, fact, method: str) -> bool:
+    """`trainer.load(path)` where trainer is built from a class of the file the fact is in
+    (FinetuneTrainer, defined beside the Trainer whose `load` holds the fact)."""
+    if call.method != method or not call.receiver or call.receiver == "self":
+        return False
+    built = [a.value for a in index.assignments.get(call.receiver, ())
+             if isinstance(a.value, cst.Call)]
+    if not built:
+        return False
+    module = os.path.splitext(os.path.basename(fact.origin_path or ""))[0]
+    for value in built:
+        head = dotted(value.func).split(".")[0]
+        origin = index.aliases.get(head, "")
+        if not origin or module not in origin.split("."):
+            return False
+    return True
 
 
 def _calls(index, call: CallSite, function: str) -> bool:
