@@ -23,11 +23,13 @@ _MODULE = re.compile(r"(?:^|\s)-m\s+(?P<module>[\w.]+)")
 _LAUNCHER_MODULES = ("torch.distributed.", "accelerate", "deepspeed")  # run the next script
 _SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.${}\"'-]+\.sh)\b")
 _VARIABLE = re.compile(r"[\"']?\$(?:\{\w+\}|\w+)[\"']?")  # run_"$mode".sh: any of run_*.sh
-_FLAG = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)")
+# `--pretrained x` or a one-letter `-p x` (argparse's dest is then `p`)
+_DASHES = r"(?:--|-(?=[A-Za-z](?:[\s=]|$)))"
+_FLAG = re.compile(r"(?:^|\s)" + _DASHES + r"(?P<flag>[A-Za-z][\w-]*)")
 # `--output_dir=pretrained/` or `--output_dir pretrained/`: a value written out (one that
 # names a shell variable, `$OUT`, is decided elsewhere and is not read)
-_VALUE = re.compile(r"(?:^|\s)--(?P<flag>[A-Za-z][\w-]*)(?:=|\s+)(?P<value>[^\s\-$\"'][^\s$\"']*)"
-                    r"(?=\s|$)")
+_VALUE = re.compile(r"(?:^|\s)" + _DASHES + r"(?P<flag>[A-Za-z][\w-]*)(?:=|\s+)"
+                    r"(?P<value>[^\s\-$\"'][^\s$\"']*)(?=\s|$)")
 _SEGMENTS = re.compile(r"&&|\|\||;|\|")
 _MAX_DEPTH = 5  # README -> submit.sh -> run_all.sh -> run_one.sh -> python finetune.py
 

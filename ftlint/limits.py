@@ -166,5 +166,19 @@ def stop_budget() -> None:
 
 
 def _on_alarm(signum: int, frame: object) -> None:
-    if getattr(_deadline, "until", None) is not None:
+    if getattr(_deadline, "until", None) is not None and not _reporting_unraisable(frame):
         raise BudgetExceeded()
+
+
+def _reporting_unraisable(frame) -> bool:
+    """The signal landed inside a finalizer, or in the hook that reports an exception a
+    finalizer swallowed: a raise there escapes into the host (pytest's hook); the next
+    repeat of the signal lands in the analysis instead."""
+    for _ in range(64):
+        if frame is None:
+            return False
+        code = frame.f_code
+        if code.co_name in ("__del__", "unraisable_hook") or "unraisable" in code.co_filename:
+            return True
+        frame = frame.f_back
+    return False

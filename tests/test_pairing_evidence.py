@@ -667,3 +667,10 @@ def test_a_lightning_module_file_run_alone_only_loads(tmp_path):
             + options + "ckpt = ModelCheckpoint(dirpath=args.load_model_directory)\n"
             "trainer = L.Trainer(callbacks=[ckpt])\ntrainer.fit(Net())\n")
     assert show(tmp_path, {"finetune.py": module, "main.py": main}) == []
+
+
+def test_a_one_letter_flag_is_an_option_with_its_value():
+    """`finetune.py -d Scientific -p saved/m.pth`: argparse's `-p` is the option `p`."""
+    runs = document_runs({"README.md": "python finetune.py -d Scientific -p saved/m.pth\n"})
+    (run,) = runs["README.md"]
+    assert run.flags == {"d", "p"} and dict(run.values) == {"d": "Scientific", "p": "saved/m.pth"}
