@@ -239,7 +239,8 @@ def _path_match(save: Fact, load: Fact) -> tuple[str, int] | None:
     if not saved or not loaded or not same_place(saved, loaded):
         return None
     size = len(saved.replace(_HOLE, ""))
-    if saved.startswith(_HOLE) or loaded.startswith(_HOLE):
+    folders = loaded.replace("\\", "/").rsplit("/", 1)[0] if "/" in loaded else ""
+    if saved.startswith(_HOLE) or loaded.startswith(_HOLE) or _HOLE in folders:
         return "medium", size  # the folder is chosen at run time: only the file name agrees
     return "high", size
 
@@ -318,7 +319,7 @@ def _may_reload(save: Fact, load: Fact) -> bool:
         return True
     theirs = {*load.attr("keys", ()), *load.attr("holes", ()), load.attr("option") or ""}
     mine = {*save.attr("keys", ()), *save.attr("holes", ())}
-    return not mine - {""} or bool((theirs & mine) - {""})
+    return bool((theirs & mine) - {""})
 
 
 def _as_run(files: list[str], roles: dict[str, FileRole],

@@ -37,7 +37,24 @@ def same_place(saved: str, loaded: str) -> bool:
     if _HOLE in loaded_n and "{" not in saved:
         pattern = ".+".join(re.escape(p) for p in loaded_n.split(_HOLE)) + r"(/.*)?$"
         return re.match(pattern, saved_n) is not None
+    if _HOLE in loaded_n and "{" in saved:
+        return _segments_agree(saved_n, loaded_n)
     return False
+
+
+def _segments_agree(saved: str, loaded: str) -> bool:
+    """Two templates, folder by folder: a folder that is one hole on either side is any
+    folder ('{}.{}.{}' a run's name built from options, '{}' the option naming it); each
+    other part of the load must fit the save's template as before."""
+    ours, theirs = saved.split("/"), loaded.split("/")
+    if len(ours) != len(theirs):
+        return False
+    for mine, other in zip(ours, theirs, strict=True):
+        if other == _HOLE or re.fullmatch(r"\{[^}]*\}", mine):
+            continue
+        if mine != other and not _template(mine).match(other):
+            return False
+    return True
 
 
 def resolved(path: str | Path) -> Path:

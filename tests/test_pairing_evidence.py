@@ -674,3 +674,32 @@ def test_a_one_letter_flag_is_an_option_with_its_value():
     runs = document_runs({"README.md": "python finetune.py -d Scientific -p saved/m.pth\n"})
     (run,) = runs["README.md"]
     assert run.flags == {"d", "p"} and dict(run.values) == {"d": "Scientific", "p": "saved/m.pth"}
+
+
+def test_two_templates_agree_folder_by_folder():
+    """Paths: a save's run folder built from options (`SSL_p{}_ep{}_b{}`) and a load's folder
+    that is one option (`{pretrain}`) name the same place; `epoch` and `best` do not, nor
+    a template with one field more."""
+    from ftlint.paths import same_place
+
+    assert same_place("../record/SSL_p{}_ep{}_b{}/model/encoder_{}.pth",
+                      "../record/{}/model/encoder_500.pth")
+    assert not same_place("../record/SSL_p{}/model/decoder_{}.pth",
+                          "../record/{}/model/encoder_500.pth")
+    assert not same_place("{}/Pretrained_{}_{}_{}.tar", "{}/Pretrained_{}_{}.tar")
+
+
+def test_a_folder_chosen_at_run_time_makes_a_path_link_medium_at_most(tmp_path):
+    """Several scripts write `{run}/model/encoder_{epoch}.pth` and the loader reads
+    `../record/{pretrain}/model/encoder_500.pth`: the file name says which only with more
+    evidence, so every link is listed, none linted."""
+    def producer(name: str) -> str:
+        return ("import torch\n" + TRAIN_LOOP + f"    run = '{name}_e{{}}'.format(epoch)\n"
+                "    torch.save(model.state_dict(), f'../record/{run}/model/encoder_{epoch}.pth')\n")
+    loader = ("import argparse, os, torch\np = argparse.ArgumentParser()\n"
+              "p.add_argument('--pretrain', default=None)\nargs = p.parse_args()\n"
+              "path = os.path.join('../record', args.pretrain, 'model', 'encoder_500.pth')\n"
+              "model.load_state_dict(torch.load(path))\n" + TRAIN_LOOP)
+    lines = show(tmp_path, {"train_ssl.py": producer("SSL"), "train_ae.py": producer("AE"),
+                            "train_rnn.py": loader})
+    assert lines and all(confidence_of(x) == "low, not linted" for x in lines)

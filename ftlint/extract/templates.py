@@ -152,13 +152,17 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     option is a hole named after it."""
     name = dotted(node)
     assignments = ctx.index.assignments.get(name, ())
-    local = [a for a in assignments if a.unit == unit and a.line <= line and a.value is not None]
+    # strictly before: in `name = name + ".{}".format(...)` the right-hand name is the
+    # value it had before
+    local = [a for a in assignments if a.unit == unit and a.line < line and a.value is not None]
     if unit is not None and not local and name.split(".")[0] == "self":
         local = [a for a in assignments if a.value is not None]  # set in __init__
     if not local and unit is not None and name not in ctx.index.params.get(unit, ()):
         local = [a for a in assignments if a.unit is None and a.value is not None]
     if local:
         chosen = local[-1]
+        if isinstance(chosen.value, cst.Name) and chosen.value.value == "None":
+            return _hole(_last_name(node))  # `args.pretrain = None`: still the option's hole
         return _walk(ctx, chosen.value, chosen.unit, chosen.line, depth + 1, trail)
     if unit is not None and name in ctx.index.params.get(unit, ()):
         # a helper's parameter: what its one call site in this file passes
@@ -339,26 +343,34 @@ def _bound(reader: _Reader, fact, template: str) -> list:
     sites = [c for c in reader.index.calls if (
         _calls_method(reader.index, c, fact, method) if method
         else _calls(reader.index, c, fact.unit))]
-    texts: dict[str, list[str]] = {}  # bound text -> the names it was read from
+    texts: dict[str, tuple[list[str], list[str]]] = {}  # text -> (names read, its holes)
     for call in sites:
-        text, names = template, []
-        for match in _PARAMETER.finditer(template):
+        text, names, holes = template, [], []
+        fields = iter(fact.attrs.get("holes", ()))
+        for field_ in _BRACES.finditer(template):  # every field, placeholder or hole, in order
+            match = _PARAMETER.fullmatch(field_.group(0))
+            named = next(fields, "")
+            if match is None:
+                holes.append(named)
+                continue
             node = reader.arg(call, match.group(1), int(match.group(2)))
             if node is None:
                 return []
             for attribute in filter(None, match.group(3).split(".")):
                 node = cst.Attribute(value=node, attr=cst.Name(attribute))
             found = path_template(reader, node, call.unit, call.span.line)
-            text = text.replace(match.group(0), found.text)
+            text = text.replace(match.group(0), found.text, 1)
             names += [*found.holes, *found.options]
-        texts.setdefault(_collapse(text), []).extend(names)
+            holes += found.holes
+        texts.setdefault(_collapse(text), ([], holes))[0].extend(names)
     bound = []
-    for text, names in texts.items():
+    for text, (names, holes) in texts.items():
         roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
         role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
         keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
         bound.append(replace(fact, attrs={**fact.attrs, "template": text, "argument": role,
-                                          "keys": keys, "bound_in": reader.index.path}))
+                                          "keys": keys, "holes": tuple(holes),
+                                          "bound_in": reader.index.path}))
     return bound
 
 
