@@ -272,10 +272,14 @@ def _resumes(role: FileRole, load: Fact) -> bool:
 
 def _path_links(files: list[str], roles: dict[str, FileRole],
                 runs: Mapping[str, list]) -> list[PairLink]:
-    # saves indexed once: (file, fact, literal pieces of the last part of its path)
-    saves = [(saver, save, _pieces(where)) for saver in files if roles[saver].trains
-             for save in roles[saver].saves
-             if save.attr("what") != "data" and (where := _where(save))]
+    # saves indexed once, grouped by the literal pieces of the last part of their path
+    # (project copies and run folders repeat them): the cheap test is done once per group
+    saves: dict[tuple[str, ...], list[tuple[str, Fact]]] = {}
+    for saver in files:
+        if roles[saver].trains:
+            for save in roles[saver].saves:
+                if save.attr("what") != "data" and (where := _where(save)):
+                    saves.setdefault(tuple(_pieces(where)), []).append((saver, save))
     shared_names = _shared_names(files)
     found: list[PairLink] = []
     for loader in files:
@@ -291,9 +295,10 @@ def _path_links(files: list[str], roles: dict[str, FileRole],
                       default=-1)
             concrete = _HOLE not in loaded
             matched: list[PairLink] = []
-            for saver, save, pieces in saves:
-                if concrete and not all(piece in loaded for piece in pieces):
-                    continue  # cheap test first: the saved name's known text must be there
+            candidates = (pair for pieces, group in saves.items()
+                          if not concrete or all(piece in loaded for piece in pieces)
+                          for pair in group)  # the saved name's known text must be there
+            for saver, save in candidates:
                 if _key(saver) == _key(loader) or _shared_helper(save, load):
                     continue
                 match = _path_match(save, load)
