@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 import tokenize
 from dataclasses import dataclass, field
 
@@ -166,6 +167,9 @@ def _parse_chunk(chunk: str, max_depth: int) -> list[tuple[int, object]]:
     outcome = _parse_piece(chunk, max_depth)
     if isinstance(outcome, cst.Module) or outcome[0] != "syntax":
         return [(0, outcome)]
+    kept = _without_broken_method(chunk, outcome, max_depth)
+    if kept is not None:  # a class keeps its other methods; the error is still reported
+        return [(0, kept), (0, outcome)]
     lines = split_lines(chunk, keepends=True)
     starts = [0] + [i for i, line in enumerate(lines) if i > 0 and _starts_statement(line)]
     if len(starts) == 1:
@@ -173,6 +177,37 @@ def _parse_chunk(chunk: str, max_depth: int) -> list[tuple[int, object]]:
     bounds = starts + [len(lines)]
     return [(begin, _parse_piece("".join(lines[begin:end]), max_depth))
             for begin, end in zip(bounds, bounds[1:], strict=False)]
+
+
+_METHOD = re.compile(r"^(?P<indent>[ \t]+)(?:async[ \t]+)?def[ \t]+(?P<name>\w+)")
+
+
+def _without_broken_method(chunk: str, failure: tuple, max_depth: int) -> object:
+    """A class whose method has a syntax error, parsed with that method's body emptied
+    (the lines kept blank, so positions stay): the module, or None when that fails."""
+    if not chunk.lstrip().startswith(("class ", "@")):
+        return None
+    error_line = (failure[1].lineno or 0) - 1  # 0-based within the chunk
+    lines = split_lines(chunk, keepends=True)
+    if not 0 < error_line < len(lines):
+        return None
+    start = next((i for i in range(error_line, 0, -1) if _METHOD.match(lines[i])), None)
+    if start is None:
+        return None
+    found = _METHOD.match(lines[start])
+    indent = found.group("indent")
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or (
+            len(lines[end]) - len(lines[end].lstrip(" \t")) > len(indent))):
+        end += 1
+    if not start <= error_line < end:
+        return None
+    stub = [f"{indent}def {found.group('name')}(*args, **kwargs):\n", f"{indent}    pass\n"]
+    body = stub + ["\n"] * max(0, end - start - 2)
+    if end - start < 2:
+        return None
+    outcome = _parse_piece("".join(lines[:start] + body + lines[end:]), max_depth)
+    return outcome if isinstance(outcome, cst.Module) else None
 
 
 def _parse_piece(piece: str, max_depth: int) -> object:

@@ -93,3 +93,22 @@ def test_empty_package_files_are_skipped_in_a_folder(run_cli, tmp_path):
     assert result.returncode == 0 and "FT902" not in result.stdout
     named = run_cli("pkg/__init__.py", cwd=tmp_path)
     assert named.returncode == 2 and "empty file" in named.stdout
+
+
+def test_a_syntax_error_inside_a_method_keeps_the_rest_of_its_class(run_cli, tmp_path):
+    """A stray indented block inside one method (a bad merge) loses that method only: the
+    optimizer another method of the class builds is still compared, and the error is
+    reported once at its own line."""
+    (tmp_path / "train.py").write_text(GOOD_PRETRAIN)
+    (tmp_path / "finetune.py").write_text(
+        "import torch\n\nclass Trainer:\n"
+        "    def __init__(self, model):\n"
+        "        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n"
+        "    def step(self):\n        return 1\n\n\n"
+        "            stray = self.model(x)\n\n"
+        "    def fit(self):\n        self.opt.step()\n\n"
+        "Trainer(model).fit()\n")
+    result = run_cli("--output-format", "json", "train.py", "finetune.py", cwd=tmp_path)
+    found = json.loads(result.stdout)
+    assert ("FT401", 5) in [(f["code"], f["line"]) for f in found]
+    assert [f["line"] for f in found if f["code"] == "FT901"] == [11]
