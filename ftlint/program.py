@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -291,6 +292,7 @@ class Workspace:
                         pruned[root] |= _called_only_inside(other.index, root,
                                                             _fit_hooks(other.index, root))
                 gathered = self._gather(other, top, depth + 1, roots=roots, pruned=pruned)
+                gathered = _per_iteration(module.index, other.index, roots, gathered)
                 facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
 
@@ -449,6 +451,26 @@ def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if not (
         os.path.normpath(f.origin_path or index.path) == path and f.unit is not None and any(
             b.unit == f.unit and b.lines[0] <= f.span.line <= b.lines[1] for b in hooks))]
+
+
+def _per_iteration(index, other, roots: set[str], facts: list[Fact]) -> list[Fact]:
+    """Fits of a helper this module calls only inside its loops run once per iteration
+    (`for building in ids: data, scaler = preprocess_building_data(...)`): marked so, as
+    a fit in the loop itself is."""
+    from ftlint.extract.tabular import in_loop
+
+    looped, once = set(), set()
+    for root in roots:
+        sites = [c for c in index.calls if c.name and c.name.rsplit(".", 1)[-1] == root]
+        if sites and all(in_loop(index, c.unit, c.span.line) for c in sites):
+            looped |= _closure(other, {root})
+        else:
+            once |= _closure(other, {root})
+    looped -= once
+    if not looped:
+        return facts
+    return [replace(f, attrs={**f.attrs, "per_iteration": True})
+            if f.kind == "fit" and f.unit in looped else f for f in facts]
 
 
 def without_unrun_hooks(module: ModuleFacts, facts: list[Fact]) -> list[Fact]:

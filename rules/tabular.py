@@ -70,11 +70,21 @@ class ScalerRefitted(PairRule):
           "scaler = StandardScaler()\nX = scaler.fit_transform(X)\n"
           "joblib.dump(scaler, 'scaler.pkl')\n",
           "import joblib\nscaler = joblib.load('scaler.pkl')\nX_new = scaler.transform(X_new)\n"),
+        P("from sklearn.preprocessing import StandardScaler\nparts = []\n"
+          "for frame in buildings:\n    scaler = StandardScaler()\n"
+          "    parts.append(scaler.fit_transform(frame))\n",
+          "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+          "X_new = scaler.fit_transform(target_building)\n",
+          "pretraining scales each group of its data by that group's own statistics (a loop "
+          "of fits): the fine-tuning data getting its own follows the same convention"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
         if not ctx.pretrain.has(*TABULAR_PIPELINE) or ctx.finetune.retrains_from_scratch():
             return  # new statistics for a model trained from scratch are its own
+        scaling = [f for f in ctx.pretrain.of("fit") if f.attr("role") in ("scaler", "imputer")]
+        if scaling and all(f.attr("per_iteration") for f in scaling):
+            return  # one scaler per group in pretraining: per-group statistics by design
         for fact in ctx.finetune.of("fit"):
             # a loaded pipeline refitted as a whole refits the scalers inside it too
             if fact.attr("role") in ("scaler", "imputer", "pipeline"):

@@ -186,3 +186,43 @@ def test_fit_hooks_run_only_where_a_fit_loop_does(tmp_path, run_cli):
     """))
     tuned = run_cli("--output-format", "json", "pretrain.py", "tune.py", cwd=tmp_path)
     assert "FT302" in [f["code"] for f in json.loads(tuned.stdout)]
+
+
+def test_a_helper_called_once_per_group_fits_a_scaler_per_group(tmp_path, run_cli):
+    """Call context across files: pretraining calls the project's `preprocess(frame)` (which
+    fits a StandardScaler) once per building inside a loop, so each group is scaled by its
+    own statistics; fine-tuning fitting one for the target building follows that, while a
+    pretraining that calls the helper once fits one scaler that the fine-tuning refits."""
+    helper = """\
+        from sklearn.preprocessing import StandardScaler
+
+        def preprocess(frame):
+            scaler = StandardScaler()
+            return scaler.fit_transform(frame), scaler
+    """
+    per_group = """\
+        from data_loader import preprocess
+        parts = []
+        for building in buildings:
+            data, scaler = preprocess(frames[building])
+            parts.append(data)
+        model.fit(parts)
+    """
+    once = """\
+        from data_loader import preprocess
+        data, scaler = preprocess(frame)
+        model.fit(data)
+    """
+    finetune = """\
+        from data_loader import preprocess
+        model = load_model('base.h5')
+        data, scaler = preprocess(target)
+        model.fit(data)
+    """
+    for name, text in {"data_loader.py": helper, "per_group.py": per_group, "once.py": once,
+                       "finetune.py": finetune}.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    grouped = run_cli("--output-format", "json", "per_group.py", "finetune.py", cwd=tmp_path)
+    assert "FT302" not in [f["code"] for f in json.loads(grouped.stdout)]
+    single = run_cli("--output-format", "json", "once.py", "finetune.py", cwd=tmp_path)
+    assert "FT302" in [f["code"] for f in json.loads(single.stdout)]

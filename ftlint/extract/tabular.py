@@ -56,7 +56,15 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
     if role is not None:
         via = "vectorizer" if "Vectorizer" in receiver_class else "tokenizer" if (
             "Tokenizer" in receiver_class or "TextVectorization" in receiver_class) else None
-        ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via)
+        ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via,
+                 per_iteration=in_loop(ctx.index, call.unit, call.span.line))
+
+
+def in_loop(index, unit: str | None, line: int) -> bool:
+    """The line runs once per iteration of a loop of its own function (or of the module's
+    top level): `for building in buildings: scaler.fit(...)` fits one scaler per group."""
+    return any(b.kind == "loop" and b.unit == unit and b.lines[0] <= line <= b.lines[1]
+               for b in index.blocks)
 
 
 def _loaded_step_role(ctx: Interpreter, call: CallSite) -> str | None:
