@@ -132,6 +132,8 @@ FACT_KINDS: dict[str, str] = {
     " only under a condition), argument ('pretrained' | 'resume' | '': what the option the"
     " path comes from is for)",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
+    "builtin_dataset": "value: the loader of a library's own dataset ('sklearn.datasets."
+    "load_iris')",
     "data_read": "value: path (Value) of a data file or folder the script reads; attrs: format,"
     " sep, header, role ('train' | 'eval'), label, features, text (what the script takes),"
     " skip / unsupported (why it is not read)",

@@ -66,6 +66,13 @@ class Profile:
         return bool(runs) and all(f.attr("trains") == "fresh" for f in runs) and not any(
             f.attr("what") in ("model", "weights") for f in self.of("load"))
 
+    def data_sources(self) -> frozenset[str]:
+        """The data it reads, where named: data files by their known path, a library's
+        datasets by their loader (empty when it reads none ftlint can name)."""
+        paths = {f.value.value for f in self.of("data_read")
+                 if f.value.known and isinstance(f.value.value, str)}
+        return frozenset(paths | {f.value for f in self.of("builtin_dataset")})
+
     def reaching(self, kind: str) -> list[Fact]:
         """Facts of a kind that reach the model (not a value only plotted or printed)."""
         return [f for f in self.of(kind) if f.attr("reaches_model") is not False

@@ -77,6 +77,12 @@ class ScalerRefitted(PairRule):
           "X_new = scaler.fit_transform(target_building)\n",
           "pretraining scales each group of its data by that group's own statistics (a loop "
           "of fits): the fine-tuning data getting its own follows the same convention"),
+        P("import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+          "X = pd.read_csv('sales.csv')\nX = StandardScaler().fit_transform(X)\n",
+          "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+          "X = pd.read_csv('sales.csv')\nX = StandardScaler().fit_transform(X)\n"
+          "model.fit(X, y, epochs=10)\n",
+          "training continued on the same file: the refit finds the same statistics"),
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
@@ -85,6 +91,9 @@ class ScalerRefitted(PairRule):
         scaling = [f for f in ctx.pretrain.of("fit") if f.attr("role") in ("scaler", "imputer")]
         if scaling and all(f.attr("per_iteration") for f in scaling):
             return  # one scaler per group in pretraining: per-group statistics by design
+        sources = ctx.pretrain.data_sources()
+        if sources and sources == ctx.finetune.data_sources():
+            return  # fitted again on the very data of pretraining: the same statistics
         for fact in ctx.finetune.of("fit"):
             # a loaded pipeline refitted as a whole refits the scalers inside it too
             if fact.attr("role") in ("scaler", "imputer", "pipeline"):

@@ -264,6 +264,18 @@ def _separator_problem(sep: Value) -> dict:
     return {}
 
 
+
+def builtin_dataset(ctx: Interpreter, call: CallSite) -> None:
+    """`load_iris()`: a library's dataset, named by its loader (and its name argument)."""
+    name = ctx.arg_value(call, "name", 0) if "fetch_openml" in call.name else None
+    suffix = f":{name.value}" if name is not None and name.known else ""
+    ctx.emit("builtin_dataset", ctx.resolve(call.name) + suffix, call)
+
+
+for _loader in knowledge.BUILTIN_DATASETS:
+    if _loader not in registry.FUNCTIONS:  # keras image sets: image.py's handler emits it
+        on_call(_loader)(builtin_dataset)
+
 @on_call("pandas.read_json")
 def pandas_json(ctx: Interpreter, call: CallSite) -> None:
     lines = ctx.arg_value(call, "lines", default=False, has_default=True)

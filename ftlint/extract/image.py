@@ -96,6 +96,7 @@ _KERAS_IMAGE_SETS = {"cifar10": (32, 32), "cifar100": (32, 32), "mnist": (28, 28
 def _keras_image_set(ctx: Interpreter, call: CallSite) -> None:
     size = _KERAS_IMAGE_SETS[ctx.resolve(call.name).split(".")[-2]]
     ctx.emit("image_size", size, call, op="load", final=True, raw_pixels=True)
+    ctx.emit("builtin_dataset", ctx.resolve(call.name), call)
 
 
 for _set in _KERAS_IMAGE_SETS:

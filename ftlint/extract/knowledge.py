@@ -382,6 +382,14 @@ SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsav
                           "set_title", "info", "debug", "warning"})
 # Estimators built fresh by their constructor (scikit-learn 1.x, XGBoost, LightGBM).
 ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
+# A library's own datasets, loaded by name (scikit-learn 1.x, Keras): two scripts that load
+# the same one read the same rows, so statistics fitted on them are the same.
+BUILTIN_DATASETS = tuple(f"sklearn.datasets.{name}" for name in (
+    "load_iris", "load_digits", "load_wine", "load_breast_cancer", "load_diabetes",
+    "load_linnerud", "fetch_california_housing", "fetch_20newsgroups", "fetch_covtype",
+    "fetch_kddcup99", "fetch_olivetti_faces", "fetch_lfw_people", "fetch_openml")) + tuple(
+    f"keras.datasets.{name}.load_data" for name in (
+        "mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing"))
 # Estimators whose fit only stores the samples (a kNN "fit" learns no parameters): a script
 # whose one fit is of these evaluates features, it trains nothing a checkpoint continues.
 INSTANCE_BASED_ESTIMATORS = ("sklearn.neighbors.",)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fetch the files of items.toml at their recorded commits into build/corpus_real/<id>/.
+"""Fetch the files of items.toml at their recorded commits into build/corpus_real/<id>/
+(each at its path in the repository).
 
 Nothing fetched is committed. `--mirror DIR` reads git mirrors laid out as
 DIR/<owner>+<name>/repo (a bare or normal repository); otherwise each repository is cloned
@@ -70,7 +71,9 @@ def main() -> None:
                           file=sys.stderr)
                     missing += 1
                     continue
-                (folder / Path(path).name).write_bytes(data)  # support files sit beside
+                target = folder / path  # the repository's layout: imports resolve as there
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
     print(f"{len(items())} items in {options.out} ({missing} files missing)")
 
 
