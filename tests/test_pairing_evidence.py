@@ -703,3 +703,30 @@ def test_a_folder_chosen_at_run_time_makes_a_path_link_medium_at_most(tmp_path):
     lines = show(tmp_path, {"train_ssl.py": producer("SSL"), "train_ae.py": producer("AE"),
                             "train_rnn.py": loader})
     assert lines and all(confidence_of(x) == "low, not linted" for x in lines)
+
+
+def test_a_classmethod_chain_binds_the_path_at_the_scripts_call(tmp_path):
+    """Objects across files: `CLSBERT.from_pretrained_bert(args.ckpt_path)` in the script,
+    `BERT.from_lightning_checkpoint(ckpt_path)` inside it, `torch.load(ckpt_path)` there:
+    the load reads the script's --ckpt_path; and f"ckpts/{args.run_name}" with run_name
+    unset (None) is a hole, not the text 'None'."""
+    bert = ("import torch\n\nclass BERT(torch.nn.Module):\n    @classmethod\n"
+            "    def from_lightning_checkpoint(cls, ckpt_path):\n"
+            "        return torch.load(ckpt_path)\n\n"
+            "class CLSBERT(torch.nn.Module):\n    @classmethod\n"
+            "    def from_pretrained_bert(cls, ckpt_path, num_labels):\n"
+            "        bert = BERT.from_lightning_checkpoint(ckpt_path)\n        return cls()\n")
+    pretrain = ("import argparse\nimport lightning as L\n"
+                "from lightning.pytorch.callbacks import ModelCheckpoint\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--run_name', default=None)\n"
+                "args = p.parse_args()\n"
+                "ckpt = ModelCheckpoint(dirpath=f'ckpts/{args.run_name}', filename='best')\n"
+                "L.Trainer(callbacks=[ckpt]).fit(model)\n")
+    finetune = ("import argparse\nimport lightning as L\nfrom bert import CLSBERT\n"
+                "p = argparse.ArgumentParser()\n"
+                "p.add_argument('--ckpt_path', required=True, help='a pre-trained checkpoint')\n"
+                "args = p.parse_args()\nmodel = CLSBERT.from_pretrained_bert(args.ckpt_path, 2)\n"
+                "L.Trainer().fit(model)\n")
+    lines = show(tmp_path, {"bert.py": bert, "pretrain.py": pretrain, "finetune.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [("pretrain.py -> finetune.py", "medium")]
+    assert not any("None" in x for x in lines)

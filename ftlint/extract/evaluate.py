@@ -318,6 +318,8 @@ class Evaluator:
             value = self.evaluate(part.expression, unit, line, depth + 1)
             if not value.known:
                 return value
+            if value.value is None:  # f"ckpts/{args.run_name}" with the option left unset
+                return unknown("None in a formatted text: an option left unset")
             origin = value.origin if value.origin != "literal" else origin
             try:
                 pieces.append(str(value.value))

@@ -221,8 +221,10 @@ def _method_arguments(index, cls: str, method: str, position: int, name: str) ->
 
 
 def _instance_of(index, call: CallSite, cls: str) -> bool:
-    if call.receiver == "self":
+    if call.receiver in ("self", "cls"):
         return call.unit == cls
+    if call.receiver == cls:  # `BERT.from_lightning_checkpoint(path)`: the class's own method
+        return True
     built = [a.value for a in index.assignments.get(call.receiver, ())
              if isinstance(a.value, cst.Call)]
     return bool(built) and all(dotted(b.func).rsplit(".", 1)[-1] == cls
@@ -379,11 +381,14 @@ def _calls_method(index, call: CallSite, fact, method: str) -> bool:
     (FinetuneTrainer, defined beside the Trainer whose `load` holds the fact)."""
     if call.method != method or not call.receiver or call.receiver == "self":
         return False
+    module = os.path.splitext(os.path.basename(fact.origin_path or ""))[0]
+    origin = index.aliases.get(call.receiver, "")
+    if origin and module in origin.split("."):  # `CLSBERT.from_pretrained_bert(path)`
+        return True
     built = [a.value for a in index.assignments.get(call.receiver, ())
              if isinstance(a.value, cst.Call)]
     if not built:
         return False
-    module = os.path.splitext(os.path.basename(fact.origin_path or ""))[0]
     for value in built:
         head = dotted(value.func).split(".")[0]
         origin = index.aliases.get(head, "")
