@@ -106,8 +106,11 @@ def _runs_its_functions(module) -> bool:
     index = module.index
     if index is None:
         return False
+    from ftlint.program import closure
+
     running = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS}
-    return any(c.unit is None and c.name in running for c in index.calls)
+    called = {c.name for c in index.calls if c.unit is None and c.name in index.units}
+    return bool(running) and bool(closure(index, called) & running)
 
 
 def _training_origins(module, whole: list[Fact]) -> set[str]:
@@ -428,8 +431,10 @@ def _one_of_several(matched: list[PairLink], loader: str,
         return matched
     named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)}
     kept = []
+    producers = [m.pretrain for m in matched]
     for m in matched:
-        doc = documented(m.pretrain) if m.confidence == "medium" else ""
+        doc = documented(m.pretrain) if m.confidence == "medium" and _names_agree(
+            m.pretrain, loader, producers) else ""
         if m.confidence != "medium":
             kept.append(m)
         elif doc:
@@ -543,6 +548,27 @@ def _named_together(runs: Mapping[str, list], producer: str, loader: str, option
     return ""
 
 
+# Words of script names that say which step a script is, not which model it trains
+_STEP_WORDS = frozenset({"pretrain", "pretraining", "pre", "finetune", "finetuning", "fine",
+                         "tune", "tuning", "train", "training", "main", "run", "eval",
+                         "evaluate", "linear", "lincls", "probe", "probing", "downstream",
+                         "test", "script", "model", "ft", "pt"})
+
+
+def _model_words(path: str) -> set[str]:
+    return set(re.split(r"[_\-.]+", Path(path).stem.lower())) - _STEP_WORDS - {""}
+
+
+def _names_agree(producer: str, loader: str, producers: list[str]) -> bool:
+    """Script names that say which model: when some pretraining scripts share a word with
+    the loader (`pretrain_gin_masking.py` and `finetune_gin.py`), the others
+    (`pretrain_gt_dgi.py`) are not the ones a document's order supports (a shell loop that
+    picks the script by the checkpoint's name is not read)."""
+    mine = _model_words(loader)
+    sharing = [p for p in producers if _pretraining_name(p) and _model_words(p) & mine]
+    return not sharing or producer in sharing
+
+
 def _named_pretraining(producer: str, loader: str) -> bool:
     """The producer's name says it pretrains and the loader's does not (a name tells which
     of the candidates the code found, never that there is a link)."""
@@ -571,7 +597,8 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
         producers = _producers(files, roles, loader)
         named = {p: doc for p in producers
-                 if (doc := _named_together(runs, p, loader, option, shared_names))}
+                 if (doc := _named_together(runs, p, loader, option, shared_names))
+                 and _names_agree(p, loader, producers)}
         near = _near(loader, producers)
         upstream = any(_named_pretraining(p, loader) for p in near)
         for producer in dict.fromkeys(near + list(named)):

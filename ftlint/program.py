@@ -207,7 +207,7 @@ class Workspace:
                 start.update(n for n in index.references.get(("stmt", stmt), {}) if n in index.units)
             start.update(u for u, s in index.units.items()
                          if s in statements and u not in referenced_anywhere)
-            units = _closure(index, start, pruned)
+            units = closure(index, start, pruned)
             # module-level values the included functions read (`stop = set(...)` above
             # `prep`), and the classes those tables name (`str2trainer = {"bert": BertTrainer}`
             # read by `worker`: any of them may run)
@@ -218,7 +218,7 @@ class Workspace:
                 statements = statements | tables
                 if not named:
                     break
-                units |= _closure(index, named)
+                units |= closure(index, named)
             scopes = [("stmt", s) for s in statements] + list(units)
             if depth > 0:  # an imported module: its `if __name__ == "__main__":` never runs
                 statements -= index.main_guards
@@ -377,7 +377,9 @@ _REEXPORT_HOPS = 3  # package/__init__.py -> package/module.py -> ...
 _TABLE_HOPS = 3  # a table of classes whose methods read another table ...
 
 
-def _closure(index, start: set[str], pruned: dict[str, set[str]] | None = None) -> set[str]:
+def closure(index, start: set[str], pruned: dict[str, set[str]] | None = None) -> set[str]:
+    """The units reachable from `start` by the names they reference (pruned: names a unit
+    only calls in branches its callers rule out)."""
     seen: set[str] = set()
     todo = list(start)
     while todo:
@@ -463,9 +465,9 @@ def _per_iteration(index, other, roots: set[str], facts: list[Fact]) -> list[Fac
     for root in roots:
         sites = [c for c in index.calls if c.name and c.name.rsplit(".", 1)[-1] == root]
         if sites and all(in_loop(index, c.unit, c.span.line) for c in sites):
-            looped |= _closure(other, {root})
+            looped |= closure(other, {root})
         else:
-            once |= _closure(other, {root})
+            once |= closure(other, {root})
     looped -= once
     if not looped:
         return facts

@@ -730,3 +730,25 @@ def test_a_classmethod_chain_binds_the_path_at_the_scripts_call(tmp_path):
     lines = show(tmp_path, {"bert.py": bert, "pretrain.py": pretrain, "finetune.py": finetune})
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [("pretrain.py -> finetune.py", "medium")]
     assert not any("None" in x for x in lines)
+
+
+def test_names_say_which_pretraining_a_documented_loop_feeds(tmp_path):
+    """Docs as commands, read with the scripts' names: a finetune.sh that runs both
+    finetune_gt.py and finetune_gin.py after pretrain.sh supports gt -> gt and gin -> gin,
+    not gt -> gin (the loop picks the script by the checkpoint's name; the shell `if` is not
+    read). A `'{}.pt'.format(folder + "/epoch_" + str(epoch))` path keeps its argument, and
+    a module-level `main()` runs the functions it calls."""
+    def producer(kind: str) -> str:
+        return ("import torch\n\ndef pretrain(out_dir):\n" + "".join(
+            "    " + line + "\n" for line in TRAIN_LOOP.splitlines())
+            + "        torch.save(model.state_dict(), '{}.pt'.format(out_dir + '/epoch_' "
+            "+ str(epoch)))\n\ndef main():\n    pretrain('out/checkpoints/" + kind + "')\n\n"
+            "main()\n")
+    files = {"pretrain_gt_dgi.py": producer("gt_dgi"), "pretrain_gin_masking.py": producer("gin"),
+             "finetune_gt.py": _option_script("ckpt"), "finetune_gin.py": _option_script("ckpt"),
+             "README.md": "./pretrain.sh\n./finetune.sh\n",
+             "pretrain.sh": "python pretrain_gt_dgi.py\npython pretrain_gin_masking.py\n",
+             "finetune.sh": "python finetune_gt.py --ckpt $c\npython finetune_gin.py --ckpt $c\n"}
+    linted = sorted(pair_of(x) for x in show(tmp_path, files) if confidence_of(x) == "medium")
+    assert linted == ["pretrain_gin_masking.py -> finetune_gin.py",
+                      "pretrain_gt_dgi.py -> finetune_gt.py"]

@@ -138,6 +138,14 @@ def _call(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     if isinstance(func, cst.Attribute) and func.attr.value == "format":
         pattern = ctx.evaluator.evaluate(func.value, unit, line)
         if pattern.known and isinstance(pattern.value, str):  # 'f_{}.h5': its fields are holes
+            fields = _BRACES.findall(pattern.value)
+            if fields and len(fields) == len(args) and all(f in ("{}", "{:}") for f in fields):
+                # '{}.pt'.format(ckpt_dir + "/epoch_" + str(epoch)): each field its argument
+                pieces = [_walk(ctx, a, unit, line, depth + 1, trail) for a in args]
+                literal = _BRACES.split(pattern.value)
+                text = literal[0] + "".join(p + rest for (p, _), rest in zip(
+                    pieces, literal[1:], strict=True))
+                return text, [h for _, hs in pieces for h in hs]
             return fields_as_holes(pattern.value), [""]
         base, holes = _walk(ctx, func.value, unit, line, depth + 1, trail)
         return _BRACES.sub(HOLE, base), holes
