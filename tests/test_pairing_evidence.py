@@ -752,3 +752,45 @@ def test_names_say_which_pretraining_a_documented_loop_feeds(tmp_path):
     linted = sorted(pair_of(x) for x in show(tmp_path, files) if confidence_of(x) == "medium")
     assert linted == ["pretrain_gin_masking.py -> finetune_gin.py",
                       "pretrain_gt_dgi.py -> finetune_gt.py"]
+
+
+def test_stable_baselines_learn_trains_and_load_reads_an_agent(tmp_path):
+    """Framework knowledge: Stable-Baselines3's `model.learn()` trains and `PPO.load(path)`
+    reads an agent; a behaviour-cloning script named as pretraining feeds the PPO run."""
+    pretrain = ("import argparse\nfrom stable_baselines3 import PPO\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--output', default='bc.zip')\n"
+                "args = p.parse_args()\nmodel = PPO('MlpPolicy', env)\n" + TRAIN_LOOP
+                + "model.save(args.output)\n")
+    ppo = ("import argparse\nfrom stable_baselines3 import PPO\np = argparse.ArgumentParser()\n"
+           "p.add_argument('--pretrained', default=None)\nargs = p.parse_args()\n"
+           "model = PPO('MlpPolicy', env)\nif args.pretrained:\n"
+           "    pretrained = PPO.load(args.pretrained)\n"
+           "    model.policy.load_state_dict(pretrained.policy.state_dict())\n"
+           "model.learn(total_timesteps=1000)\nmodel.save('ppo_final.zip')\n")
+    lines = show(tmp_path, {"pretrain_bc.py": pretrain, "ppo_train.py": ppo})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretrain_bc.py -> ppo_train.py", "medium")]
+
+
+def test_a_method_of_a_model_built_by_a_chained_call_binds_its_path(tmp_path):
+    """Objects: `model = Net(cfg).to(device)` is a Net, so `model.load_backbone(args.path)`
+    binds Net.load_backbone's parameter; `fname = fname.format(epoch, lr)` formats the
+    pattern fname held before."""
+    models = ("import torch\n\nclass Net(torch.nn.Module):\n"
+              "    def load_backbone(self, path):\n"
+              "        self.backbone.load_state_dict(torch.load(path))\n")
+    pretrain = ("import argparse, os, torch\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--lr', default=0.001, type=float)\nargs = p.parse_args()\n"
+                + TRAIN_LOOP + "    fname = 'epoch={}.lr={}.pth'\n"
+                "    fname = fname.format(epoch, args.lr)\n"
+                "    torch.save(model.state_dict(), os.path.join('runs', fname))\n")
+    main = ("import argparse\nfrom models import Net\np = argparse.ArgumentParser()\n"
+            "p.add_argument('--pretrain_model_path', default=None)\nargs = p.parse_args()\n"
+            "model = Net(cfg).to('cpu')\nmodel.load_backbone(args.pretrain_model_path)\n"
+            + TRAIN_LOOP)
+    files = {"models.py": models, "main_pretrain.py": pretrain, "main.py": main,
+             "train.sh": "python main_pretrain.py\n"
+                         "python main.py --pretrain_model_path runs/epoch=5.lr=0.001.pth\n"}
+    lines = show(tmp_path, files)
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [("main_pretrain.py -> main.py", "medium")]
+    assert "runs/epoch={}.lr=0.001.pth" in lines[0]

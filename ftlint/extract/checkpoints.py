@@ -6,7 +6,7 @@ import libcst as cst
 
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
-from ftlint.extract.knowledge import TENSOR_FACTORIES
+from ftlint.extract.knowledge import RL_ALGORITHM_PREFIXES, TENSOR_FACTORIES
 from ftlint.extract.registry import on_call, on_method
 from ftlint.extract.spans import statement_ends
 from ftlint.extract.templates import fields_as_holes, located, path_node
@@ -276,6 +276,14 @@ def loaded_role(name: str, path: str) -> str:
     if "pipe" in words:
         return "pipeline"  # preprocessing and model together; which kind, the rules decide
     return ""
+
+
+@on_method("load")
+def rl_load(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """`PPO.load(path)`: a Stable-Baselines3 agent read back from the zip `save` wrote."""
+    if ctx.resolve(call.receiver).startswith(RL_ALGORITHM_PREFIXES) and call.node.args:
+        ctx.emit("load", _path(ctx, call, "path", 0), call, what="model", local=True,
+                 **located(ctx, call, "path", 0))
 
 
 @on_method("load_from_checkpoint")

@@ -390,6 +390,9 @@ BUILTIN_DATASETS = tuple(f"sklearn.datasets.{name}" for name in (
     "fetch_kddcup99", "fetch_olivetti_faces", "fetch_lfw_people", "fetch_openml")) + tuple(
     f"keras.datasets.{name}.load_data" for name in (
         "mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing"))
+# Reinforcement-learning algorithms of Stable-Baselines3 (2.x) and its contrib package:
+# `model.learn(...)` trains, `PPO.load(path)` / `model.save(path)` read and write a zip.
+RL_ALGORITHM_PREFIXES = ("stable_baselines3.", "sb3_contrib.")
 # Estimators whose fit only stores the samples (a kNN "fit" learns no parameters): a script
 # whose one fit is of these evaluates features, it trains nothing a checkpoint continues.
 INSTANCE_BASED_ESTIMATORS = ("sklearn.neighbors.",)

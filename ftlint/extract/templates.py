@@ -137,6 +137,10 @@ def _call(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     func = node.func
     if isinstance(func, cst.Attribute) and func.attr.value == "format":
         pattern = ctx.evaluator.evaluate(func.value, unit, line)
+        if not pattern.known and any(a.line == line for a in ctx.index.assignments.get(
+                dotted(func.value), ())):
+            # `fname = fname.format(epoch, lr)`: the pattern is fname's earlier value
+            pattern = ctx.evaluator.evaluate(func.value, unit, line - 1)
         if pattern.known and isinstance(pattern.value, str):  # 'f_{}.h5': its fields are holes
             fields = _BRACES.findall(pattern.value)
             if fields and len(fields) == len(args) and all(f in ("{}", "{:}") for f in fields):
@@ -228,13 +232,26 @@ def _method_arguments(index, cls: str, method: str, position: int, name: str) ->
     return list(found.values())
 
 
+def _constructors(index, name: str) -> list[cst.Call]:
+    """The calls a name is bound to, through chained methods (`Net(cfg).to(device)` is
+    Net(cfg))."""
+    found = []
+    for a in index.assignments.get(name, ()):
+        value = a.value
+        while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
+                isinstance(value.func.value, cst.Call):
+            value = value.func.value
+        if isinstance(value, cst.Call):
+            found.append(value)
+    return found
+
+
 def _instance_of(index, call: CallSite, cls: str) -> bool:
     if call.receiver in ("self", "cls"):
         return call.unit == cls
     if call.receiver == cls:  # `BERT.from_lightning_checkpoint(path)`: the class's own method
         return True
-    built = [a.value for a in index.assignments.get(call.receiver, ())
-             if isinstance(a.value, cst.Call)]
+    built = _constructors(index, call.receiver)
     return bool(built) and all(dotted(b.func).rsplit(".", 1)[-1] == cls
                                or cls in index.class_bases.get(dotted(b.func), ())
                                for b in built)
@@ -393,8 +410,7 @@ def _calls_method(index, call: CallSite, fact, method: str) -> bool:
     origin = index.aliases.get(call.receiver, "")
     if origin and module in origin.split("."):  # `CLSBERT.from_pretrained_bert(path)`
         return True
-    built = [a.value for a in index.assignments.get(call.receiver, ())
-             if isinstance(a.value, cst.Call)]
+    built = _constructors(index, call.receiver)
     if not built:
         return False
     for value in built:

@@ -226,6 +226,13 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         _class_weight(ctx, call, weights)
 
 
+@on_method("learn")
+def rl_learn(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """Stable-Baselines3's `model.learn(total_timesteps=...)` runs the algorithm's optimizer."""
+    if receiver_class.startswith(knowledge.RL_ALGORITHM_PREFIXES):
+        ctx.emit("fit_call", True, call, target=call.receiver)
+
+
 @on_method("eval")
 def eval_mode(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if not call.node.args and not ctx.is_import(call.receiver):
