@@ -794,3 +794,16 @@ def test_a_method_of_a_model_built_by_a_chained_call_binds_its_path(tmp_path):
     lines = show(tmp_path, files)
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [("main_pretrain.py -> main.py", "medium")]
     assert "runs/epoch={}.lr=0.001.pth" in lines[0]
+
+
+def test_a_recbole_pretraining_is_one_more_producer(tmp_path):
+    """Framework knowledge: RecBole's PretrainTrainer.pretrain() trains and writes
+    checkpoints, so a script reading a path from its config is one of two producers' loader
+    (listed), not the only other script's."""
+    recbole = ("from recbole.trainer.trainer import PretrainTrainer\n"
+               "trainer = PretrainTrainer(config, model)\ntrainer.pretrain(data)\n")
+    lines = show(tmp_path, {"pretrain.py": recbole, "ddp_pretrain.py": PRODUCER,
+                            "finetune.py": _option_script("pretrained")})
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("ddp_pretrain.py -> finetune.py", "low, not linted"),
+        ("pretrain.py -> finetune.py", "low, not linted")]

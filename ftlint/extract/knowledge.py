@@ -393,6 +393,9 @@ BUILTIN_DATASETS = tuple(f"sklearn.datasets.{name}" for name in (
 # Reinforcement-learning algorithms of Stable-Baselines3 (2.x) and its contrib package:
 # `model.learn(...)` trains, `PPO.load(path)` / `model.save(path)` read and write a zip.
 RL_ALGORITHM_PREFIXES = ("stable_baselines3.", "sb3_contrib.")
+# RecBole (1.x) trainers: `trainer.fit(...)` and `PretrainTrainer.pretrain(...)` train and
+# save checkpoints under the config's checkpoint_dir.
+RECBOLE_PREFIX = "recbole."
 # Estimators whose fit only stores the samples (a kNN "fit" learns no parameters): a script
 # whose one fit is of these evaluates features, it trains nothing a checkpoint continues.
 INSTANCE_BASED_ESTIMATORS = ("sklearn.neighbors.",)

@@ -226,6 +226,19 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
         _class_weight(ctx, call, weights)
 
 
+@on_method("pretrain", "fit")
+def recbole_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    """A RecBole trainer's run trains and writes checkpoints under checkpoint_dir (a config
+    value: the folder is unknown, the checkpoint is not)."""
+    if not receiver_class.startswith(knowledge.RECBOLE_PREFIX):
+        return
+    if call.method == "pretrain":
+        ctx.emit("fit_call", True, call, target=call.receiver)
+    ctx.emit("save", unknown("RecBole's checkpoint_dir"), call, what="model", checkpoint=True,
+             template="{}", holes=("checkpoint_dir",), optional=False, argument="", keys=(),
+             option="")
+
+
 @on_method("learn")
 def rl_learn(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     """Stable-Baselines3's `model.learn(total_timesteps=...)` runs the algorithm's optimizer."""
