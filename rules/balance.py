@@ -58,18 +58,25 @@ class ClassWeightNotDict(ScriptRule):
     code = "FT502"
     name = "class-weight-not-a-dict"
     severity = "error"
-    summary = "class_weight is given an array instead of a {class: weight} dict"
+    summary = "class_weight is given an array or a string instead of a {class: weight} dict"
     explanation = (
         "Keras' fit(class_weight=...) takes a dict mapping class index to weight. "
-        "compute_class_weight returns an array; pass dict(enumerate(weights))."
+        "compute_class_weight returns an array; pass dict(enumerate(weights)). A string "
+        "such as 'auto' or 'balanced' (scikit-learn's constructors take those) is no dict: "
+        "Keras does not compute weights from it."
     )
     invalid = [
         Script("import numpy as np\nfrom sklearn.utils.class_weight import compute_class_weight\n"
                "w = compute_class_weight('balanced', classes=np.unique(y), y=y)\n"
                "model.fit(x, y, class_weight=w)\n"),
+        Script("model.fit(x, y, epochs=3, class_weight='auto')\n",
+               "a string where Keras reads {class: weight}"),
     ]
     valid = [
         Script("model.fit(x, y, class_weight={0: 1.0, 1: 4.0})\n"),
+        Script("from sklearn.linear_model import LogisticRegression\n"
+               "clf = LogisticRegression(class_weight='balanced')\nclf.fit(x, y)\n",
+               "scikit-learn's estimators take 'balanced' in their constructor"),
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
@@ -77,6 +84,9 @@ class ClassWeightNotDict(ScriptRule):
             if fact.attr("type") == "array" and fact.value != "sample-weights":
                 yield ctx.finding(fact, "class_weight receives an array; it expects a "
                                   "{class: weight} dict (dict(enumerate(weights)))")
+            elif fact.attr("type") == "string":
+                yield ctx.finding(fact, f"class_weight receives the string "
+                                  f"{fact.attr('text')!r}; fit expects a {{class: weight}} dict")
 
 
 class ClassWeightingDropped(PairRule):

@@ -64,6 +64,13 @@ class ScalerRefitted(PairRule):
           "X = scaler.fit_transform(X)\n",
           "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
           "X_new = scaler.fit_transform(X_new)\n"),
+        P("import pandas as pd\nfrom sklearn.model_selection import train_test_split\n"
+          "from sklearn.preprocessing import StandardScaler\nX = pd.read_csv('pcos.csv')\n"
+          "X_train, X_test = train_test_split(X, test_size=0.2)\n"
+          "X_train = StandardScaler().fit_transform(X_train)\n",
+          "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+          "X = pd.read_csv('pcos.csv')\nX = StandardScaler().fit_transform(X)\n",
+          "the same file, but pretraining fitted on its training split and this on every row"),
     ]
     valid = [
         P("from sklearn.preprocessing import StandardScaler\nimport joblib\n"
@@ -92,8 +99,10 @@ class ScalerRefitted(PairRule):
         if scaling and all(f.attr("per_iteration") for f in scaling):
             return  # one scaler per group in pretraining: per-group statistics by design
         sources = ctx.pretrain.data_sources()
-        if sources and sources == ctx.finetune.data_sources():
-            return  # fitted again on the very data of pretraining: the same statistics
+        fits = [*scaling, *ctx.finetune.of("fit")]
+        if sources and sources == ctx.finetune.data_sources() and not any(
+                f.attr("on_split") for f in fits):
+            return  # fitted again on the very rows of pretraining: the same statistics
         for fact in ctx.finetune.of("fit"):
             # a loaded pipeline refitted as a whole refits the scalers inside it too
             if fact.attr("role") in ("scaler", "imputer", "pipeline"):

@@ -57,7 +57,18 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
         via = "vectorizer" if "Vectorizer" in receiver_class else "tokenizer" if (
             "Tokenizer" in receiver_class or "TextVectorization" in receiver_class) else None
         ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via,
-                 per_iteration=in_loop(ctx.index, call.unit, call.span.line))
+                 per_iteration=in_loop(ctx.index, call.unit, call.span.line),
+                 on_split=_on_split(ctx, call))
+
+
+def _on_split(ctx: Interpreter, call: CallSite) -> bool:
+    """The fit reads one part of a split (`X_train, X_test, ... = train_test_split(X, y)`):
+    its statistics are those of that part, not of the whole data."""
+    node = ctx.arg(call, "X", 0)
+    name = dotted(node) if node is not None else ""
+    lines = {a.line for a in ctx.index.assignments.get(name, ()) if a.unit == call.unit}
+    return any(c.span.line in lines and c.name.rsplit(".", 1)[-1].endswith("split")
+               for c in ctx.index.calls)
 
 
 def in_loop(index, unit: str | None, line: int) -> bool:

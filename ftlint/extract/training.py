@@ -296,8 +296,12 @@ def _is_false(ctx: Interpreter, call: CallSite) -> bool:
 
 def _class_weight(ctx: Interpreter, call: CallSite, node: cst.BaseExpression) -> None:
     made_by, kind = _weights_origin(ctx, call, node)
-    ctx.emit("class_weight", made_by, call, made_by=made_by, type=kind)
-    if made_by != "none":
+    text = ctx.value(node, call)
+    if isinstance(node, cst.SimpleString) and text.known and isinstance(text.value, str):
+        made_by, kind = "string", "string"  # fit(class_weight='auto'): no dict of weights
+    ctx.emit("class_weight", made_by, call, made_by=made_by, type=kind,
+             text=text.value if kind == "string" else None)
+    if made_by not in ("none", "string"):
         ctx.emit("weighting", "class_weight", call)
 
 
