@@ -160,12 +160,35 @@ class BackboneTrainingMode(ScriptRule):
                "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
                "inputs = keras.Input(shape=(224, 224, 3))\nx = base(inputs)\n"
                "base.trainable = True\n"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.InceptionV3(weights='imagenet', include_top=False)\n"
+               "out = keras.layers.Dense(2)(base.output)\n"
+               "model = keras.Model(inputs=base.input, outputs=out)\n"
+               "for layer in model.layers[172:]:\n    layer.trainable = True\n"
+               "model.compile('sgd', 'mse')\n",
+               "the Keras guide's old InceptionV3 recipe: the backbone's layers, BatchNorm "
+               "among them, run in training mode inside the functional model"),
     ]
     valid = [
         Script("from tensorflow import keras\n"
                "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
                "inputs = keras.Input(shape=(224, 224, 3))\nx = base(inputs, training=False)\n"
                "base.trainable = True\n"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.InceptionV3(weights='imagenet', include_top=False)\n"
+               "out = keras.layers.Dense(2)(base.output)\n"
+               "model = keras.Model(inputs=base.input, outputs=out)\n"
+               "for layer in base.layers:\n    layer.trainable = False\n"
+               "model.compile('adam', 'mse')\n",
+               "built on base.output but kept frozen: BatchNorm runs in inference mode"),
+        Script("from tensorflow import keras\n"
+               "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
+               "out = keras.layers.Dense(2)(base.output)\n"
+               "model = keras.Model(inputs=base.input, outputs=out)\n"
+               "for layer in base.layers:\n"
+               "    if isinstance(layer, keras.layers.BatchNormalization):\n"
+               "        layer.trainable = True\n    else:\n        layer.trainable = False\n",
+               "only the BatchNorm layers are trained, on purpose (adapting their statistics)"),
         Script("from tensorflow import keras\n"
                "base = keras.applications.ResNet50(weights='imagenet', include_top=False)\n"
                "base.trainable = False\ninputs = keras.Input(shape=(224, 224, 3))\n"
@@ -181,7 +204,10 @@ class BackboneTrainingMode(ScriptRule):
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
-        unfrozen = {f.attr("target"): f for f in ctx.script.of("trainable") if f.value is True}
+        # `model.layers[172:]` unfreezes layers of the model itself
+        unfrozen = {f.attr("target").removesuffix(".layers"): f
+                    for f in ctx.script.of("trainable")
+                    if f.value is True and not f.attr("batchnorm_only")}  # BN trained on purpose
         # only pretrained backbones whose architecture has BatchNorm (VGG has none; a network
         # trained from scratch is meant to learn its statistics)
         pretrained = {f.attr("target") for f in ctx.script.of("pretrained_backbone")
@@ -194,10 +220,12 @@ class BackboneTrainingMode(ScriptRule):
             missing = not training.known and training.unknown == "not given"
             if not (missing or (training.known and training.value is True)):
                 continue
-            unfreeze = unfrozen.get(call.attr("target"))
+            unfreeze = unfrozen.get(call.attr("target")) or unfrozen.get(call.attr("wrapper"))
             if unfreeze is not None:
+                advice = ("build it on base(inputs, training=False) instead of base.output"
+                          if call.attr("wrapper") is not None else "pass training=False")
                 finding = ctx.finding(call, f"{call.text} runs its BatchNorm layers in training "
-                                      "mode once unfrozen; pass training=False",
+                                      f"mode once unfrozen; {advice}",
                                       [(unfreeze, "the backbone is unfrozen here")])
                 edit = call.attr("inference_edit")
                 if edit is not None:

@@ -581,7 +581,35 @@ def freeze_flag(ctx: Interpreter, write: AttributeWrite) -> None:
         source = write.loop_source
         target = source.removesuffix("[:]") if source else write.target
         ctx.emit("trainable", value.value, write.site, target=target,
-                 partial=source.endswith("[:]"), **FREEZE_ATTRIBUTES[write.attr])
+                 partial=source.endswith("[:]"), **FREEZE_ATTRIBUTES[write.attr],
+                 batchnorm_only=_under_batchnorm_test(ctx, write.site.span.line))
+
+
+# a BatchNorm layer by class or by name ('batch_normalization_3'; ResNet50's 'bn2a_branch1')
+_BATCHNORM_TEST = re.compile(r"batch_?norm|['\"]bn", re.I)
+
+
+def _under_batchnorm_test(ctx: Interpreter, line: int) -> bool:
+    """The write sits under `if layer.name.startswith('batch_normalization'):` or
+    `isinstance(layer, BatchNormalization)`: a choice about BatchNorm layers only."""
+    lines = ctx.lines
+    if not 0 < line <= len(lines):
+        return False
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for number in range(line - 2, max(-1, line - 30), -1):
+        text = lines[number]
+        stripped = text.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        own = len(text) - len(stripped)
+        if own < indent:
+            if stripped.startswith(("if ", "elif ")):
+                return bool(_BATCHNORM_TEST.search(stripped))
+            if stripped.startswith("else"):
+                indent = own + 1  # the else of a test further up: look for its `if`
+                continue
+            return False
+    return False
 
 
 @on_method("requires_grad_")
@@ -629,6 +657,21 @@ def backbone_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
         inference = None  # a variable: the script decides at run time
     ctx.emit("backbone_call", True, call, target=call.name, training=training,
              loaded="load_model" in cls, inference_edit=inference)
+
+
+@on_call("keras.Model", "keras.models.Model")
+def functional_model(ctx: Interpreter, call: CallSite) -> None:
+    """`Model(inputs=base.input, outputs=head(base.output))`: the backbone's layers run
+    inside the new model in the mode fit gives them (training), as a call without
+    training=False does; unfreezing `model.layers[n:]` unfreezes the backbone's."""
+    inputs = ctx.arg(call, "inputs", 0)
+    if not (isinstance(inputs, cst.Attribute) and inputs.attr.value == "input"):
+        return
+    base = dotted(inputs.value)
+    if base and any(f.kind == "pretrained_backbone" and f.attr("target") == base
+                    for f in ctx.facts):
+        ctx.emit("backbone_call", True, call, target=base, training=unknown("not given"),
+                 loaded=False, inference_edit=None, wrapper=call.target)
 
 
 for _cls in knowledge.KERAS_APPLICATION_CLASSES:
