@@ -268,11 +268,17 @@ class Workspace:
         whole = self._star_imported(module)
         # a star-imported file's module-level code runs here, its functions as used
         defined: dict[str, set[str]] = {path: set() for path in whole}
+        runs_top: set[str] = set(whole)  # files whose module-level code runs here
         for path, functions in wanted.items():
             for function in functions:
                 where = self._definition(path, function)  # re-exports read
                 if where is not None:
                     defined.setdefault(where[0], set()).add(where[1])
+                elif self._module_variable(path, function):
+                    # `import morph as mp` then `mp.train_flow`: the generator morph's
+                    # module-level code builds (its rescale) feeds this script's model
+                    runs_top.add(path)
+                    defined.setdefault(path, set())
         facts: list[Fact] = []
         fits: bool | None = None  # does this module run a fit loop (asked once, if needed)
         for path, roots in defined.items():
@@ -281,7 +287,7 @@ class Workspace:
             other = self.module(path)
             # `from data_loader import *` runs that file's module-level code here: its
             # transforms and loaders are this script's, as a split notebook's cells are
-            top = {f.stmt for f in other.facts if f.unit is None} if path in whole else set()
+            top = {f.stmt for f in other.facts if f.unit is None} if path in runs_top else set()
             if roots or top:
                 pruned = {root: _ruled_out(other, root, _literal_keywords(module, root))
                           for root in roots}
@@ -295,6 +301,12 @@ class Workspace:
                 gathered = _per_iteration(module.index, other.index, roots, gathered)
                 facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
+
+    def _module_variable(self, path: str, name: str) -> bool:
+        """`name` is a value the module's top-level code assigns (not a function or class)."""
+        index = self.module(path).index
+        return index is not None and name not in index.units and any(
+            a.unit is None for a in index.assignments.get(name, ()))
 
     def _star_imported(self, module: ModuleFacts) -> set[str]:
         """Paths of the project files this module star-imports."""

@@ -226,3 +226,39 @@ def test_a_helper_called_once_per_group_fits_a_scaler_per_group(tmp_path, run_cl
     assert "FT302" not in [f["code"] for f in json.loads(grouped.stdout)]
     single = run_cli("--output-format", "json", "once.py", "finetune.py", cwd=tmp_path)
     assert "FT302" in [f["code"] for f in json.loads(single.stdout)]
+
+
+def test_a_modules_top_level_generator_used_by_name_feeds_the_model(tmp_path, run_cli):
+    """Data flow across files: `import morph as mp` runs morph.py's module-level code, and
+    `model.fit_generator(mp.train_flow)` feeds its rescale=1/255 generator to VGG16."""
+    files = {
+        "morph.py": """\
+            from keras.preprocessing.image import ImageDataGenerator
+            gen = ImageDataGenerator(rescale=1./255)
+            train_flow = gen.flow_from_directory('data/train', (128, 128))
+        """,
+        "train.py": """\
+            from keras.applications import VGG16
+            from keras import models, layers
+            base = VGG16(weights='imagenet', include_top=False)
+            model = models.Sequential([base, layers.Dense(1)])
+            model.compile(optimizer='adam', loss='binary_crossentropy')
+            import morph as mp
+            model.fit_generator(mp.train_flow, epochs=5)
+        """,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    done = run_cli("--output-format", "json", "train.py", cwd=tmp_path)
+    assert "FT204" in [f["code"] for f in json.loads(done.stdout)]
+
+
+def test_a_standard_library_call_hides_no_training_step(tmp_path, run_cli):
+    """Code ftlint cannot read may weight classes; Python's own modules (traceback) do not,
+    so dropping pretraining's class_weight is still seen."""
+    (tmp_path / "train.py").write_text("model.fit(x, y, class_weight={0: 1.0, 1: 5.0})\n")
+    (tmp_path / "finetune.py").write_text(
+        "import traceback\nmodel = keras.models.load_model('m.h5')\n"
+        "try:\n    model.fit(x2, y2)\nexcept Exception:\n    print(traceback.format_exc())\n")
+    done = run_cli("--output-format", "json", "train.py", "finetune.py", cwd=tmp_path)
+    assert "FT503" in [f["code"] for f in json.loads(done.stdout)]

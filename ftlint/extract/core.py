@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import sys
 from typing import Any
 
 import libcst as cst
@@ -273,7 +274,8 @@ class Interpreter:
         top = module.lstrip(".").split(".")[0]
         if not top or top in knowledge.KNOWN_PACKAGES:
             return False
-        return True
+        # Python's own modules (traceback, json, os) do no preprocessing or weighting
+        return module.startswith(".") or top not in sys.stdlib_module_names
 
 
 def receiver_value(ctx: Interpreter, call: CallSite) -> Value:
