@@ -67,27 +67,30 @@ class FileRole:
     loads: list[Fact] = field(default_factory=list)  # own and its helpers' local loads
     trained_in: tuple[str, ...] = ()  # files its training steps come from (itself, helpers)
     defaults: dict[str, str] = field(default_factory=dict)  # its options' string defaults
+    calls_into: tuple[str, ...] = ()  # project files whose functions it calls itself
 
 
-def file_role(module, whole: list[Fact]) -> FileRole:
-    """module: extract.ModuleFacts of the file; whole: its facts with what it imports."""
+def file_role(module, whole: list[Fact], modules: Callable | None = None) -> FileRole:
+    """module: extract.ModuleFacts of the file; whole: its facts with what it imports;
+    modules: path -> ModuleFacts, to follow the helpers its helpers call."""
     from ftlint.extract.templates import bind_helpers
     from ftlint.program import without_unrun_hooks
 
     whole = bind_helpers(module, whole)
     index = module.index
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts) or \
-        _runs_its_functions(module)
+        _runs_its_functions(module, whole)
     script = bool(index is not None and index.main_guards) or top_level or str(
         module.source.path).endswith(".ipynb")
-    origins = _training_origins(module, without_unrun_hooks(module, whole))
+    origins = _training_origins(module, without_unrun_hooks(module, whole), modules)
     return FileRole(
         script=script,
         trains=bool(origins),
         trained_in=tuple(sorted(origins)),
         saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
         loads=[f for f in whole if f.kind in _LOAD_KINDS],
-        defaults=_string_defaults(module))
+        defaults=_string_defaults(module),
+        calls_into=tuple(sorted(_called_modules(module))) if module.index is not None else ())
 
 
 def _string_defaults(module) -> dict[str, str]:
@@ -100,20 +103,28 @@ def _string_defaults(module) -> dict[str, str]:
             if value.known and isinstance(value.value, str) and len(value.value) >= 4}
 
 
-def _runs_its_functions(module) -> bool:
-    """Module-level code calls a function of the file that trains, saves or loads
-    (`train_model = train(args.epochs, ...)` with no main guard)."""
+def _runs_its_functions(module, whole: list[Fact]) -> bool:
+    """Module-level code calls a function that trains, saves or loads: one of the file's
+    (`train_model = train(args.epochs, ...)` with no main guard) or an imported project
+    function whose facts came in (`pretrain_selftime(loader)`)."""
+    from ftlint.program import closure
+
     index = module.index
     if index is None:
         return False
-    from ftlint.program import closure
-
     running = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS}
     called = {c.name for c in index.calls if c.unit is None and c.name in index.units}
-    return bool(running) and bool(closure(index, called) & running)
+    if running and closure(index, called) & running:
+        return True
+    own = os.path.normpath(module.source.path)
+    imported = any(c.unit is None and c.name and c.name.split(".")[0] in index.aliases
+                   for c in index.calls)
+    return imported and any(f.kind in _RUN_KINDS and f.origin_path
+                            and os.path.normpath(f.origin_path) != own for f in whole)
 
 
-def _training_origins(module, whole: list[Fact]) -> set[str]:
+def _training_origins(module, whole: list[Fact], modules_of: Callable | None = None,
+                      ) -> set[str]:
     """Files the training steps of a script come from: itself, and helper files it calls
     into (a helper file merely imported, never called, does not make the script train)."""
     own = os.path.normpath(module.source.path)
@@ -136,7 +147,7 @@ def _training_origins(module, whole: list[Fact]) -> set[str]:
             found.add(origin)
             continue
         if modules is None:
-            modules = _called_modules(module)
+            modules = _called_modules(module, modules_of)
         if origin in modules:  # `trainer.train_and_validate(args)` runs uer/trainer.py's
             found.add(origin)  # classes too (through a table of them)
     return found
@@ -182,21 +193,30 @@ def _only_shows(index, call) -> bool:
         bool(call.receiver) and call.method in knowledge.SINK_METHODS)
 
 
-def _called_modules(module) -> set[str]:
+def _called_modules(module, modules_of: Callable | None = None, hops: int = 3) -> set[str]:
     """Project files whose functions the script calls (`import uer.trainer as trainer`
-    then `trainer.run(...)`, or `from uer.trainer import run` then `run(...)`)."""
+    then `trainer.run(...)`, or `from uer.trainer import run` then `run(...)`), and, given
+    modules_of, the files those call in turn (train_ssl.py -> optim/pretrain.py ->
+    model/model_RelationalReasoning.py, whose method steps the optimizer)."""
     from ftlint.program import resolve_module
 
-    index = module.index
-    found = set()
-    for head in {c.name.split(".")[0] for c in index.calls}:
-        origin = index.aliases.get(head)
-        if not origin:
+    found: set[str] = set()
+    todo = [(module, 0)]
+    while todo:
+        current, depth = todo.pop()
+        index = current.index
+        if index is None:
             continue
-        target = index.imported_from.get(head) or origin
-        path = resolve_module(module.source.path, target)
-        if path:
-            found.add(os.path.normpath(path))
+        for head in {c.name.split(".")[0] for c in index.calls}:
+            origin = index.aliases.get(head)
+            if not origin:
+                continue
+            target = index.imported_from.get(head) or origin
+            path = resolve_module(current.source.path, target)
+            if path and os.path.normpath(path) not in found:
+                found.add(os.path.normpath(path))
+                if modules_of is not None and depth + 1 < hops:
+                    todo.append((modules_of(path), depth + 1))
     return found
 
 
@@ -205,7 +225,8 @@ def role_of(workspace, path: str) -> FileRole:
     summary = getattr(workspace, "summary", None)
     if summary is not None:
         return summary(path).role
-    return file_role(workspace.module(path), workspace.whole(path, "script").facts)
+    return file_role(workspace.module(path), workspace.whole(path, "script").facts,
+                     workspace.module)
 
 
 @lru_cache(maxsize=65536)
@@ -279,7 +300,7 @@ def _path_links(files: list[str], roles: dict[str, FileRole],
     # (project copies and run folders repeat them): the cheap test is done once per group
     saves: dict[tuple[str, ...], list[tuple[str, Fact]]] = {}
     for saver in files:
-        if roles[saver].trains:
+        if roles[saver].trains and roles[saver].script:  # a module of functions runs nothing
             for save in roles[saver].saves:
                 if save.attr("what") != "data" and (where := _where(save)):
                     saves.setdefault(tuple(_pieces(where)), []).append((saver, save))
@@ -287,8 +308,8 @@ def _path_links(files: list[str], roles: dict[str, FileRole],
     found: list[PairLink] = []
     for loader in files:
         role = roles[loader]
-        if not role.trains:
-            continue  # evaluation or prediction only: not a fine-tuning partner
+        if not (role.trains and role.script):
+            continue  # evaluation or prediction only, or a module: not a fine-tuning partner
         for load in role.loads:
             loaded = _where(load)
             if not loaded or _resumes(role, load):
@@ -426,16 +447,21 @@ def _one_of_several(matched: list[PairLink], loader: str,
     one of them is named as pretraining, or when a document runs it before the loader with
     the loader's checkpoint option (documented(producer): that document's name, or '');
     the others are listed."""
-    medium = {_key(m.pretrain) for m in matched if m.confidence == "medium"}
+    high = {_key(m.pretrain) for m in matched if m.confidence == "high"}
+    # several scripts that write the very path (their defaults agree) are as undecided
+    level = "high" if len(high) >= 2 else "medium"
+    medium = high if level == "high" else {
+        _key(m.pretrain) for m in matched if m.confidence == "medium"}
     if len(medium) < 2:
         return matched
-    named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)}
+    named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)
+             and _key(m.pretrain) in medium}
     kept = []
     producers = [m.pretrain for m in matched]
     for m in matched:
-        doc = documented(m.pretrain) if m.confidence == "medium" and _names_agree(
+        doc = documented(m.pretrain) if m.confidence == level and _names_agree(
             m.pretrain, loader, producers) else ""
-        if m.confidence != "medium":
+        if m.confidence != level:
             kept.append(m)
         elif doc:
             kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; {len(medium)} scripts "
@@ -569,6 +595,17 @@ def _names_agree(producer: str, loader: str, producers: list[str]) -> bool:
     return not sharing or producer in sharing
 
 
+_CONSUMER_WORDS = frozenset({"finetune", "finetuning", "linear", "lincls", "probe", "probing",
+                             "downstream", "transfer", "evaluation", "eval"})
+
+
+def _consumer_name(path: str) -> bool:
+    """The name says the script uses a pretrained model (linear_evaluation.py,
+    transfer_learning.py, finetune_x.py) and not that it pretrains."""
+    words = set(re.split(r"[_\-.]+", Path(path).stem.lower()))
+    return bool(words & _CONSUMER_WORDS) and not _pretraining_name(path)
+
+
 def _named_pretraining(producer: str, loader: str) -> bool:
     """The producer's name says it pretrains and the loader's does not (a name tells which
     of the candidates the code found, never that there is a link)."""
@@ -607,9 +644,10 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                     _named_pretraining(producer, loader):  # one more clue: a name or a doc
                 why, confidence = f"{why}; '{option}' names a hub model as often as a path", "low"
             why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
-            if kind == "both given" and upstream:
-                named.pop(producer, None)  # siblings fed by a pretraining script: the docs'
-                # order shows the steps, not that one feeds the other
+            if kind == "both given" and (upstream or _consumer_name(producer)):
+                named.pop(producer, None)  # siblings fed by a pretraining script (or a
+                # probe and a transfer run of one encoder): the docs' order shows the steps,
+                # not that one feeds the other
             if producer in named:  # the docs run the two in this order: they say which
                 why += f"; {named[producer]} runs {Path(loader).name} after {Path(producer).name}"
                 confidence = "medium"
@@ -695,7 +733,9 @@ def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
     found = set()
     for path in files:
         origins = {_key(o) for o in roles[path].trained_in}
-        if origins and _key(path) not in origins and origins & scripts.keys():
+        called = {_key(c) for c in roles[path].calls_into} & scripts.keys()
+        if origins and _key(path) not in origins and (
+                origins & scripts.keys() or any(roles[scripts[c]].trains for c in called)):
             found.add(path)
     return found
 

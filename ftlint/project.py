@@ -190,7 +190,7 @@ def summarize(workspace: Workspace, path: str) -> FileSummary:
         path, module.source.text, list(module.source.problems),
         [f for f in module.facts if f.kind in _LINK_KINDS], whole,
         (phases[0].facts, phases[1].facts) if phases else None, split_line,
-        file_role(module, whole))
+        file_role(module, whole, workspace.module))
 
 
 class SummaryWorkspace:

@@ -807,3 +807,76 @@ def test_a_recbole_pretraining_is_one_more_producer(tmp_path):
     assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
         ("ddp_pretrain.py -> finetune.py", "low, not linted"),
         ("pretrain.py -> finetune.py", "low, not linted")]
+
+
+# -- holdout 5's lessons ----------------------------------------------------------------------
+def test_a_module_of_functions_and_a_unit_test_are_no_partners(tmp_path):
+    """A producer or a fine-tuning partner is a program that runs: trainer/trainer.py's
+    functions save a checkpoint only when a script calls them, and a pytest file reading a
+    checkpoint under tmp_path trains nothing a user runs."""
+    trainer = ("import torch\n\ndef Trainer(model, opt, log_dir):\n" + "".join(
+        "    " + line + "\n" for line in TRAIN_LOOP.splitlines())
+        + "    torch.save(model.state_dict(), f'{log_dir}/saved_models/ckp_last.pt')\n")
+    main = ("import torch\nfrom trainer.trainer import Trainer\n"
+            "model.load_state_dict(torch.load('logs/exp1/saved_models/ckp_last.pt'))\n"
+            "Trainer(model, opt, 'logs/exp2')\n")
+    test = ("import torch\n\ndef test_training_loop(tmp_path):\n"
+            "    model.load_state_dict(torch.load(tmp_path / 'logs/saved_models/ckp_last.pt'))\n"
+            "    opt.step()\n")
+    lines = show(tmp_path, {"trainer/__init__.py": "", "trainer/trainer.py": trainer,
+                            "main.py": main, "tests/test_loop.py": test})
+    assert [x for x in lines if "[medium]" in x or "[high]" in x] == []
+
+
+def test_training_two_calls_away_makes_a_script_train(tmp_path):
+    """Training across files: train_ssl.py calls optim/pretrain.py, whose function calls
+    the model class's own train() in model/relational.py, where the optimizer steps."""
+    relational = ("import torch\n\nclass RelationalReasoning:\n"
+                  "    def train(self, loader, epochs):\n"
+                  "        for x in loader:\n            self.opt.zero_grad()\n"
+                  "            loss = self.net(x).mean()\n            loss.backward()\n"
+                  "            self.opt.step()\n"
+                  "        torch.save(self.net.state_dict(), './ckpt/backbone_last.tar')\n")
+    pretrain = ("from model.relational import RelationalReasoning\n\n"
+                "def pretrain_selftime(loader):\n    model = RelationalReasoning()\n"
+                "    model.train(loader, 10)\n")
+    train_ssl = "from optim.pretrain import pretrain_selftime\n\npretrain_selftime(loader)\n"
+    linear = ("import torch\nencoder.load_state_dict(torch.load('./ckpt/backbone_last.tar'))\n"
+              + TRAIN_LOOP)
+    lines = show(tmp_path, {"model/__init__.py": "", "model/relational.py": relational,
+                            "optim/__init__.py": "", "optim/pretrain.py": pretrain,
+                            "train_ssl.py": train_ssl, "test_linear.py": linear})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train_ssl.py -> test_linear.py", "high")]
+
+
+def test_two_scripts_writing_the_very_path_leave_the_choice_to_the_docs(tmp_path):
+    """Several scripts whose defaults write the same file: the path says none of them; the
+    docs' order picks the pretraining run, the supervised baseline stays listed."""
+    def writer() -> str:
+        return ("import torch\n" + TRAIN_LOOP
+                + "    torch.save(model.state_dict(), './ckpt/backbone_last.tar')\n")
+    linear = ("import torch\nencoder.load_state_dict(torch.load('./ckpt/backbone_last.tar'))\n"
+              + TRAIN_LOOP)
+    files = {"train_ssl.py": writer(), "train_supervised.py": writer(), "test_linear.py": linear}
+    assert all(confidence_of(x) == "low, not linted" for x in show(tmp_path / "a", files))
+    files["README.md"] = "python train_ssl.py\npython test_linear.py --pretrained x\n"
+    lines = show(tmp_path / "b", files)
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("train_ssl.py -> test_linear.py", "medium"),
+        ("train_supervised.py -> test_linear.py", "low, not linted")]
+
+
+def test_a_probe_and_a_transfer_run_of_one_encoder_are_siblings(tmp_path):
+    """Docs as commands, read with names: README runs train_encoder.py, then
+    linear_evaluation.py and transfer_learning.py, each with the encoder's path; the probe
+    does not feed the transfer run."""
+    def consumer() -> str:
+        return _option_script("pretrained_encoder")
+    files = {"train_encoder.py": _option_script("pretrained_encoder"),
+             "linear_evaluation.py": consumer(), "transfer_learning.py": consumer(),
+             "README.md": "python train_encoder.py\n"
+                          "python linear_evaluation.py --pretrained_encoder out\n"
+                          "python transfer_learning.py --pretrained_encoder out\n"}
+    linted = sorted(pair_of(x) for x in show(tmp_path, files) if confidence_of(x) == "medium")
+    assert "linear_evaluation.py -> transfer_learning.py" not in linted

@@ -465,7 +465,7 @@ PRETRAINED_ARGUMENTS = frozenset({
     "init_from", "initial_checkpoint", "checkpoint", "checkpoint_path", "ckpt", "ckpt_path",
     "load", "load_path", "load_from", "load_model", "load_checkpoint", "load_weights",
     "model_path", "model_file", "input_model_file", "input_model", "finetune",
-    "finetune_from", "finetune_checkpoint", "from_checkpoint", "encoder_ckpt",
+    "finetune_from", "fine_tune_from", "finetune_checkpoint", "from_checkpoint", "encoder_ckpt",
     "encoder_checkpoint", "encoder_path", "backbone_path", "backbone_checkpoint",
     "teacher_checkpoint", "ssl_checkpoint", "model_name_or_path",
 })
