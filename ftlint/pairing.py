@@ -447,7 +447,12 @@ def _one_of_several(matched: list[PairLink], loader: str,
     one of them is named as pretraining, or when a document runs it before the loader with
     the loader's checkpoint option (documented(producer): that document's name, or '');
     the others are listed."""
+    beside = {_key(p) for p in _near(loader, [m.pretrain for m in matched])}
     high = {_key(m.pretrain) for m in matched if m.confidence == "high"}
+    if len(high) >= 2 and len(high & beside) == 1:  # copies of a project: the one beside it
+        return [m if _key(m.pretrain) in beside or m.confidence != "high" else
+                PairLink(m.pretrain, m.finetune, f"{m.reason}; a script beside "
+                         f"{Path(loader).name} writes it too", "low") for m in matched]
     # several scripts that write the very path (their defaults agree) are as undecided
     level = "high" if len(high) >= 2 else "medium"
     medium = high if level == "high" else {
