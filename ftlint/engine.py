@@ -42,6 +42,7 @@ class Linter:
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.rules = rules if rules is not None else load_rules(config.rule_folders)
+        self._superseded = {r.code: r.superseded_by for r in self.rules if r.superseded_by}
         check_against_rules(config, self.rules)  # ConfigError: a code or option names no rule
         self.workspace = workspace or Workspace(knowledge=config.knowledge,
                                                 limits=limits_of(config))
@@ -207,7 +208,10 @@ class Linter:
             key = (finding.code, finding.span.path, finding.span.line, finding.span.column,
                    finding.message)
             kept.setdefault(key, finding)
-        return sorted(kept.values(), key=Finding.sort_key)
+        reported = {(f.code, f.span.path, f.span.line) for f in kept.values()}
+        return sorted((f for f in kept.values() if not any(
+            (code, f.span.path, f.span.line) in reported
+            for code in self._superseded.get(f.code, ()))), key=Finding.sort_key)
 
     def _suppressed(self, finding: Finding) -> bool:
         lines = self.workspace.module(finding.span.path).source.lines

@@ -95,6 +95,9 @@ class Rule:
     valid: ClassVar[list[Example]] = []
     invalid: ClassVar[list[Example]] = []
     scope: ClassVar[str] = "pair"
+    # codes whose finding on the same line says it better (a pair rule that compares both
+    # scripts where this one sees a single script): then this one is not reported
+    superseded_by: ClassVar[tuple[str, ...]] = ()
 
 
 class PairRule(Rule):

@@ -169,6 +169,7 @@ class ScalerFittedForLoadedModel(ScriptRule):
     code = "FT305"
     name = "scaler-fitted-for-loaded-model"
     severity = "error"
+    superseded_by = ("FT302",)  # with the pretraining script at hand, FT302 says which fit
     summary = "A scaler or imputer fitted here feeds a model loaded from disk"
     explanation = (
         "A model loaded from a file learned on features scaled with the statistics of its "
@@ -180,12 +181,21 @@ class ScalerFittedForLoadedModel(ScriptRule):
         Script("import joblib\nfrom sklearn.preprocessing import StandardScaler\n"
                "model = joblib.load('model.joblib')\nscaler = StandardScaler()\n"
                "X = scaler.fit_transform(new_rows)\nprint(model.predict(X))\n"),
+        Script("from sklearn.preprocessing import MinMaxScaler\n"
+               "scaler = MinMaxScaler().fit(frame)\nX = scaler.transform(frame)\n"
+               "model = build_lstm(4, 4)\nmodel.load_weights('lstm_model.h5')\n"
+               "model.fit(X, y, epochs=20)\n",
+               "a network's fit continues its loaded weights on features of a new fit"),
     ]
     valid = [
         Script("import joblib\nmodel = joblib.load('model.joblib')\n"
                "scaler = joblib.load('scaler.joblib')\n"
                "print(model.predict(scaler.transform(rows)))\n",
                "the fitted scaler is loaded and only transforms"),
+        Script("import joblib\nfrom sklearn.preprocessing import MinMaxScaler\n"
+               "model = joblib.load('model.joblib')\nX = MinMaxScaler().fit_transform(rows)\n"
+               "model.fit(X, y)\n",
+               "scikit-learn's fit starts the loaded estimator over: a retrain with its scaler"),
         Script("import joblib\nfrom sklearn.preprocessing import StandardScaler\n"
                "model = joblib.load('model.joblib')\nscaler = StandardScaler()\n"
                "X = scaler.fit_transform(rows)\nplot(X)\n",

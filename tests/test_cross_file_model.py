@@ -262,3 +262,21 @@ def test_a_standard_library_call_hides_no_training_step(tmp_path, run_cli):
         "try:\n    model.fit(x2, y2)\nexcept Exception:\n    print(traceback.format_exc())\n")
     done = run_cli("--output-format", "json", "train.py", "finetune.py", cwd=tmp_path)
     assert "FT503" in [f["code"] for f in json.loads(done.stdout)]
+
+
+def test_a_pair_rule_supersedes_the_one_script_rule_on_its_line(tmp_path, run_cli):
+    """One engine, one finding per hazard: fine-tuning continues a loaded Keras model on
+    a scaler fitted again. Alone the script gets FT305 (a scaler fitted for a loaded model);
+    with its pretraining script, FT302 names the pretraining fit, and FT305 on that line
+    is not repeated."""
+    (tmp_path / "train.py").write_text(
+        "from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+        "X = scaler.fit_transform(rows)\nmodel.fit(X, y)\nmodel.save('base.h5')\n")
+    (tmp_path / "finetune.py").write_text(
+        "from sklearn.preprocessing import StandardScaler\nfrom tensorflow import keras\n"
+        "model = keras.models.load_model('base.h5')\nscaler = StandardScaler()\n"
+        "X_new = scaler.fit_transform(new_rows)\nmodel.fit(X_new, y_new)\n")
+    alone = run_cli("--output-format", "json", "finetune.py", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(alone.stdout)] == ["FT305"]
+    paired = run_cli("--output-format", "json", "train.py", "finetune.py", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(paired.stdout)] == ["FT302"]

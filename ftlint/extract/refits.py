@@ -8,6 +8,8 @@ enough to see it: no pretraining script is needed, the model's file stands for i
 
 from __future__ import annotations
 
+import libcst as cst
+
 from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
@@ -17,6 +19,11 @@ from ftlint.extract.registry import on_finish
 # over, so a refitted vectorizer before `loaded.fit` is a retrain, not a hazard).
 USE_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function",
                          "score", "partial_fit"})
+# A network loaded from disk keeps learning from its weights: its fit continues them
+# (Keras's load_model / load_weights), where scikit-learn's fit starts over
+CONTINUE_METHODS = frozenset({"fit", "fit_generator", "train_on_batch"})
+_CONTINUING_LOADERS = ("keras.models.load_model",)
+_WEIGHT_LOADS = frozenset({"load_weights"})
 _ROLES = ("text-encoder", "scaler")
 # Fits that learn a vocabulary or statistics, and the methods that then give features
 # (scikit-learn's fit/transform; Keras's Tokenizer.fit_on_texts/texts_to_sequences)
@@ -42,8 +49,12 @@ def refit_for_loaded_model(ctx: Interpreter) -> None:
                    and _scope(c) == _scope(fit) and any(
                        dotted(a.value) in features for a in c.node.args if a.keyword is None)]
         for use in ctx.index.calls:
-            loaded = models.get((_scope(use), use.receiver))
-            if use.method in USE_METHODS and loaded is not None and _scope(use) == _scope(fit) \
+            found = models.get((_scope(use), use.receiver))
+            if found is None:
+                continue
+            loaded, continues = found
+            used = use.method in USE_METHODS or (continues and use.method in CONTINUE_METHODS)
+            if used and _scope(use) == _scope(fit) \
                     and use.span.line > max(fit.span.line, loaded.line) \
                     and not any(line < loaded.line for line in trained) and any(
                         dotted(a.value) in features for a in use.node.args if a.keyword is None):
@@ -66,7 +77,12 @@ def _loaded_models(ctx: Interpreter) -> dict:
         known = path.value if path is not None and path.known and isinstance(
             path.value, str) else ""
         if not loaded_role(call.target, known):  # not a vectorizer, scaler or pipeline
-            found[(_scope(call), call.target)] = call.span
+            found[(_scope(call), call.target)] = (
+                call.span, ctx.resolve(call.name) in _CONTINUING_LOADERS)
+    for call in ctx.index.calls:  # `model = build_lstm(...)` then model.load_weights(path)
+        if call.method in _WEIGHT_LOADS and call.receiver and \
+                (_scope(call), call.receiver) not in found:
+            found[(_scope(call), call.receiver)] = (call.span, True)
     return found
 
 
@@ -80,18 +96,28 @@ def _features_of(ctx: Interpreter, fit: CallSite) -> set[str]:
     its transforms give until the name is bound to another object, and what is computed
     from those (`x = pad_sequences(seq, maxlen=80)`)."""
     names = {fit.target} if fit.method == "fit_transform" and fit.target else set()
-    rebound = min((a.line for a in ctx.index.assignments.get(fit.receiver, ())
+    # `scaler = MinMaxScaler().fit(frame)`: the fitted object is the name the fit returns to
+    holder = fit.receiver or (fit.target if fit.method == "fit" else "")
+    rebound = min((a.line for a in ctx.index.assignments.get(holder, ())
                    if a.line > fit.span.line and (a.unit, a.function) == _scope(fit)),
                   default=None)
     later = sorted((c for c in ctx.index.calls if _scope(c) == _scope(fit)
                     and c.span.line >= fit.span.line), key=lambda c: c.span.line)
     for call in later:
-        if call.receiver == fit.receiver and call.method in _TRANSFORMS and (
+        if holder and call.receiver == holder and call.method in _TRANSFORMS and (
                 rebound is None or call.span.line < rebound):
             names.add(_assigned(call))
-        elif names and any(dotted(a.value) in names for a in call.node.args):
-            names.add(_assigned(call))
+        elif names and any(_base(a.value) in names for a in call.node.args):
+            # `X.append(scaled[i:i + n])` builds X from the features, as `np.asarray(X)` does
+            names.add(call.receiver if call.method == "append" else _assigned(call))
     return names - {""}
+
+
+def _base(node) -> str:
+    """The name an argument reads: `scaled` of `scaled[i:i + n]`."""
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return dotted(node)
 
 
 def _assigned(call: CallSite) -> str:
