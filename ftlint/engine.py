@@ -197,9 +197,11 @@ class Linter:
     # -- configuration and suppressions ------------------------------------------------
     def finish(self, findings: list[Finding]) -> list[Finding]:
         kept: dict[tuple, Finding] = {}
+        reported = set()  # what was found on each line, suppressed or not
         for finding in findings:
             if not self.config.enabled(finding.code, finding.span.path):
                 continue
+            reported.add((finding.code, finding.span.path, finding.span.line))
             if (finding.code == UNUSED or not finding.code.startswith("FT9")) \
                     and self._suppressed(finding):
                 self._ledger.record(finding)
@@ -208,7 +210,6 @@ class Linter:
             key = (finding.code, finding.span.path, finding.span.line, finding.span.column,
                    finding.message)
             kept.setdefault(key, finding)
-        reported = {(f.code, f.span.path, f.span.line) for f in kept.values()}
         return sorted((f for f in kept.values() if not any(
             (code, f.span.path, f.span.line) in reported
             for code in self._superseded.get(f.code, ()))), key=Finding.sort_key)

@@ -495,6 +495,7 @@ class EncoderFittedForLoadedModel(ScriptRule):
     code = "FT111"
     name = "encoder-fitted-for-loaded-model"
     severity = "error"
+    superseded_by = ("FT107",)  # with the pretraining script at hand, FT107 says which fit
     summary = "A tokenizer or vectorizer fitted here feeds a model loaded from disk"
     explanation = (
         "A model loaded from a file learned on features from the vectorizer or tokenizer it "
