@@ -158,39 +158,24 @@ def _optimizers_handed_on(module) -> set:
     (`train_one_epoch(model, optimizer)`): an optimizer built and never used, or Keras's
     compile(optimizer="adam") with no fit, trains nothing."""
     from ftlint.extract.index import dotted
+    from ftlint.extract.knowledge import only_shows
 
     index = module.index
-    if index is None:
+    if index is None or module.evaluator is None:
         return set()
+    resolve = module.evaluator.resolve
     passed = {dotted(a.value) for call in index.calls
-              if not _only_shows(index, call) and not _a_runner(index, call)
-              for a in call.node.args}
+              if not only_shows(resolve(call.name), call.receiver, call.method)
+              and not _a_runner(resolve, call) for a in call.node.args}
     return {call.span for call in index.calls if call.target and call.target in passed}
 
 
-def _resolved(index, call) -> str:
-    head, _, rest = call.name.partition(".")
-    origin = index.aliases.get(head)
-    return (f"{origin}.{rest}" if rest else origin) if origin else ""
-
-
-def _a_runner(index, call) -> bool:
+def _a_runner(resolve, call) -> bool:
     """`Trainer(args=training_args)`: a framework loop whose training is its own call
     (`trainer.train()`, a fit); built to `predict`, it steps nothing."""
     from ftlint.extract import knowledge
 
-    resolved = _resolved(index, call)
-    return bool(resolved) and knowledge.canonical(resolved) in knowledge.LOOP_RUNNERS
-
-
-def _only_shows(index, call) -> bool:
-    """`print(optimizer)`, `logging.info(...)`: a call that shows a value does not step it."""
-    from ftlint.extract import knowledge
-
-    resolved = _resolved(index, call)
-    return call.name == "print" or (bool(resolved) and resolved.startswith(
-        knowledge.SINK_CALLS)) or (
-        bool(call.receiver) and call.method in knowledge.SINK_METHODS)
+    return resolve(call.name) in knowledge.LOOP_RUNNERS
 
 
 def _called_modules(module, modules_of: Callable | None = None, hops: int = 3) -> set[str]:
@@ -586,8 +571,12 @@ _STEP_WORDS = frozenset({"pretrain", "pretraining", "pre", "finetune", "finetuni
                          "test", "script", "model", "ft", "pt"})
 
 
+def _name_words(path: str) -> set[str]:
+    return set(re.split(r"[_\-.]+", Path(path).stem.lower())) - {""}
+
+
 def _model_words(path: str) -> set[str]:
-    return set(re.split(r"[_\-.]+", Path(path).stem.lower())) - _STEP_WORDS - {""}
+    return _name_words(path) - _STEP_WORDS
 
 
 def _names_agree(producer: str, loader: str, producers: list[str]) -> bool:
@@ -607,8 +596,7 @@ _CONSUMER_WORDS = frozenset({"finetune", "finetuning", "linear", "lincls", "prob
 def _consumer_name(path: str) -> bool:
     """The name says the script uses a pretrained model (linear_evaluation.py,
     transfer_learning.py, finetune_x.py) and not that it pretrains."""
-    words = set(re.split(r"[_\-.]+", Path(path).stem.lower()))
-    return bool(words & _CONSUMER_WORDS) and not _pretraining_name(path)
+    return bool(_name_words(path) & _CONSUMER_WORDS) and not _pretraining_name(path)
 
 
 def _named_pretraining(producer: str, loader: str) -> bool:

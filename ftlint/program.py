@@ -471,7 +471,7 @@ def _per_iteration(index, other, roots: set[str], facts: list[Fact]) -> list[Fac
     """Fits of a helper this module calls only inside its loops run once per iteration
     (`for building in ids: data, scaler = preprocess_building_data(...)`): marked so, as
     a fit in the loop itself is."""
-    from ftlint.extract.tabular import in_loop
+    from ftlint.extract.index import in_loop
 
     looped, once = set(), set()
     for root in roots:

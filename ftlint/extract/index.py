@@ -125,6 +125,13 @@ class Index:
         return unit if unit is not None else ("stmt", stmt)
 
 
+def in_loop(index: Index, unit: str | None, line: int) -> bool:
+    """The line runs once per iteration of a loop of its own function (or of the module's
+    top level): `for building in buildings: scaler.fit(...)` fits one scaler per group."""
+    return any(b.kind == "loop" and b.unit == unit and b.lines[0] <= line <= b.lines[1]
+               for b in index.blocks)
+
+
 def dotted(node: cst.BaseExpression | None) -> str:
     """'a.b.c' for a Name/Attribute chain, '' for anything else."""
     parts: list[str] = []

@@ -380,6 +380,13 @@ SINK_CALLS = ("matplotlib.", "seaborn.", "print", "logging.", "wandb.", "PIL.Ima
               "torchvision.utils.make_grid", "mlflow.", "plotly.", "IPython.display.")
 SINK_METHODS = frozenset({"imshow", "add_image", "add_images", "savefig", "imsave", "log_image",
                           "set_title", "info", "debug", "warning"})
+
+
+def only_shows(resolved: str, receiver: str, method: str) -> bool:
+    """A call that only shows or records what it is given (resolved: its canonical callee,
+    '' when not an import or a builtin)."""
+    return (bool(resolved) and resolved.startswith(SINK_CALLS)) or (
+        bool(receiver) and method in SINK_METHODS)
 # Estimators built fresh by their constructor (scikit-learn 1.x, XGBoost, LightGBM).
 ESTIMATOR_PREFIXES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.")
 # A library's own datasets, loaded by name (scikit-learn 1.x, Keras): two scripts that load

@@ -6,7 +6,7 @@ import libcst as cst
 
 from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
-from ftlint.extract.index import CallSite, Site, dotted
+from ftlint.extract.index import CallSite, Site, dotted, in_loop
 from ftlint.extract.registry import on_call, on_division, on_method
 
 SK = "sklearn.preprocessing."
@@ -69,13 +69,6 @@ def _on_split(ctx: Interpreter, call: CallSite) -> bool:
     lines = {a.line for a in ctx.index.assignments.get(name, ()) if a.unit == call.unit}
     return any(c.span.line in lines and c.name.rsplit(".", 1)[-1].endswith("split")
                for c in ctx.index.calls)
-
-
-def in_loop(index, unit: str | None, line: int) -> bool:
-    """The line runs once per iteration of a loop of its own function (or of the module's
-    top level): `for building in buildings: scaler.fit(...)` fits one scaler per group."""
-    return any(b.kind == "loop" and b.unit == unit and b.lines[0] <= line <= b.lines[1]
-               for b in index.blocks)
 
 
 def _loaded_step_role(ctx: Interpreter, call: CallSite) -> str | None:

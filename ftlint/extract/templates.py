@@ -340,11 +340,7 @@ class _Reader:
         self.resolve = module.evaluator.resolve
 
     def arg(self, call: CallSite, keyword: str, position: int):
-        for a in call.node.args:
-            if a.keyword is not None and a.keyword.value == keyword:
-                return a.value
-        positional = [a for a in call.node.args if a.keyword is None and not a.star]
-        return positional[position].value if 0 <= position < len(positional) else None
+        return _argument(call, keyword, position)
 
 
 def bind_helpers(module, facts: list) -> list:

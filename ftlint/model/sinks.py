@@ -126,9 +126,8 @@ def _names(node: cst.BaseExpression, name: str) -> bool:
 
 
 def _is_sink(module: Module, call: CallSite) -> bool:
-    resolved = module.resolve(call.name) if call.name else ""
-    return (bool(resolved) and resolved.startswith(knowledge.SINK_CALLS)) or (
-        bool(call.receiver) and call.method in knowledge.SINK_METHODS)
+    return knowledge.only_shows(module.resolve(call.name) if call.name else "", call.receiver,
+                                call.method)
 
 
 def _contains(outer: Span, inner: Span) -> bool:
