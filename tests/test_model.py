@@ -411,3 +411,78 @@ def test_function_level_imports_of_one_name_from_two_modules(run_cli, tmp_path):
               "    from keras.applications.inception_v3 import InceptionV3, preprocess_input\n"
               "    return InceptionV3(weights='imagenet').predict(preprocess_input(x))\n")
     assert found(run_cli, tmp_path, {"a.py": script}, "a.py") == []
+
+
+# -- values across functions: returned tuples, `except` fallbacks, receivers ---------------
+TUPLE_BUILD = textwrap.dedent("""\
+    import torch, torchvision
+
+    def build():
+        backbone = torchvision.models.resnet50(pretrained=True)
+        for p in backbone.parameters():
+            p.requires_grad = False
+        head = torch.nn.Linear(2048, 10)
+        return backbone, head
+
+    backbone, head = build()
+    opt = torch.optim.SGD(head.parameters(), lr=0.1)
+    backbone.{mode}()
+    for x, y in loader:
+        loss = crit(head(backbone(x)), y)
+        opt.step()
+""")
+
+
+def test_a_returned_tuple_is_unpacked_into_its_objects(run_cli, tmp_path):
+    """returns: `return backbone, head` unpacked by `backbone, head = build()` keeps the
+    frozen pretrained ResNet, so train() on it is seen; eval() on it is fine."""
+    files = {"s.py": TUPLE_BUILD.format(mode="train")}
+    assert found(run_cli, tmp_path, files, "s.py") == [("FT604", 12)]
+    files = {"s.py": TUPLE_BUILD.format(mode="eval")}
+    assert found(run_cli, tmp_path, files, "s.py") == []
+
+
+LOADED_ELSEWHERE = textwrap.dedent("""\
+    import pickle
+    from sklearn.linear_model import SGDRegressor
+    from sklearn.preprocessing import StandardScaler
+
+    def load_model():
+        try:
+            with open("model.pkl", "rb") as f:
+                model = pickle.load(f)
+        except FileNotFoundError:
+            model = SGDRegressor()
+        {scaler}
+        return model, scaler
+
+    def train(model, scaler, frame):
+        X, y = frame.drop(columns=["y"]), frame["y"]
+        scaler.fit(X)
+        model.partial_fit(scaler.transform(X), y)
+
+    def main():
+        model, scaler = load_model()
+        train(model, scaler, read())
+        with open("model.pkl", "wb") as f:
+            pickle.dump(model, f)
+
+    main()
+""")
+
+
+def test_a_model_loaded_in_one_function_continues_in_another(run_cli, tmp_path):
+    """receivers and fallbacks: the unpickled model reaches train() through a returned tuple
+    and a parameter (the `except` fallback is the failure path, not the one that runs when
+    the file exists); the scaler built beside it is fitted fresh in train(), so the loaded
+    weights get features scaled by another fit (FT305)."""
+    files = {"s.py": LOADED_ELSEWHERE.format(scaler="scaler = StandardScaler()")}
+    assert found(run_cli, tmp_path, files, "s.py") == [("FT305", 16)]
+
+
+def test_a_scaler_loaded_beside_the_model_is_not_a_fresh_fit(run_cli, tmp_path):
+    """receivers: a scaler unpickled with the model is the pretraining's own; only a scaler
+    the program built here counts as fitted fresh (refitting a loaded one is FT302's)."""
+    files = {"s.py": LOADED_ELSEWHERE.format(
+        scaler='scaler = pickle.load(open("scaler.pkl", "rb"))')}
+    assert ("FT305", 16) not in found(run_cli, tmp_path, files, "s.py")

@@ -54,6 +54,9 @@ class Assignment:
     line: int
     value: cst.BaseExpression | None  # None: assigned in a way we do not evaluate
     function: str = ""  # the innermost function or method it sits in
+    # `model, scaler = load(cfg)`: (the whole value, this name's position) for the program
+    # model, which can unpack a returned tuple; value stays None for the evaluator
+    unpacked: tuple[cst.BaseExpression, int] | None = None
 
 
 @dataclass(slots=True)
@@ -78,9 +81,10 @@ class Branch:
 
 @dataclass(slots=True)
 class Block:
-    """A loop, or a `with` block (item: its dotted callee), read by the program model."""
+    """A loop, a `with` block (item: its dotted callee), a function or an `except` handler,
+    read by the program model."""
 
-    kind: str  # "loop" | "with" | "def"
+    kind: str  # "loop" | "with" | "def" | "except"
     unit: str | None
     function: str
     lines: tuple[int, int]
@@ -357,14 +361,18 @@ class Indexer(cst.CSTVisitor):
         if node.asname is not None:
             self._assign(node.asname.name, node.item)
 
-    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._block("except", node)
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression | None,
+                unpacked: tuple[cst.BaseExpression, int] | None = None) -> None:
         if (isinstance(target, cst.Name) and self.depth == 1 and value is not None
                 and self.index.unit_kinds.get(self.unit or "") == "class"):
             # a class attribute or dataclass field default: `lr: float = 3e-4`
             self.index.class_attributes[(self.unit, target.value)] = value
         function = self.functions[-1] if self.functions else ""
         if isinstance(target, cst.Name):
-            assignment = Assignment(self.unit, self.stmt, 0, value, function)
+            assignment = Assignment(self.unit, self.stmt, 0, value, function, unpacked)
             self.index.assignments[target.value].append(assignment)
             self.later(target, lambda span: setattr(assignment, "line", span.line))
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -373,8 +381,10 @@ class Indexer(cst.CSTVisitor):
                     target.elements) and not any(isinstance(e, cst.StarredElement)
                                                  for e in (*target.elements, *value.elements)):
                 values = [e.value for e in value.elements]  # a, b = A(), B()
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
             for i, element in enumerate(target.elements):
-                self._assign(element.value, values[i] if values else None)
+                self._assign(element.value, values[i] if values else None,
+                             None if values or starred or value is None else (value, i))
         elif isinstance(target, cst.Attribute):
             name = dotted(target)
             if name:
@@ -674,7 +684,7 @@ def _merge(into: Index, part: Index, lines: int, stmts: int) -> None:
     for name, assignments in part.assignments.items():
         into.assignments[name].extend(
             Assignment(a.unit, a.stmt + stmts, a.line + lines if a.line else 0, a.value,
-                       a.function) for a in assignments)
+                       a.function, a.unpacked) for a in assignments)
     copies: dict[int, CallSite] = {}
     for call in part.calls:
         copy = replace(call, span=_shift(call.span, path, lines), stmt=call.stmt + stmts)

@@ -8,12 +8,17 @@ enough to see it: no pretraining script is needed, the model's file stands for i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
-from ftlint.extract.registry import on_finish
+from ftlint.extract.tabular import FITTED_ROLES
+
+if TYPE_CHECKING:
+    from ftlint.model.machine import Machine
 
 # Methods of a fitted model that use features without refitting it (sklearn's fit starts
 # over, so a refitted vectorizer before `loaded.fit` is a retrain, not a hazard).
@@ -31,36 +36,58 @@ _FITS = frozenset({"fit", "fit_transform", "fit_on_texts"})
 _TRANSFORMS = frozenset({"transform", "texts_to_sequences", "texts_to_matrix"})
 # A model trained here on the fit's features before it is loaded back is this fit's own
 _TRAINS = frozenset({"fit", "fit_generator", "train_on_batch", "partial_fit"})
+_MODEL_KINDS = ("network", "other")  # a loaded network, or an unpickled fitted model
 _LOADERS = ("pickle.load", "joblib.load", "keras.models.load_model", "torch.load")
 
 
-@on_finish
-def refit_for_loaded_model(ctx: Interpreter) -> None:
+def refit_for_loaded_model(ctx: Interpreter, machine: Machine | None = None) -> None:
+    """Run by the program model once it has run the file (machine: what each call's
+    receiver held, so a model loaded in one function and used in another is known)."""
     models = _loaded_models(ctx)
+    if machine is not None:
+        models.update(_passed_models(ctx, machine, models))
     if not models:
         return
-    calls = {call.span: call for call in ctx.index.calls}
-    for fact in [f for f in ctx.facts if f.kind == "fit" and f.attr("role") in _ROLES]:
-        fit = calls.get(fact.span)
-        if fit is None or fit.method not in _FITS:
-            continue
+    for fit, role in _fits(ctx, machine):
         features = _features_of(ctx, fit)
         trained = [c.span.line for c in ctx.index.calls if c.method in _TRAINS
                    and _scope(c) == _scope(fit) and any(
-                       dotted(a.value) in features for a in c.node.args if a.keyword is None)]
+                       _reads(a.value, features, fit) for a in c.node.args if a.keyword is None)]
         for use in ctx.index.calls:
             found = models.get((_scope(use), use.receiver))
             if found is None:
                 continue
-            loaded, continues = found
+            loaded, continues, order = found
             used = use.method in USE_METHODS or (continues and use.method in CONTINUE_METHODS)
             if used and _scope(use) == _scope(fit) \
-                    and use.span.line > max(fit.span.line, loaded.line) \
-                    and not any(line < loaded.line for line in trained) and any(
-                        dotted(a.value) in features for a in use.node.args if a.keyword is None):
-                ctx.emit("refit_for_loaded_model", fact.attr("role"), fit, role=fact.attr("role"),
+                    and use.span.line > max(fit.span.line, order) \
+                    and not any(line < order for line in trained) and any(
+                        _reads(a.value, features, fit) for a in use.node.args
+                        if a.keyword is None):
+                ctx.emit("refit_for_loaded_model", role, fit, role=role,
                          model=use.receiver, loaded_at=loaded, used_at=use.span)
                 break
+
+
+def _fits(ctx: Interpreter, machine: Machine | None) -> list[tuple[CallSite, str]]:
+    """Fits of a vectorizer or scaler: those the extractors saw, and those whose receiver
+    only the machine knows (a scaler built in one function and fitted in another)."""
+    calls = {call.span: call for call in ctx.index.calls}
+    found = {}
+    for fact in ctx.facts:
+        fit = calls.get(fact.span) if fact.kind == "fit" else None
+        if fit is not None and fit.method in _FITS and fact.attr("role") in _ROLES:
+            found[fit.span] = (fit, fact.attr("role"))
+    for call in ctx.index.calls if machine is not None else ():
+        if call.method not in _FITS or call.span in found:
+            continue
+        objects = [obj for run in machine.receivers.get(call.span, ()) for obj in run or ()]
+        roles = {FITTED_ROLES.get(obj.cls) for obj in objects}
+        if objects and len(roles) == 1 and next(iter(roles)) in _ROLES and \
+                all(obj.kind == "estimator" and obj.span.path == call.span.path
+                    for obj in objects):  # built in this file, so fitted fresh here
+            found[call.span] = (call, next(iter(roles)))
+    return list(found.values())
 
 
 def _loaded_models(ctx: Interpreter) -> dict:
@@ -78,11 +105,31 @@ def _loaded_models(ctx: Interpreter) -> dict:
             path.value, str) else ""
         if not loaded_role(call.target, known):  # not a vectorizer, scaler or pipeline
             found[(_scope(call), call.target)] = (
-                call.span, ctx.resolve(call.name) in _CONTINUING_LOADERS)
+                call.span, ctx.resolve(call.name) in _CONTINUING_LOADERS, call.span.line)
     for call in ctx.index.calls:  # `model = build_lstm(...)` then model.load_weights(path)
         if call.method in _WEIGHT_LOADS and call.receiver and \
                 (_scope(call), call.receiver) not in found:
-            found[(_scope(call), call.receiver)] = (call.span, True)
+            found[(_scope(call), call.receiver)] = (call.span, True, call.span.line)
+    return found
+
+
+def _passed_models(ctx: Interpreter, machine: Machine, known: dict) -> dict:
+    """Receivers that hold a loaded model only through the program's calls: a parameter
+    (`train_model(model, ...)` called with what `load_model()` returned), a returned tuple.
+    The load ran before the function did, so its order line is 0."""
+    found = {}
+    for call in ctx.index.calls:
+        key = (_scope(call), call.receiver)
+        if not call.receiver or key in known or key in found or \
+                call.method not in USE_METHODS | CONTINUE_METHODS:
+            continue
+        runs = machine.receivers.get(call.span, ())
+        objects = [obj for run in runs for obj in run or ()]
+        if not runs or any(not run for run in runs) or not objects:
+            continue
+        if all(obj.weights == "loaded" and not obj.escaped and obj.kind in _MODEL_KINDS
+               and not loaded_role(obj.name, "") for obj in objects):
+            found[key] = (objects[0].span, all(obj.kind == "network" for obj in objects), 0)
     return found
 
 
@@ -111,6 +158,17 @@ def _features_of(ctx: Interpreter, fit: CallSite) -> set[str]:
             # `X.append(scaled[i:i + n])` builds X from the features, as `np.asarray(X)` does
             names.add(call.receiver if call.method == "append" else _assigned(call))
     return names - {""}
+
+
+def _reads(node: cst.BaseExpression, features: set[str], fit: CallSite) -> bool:
+    """An argument holding the fit's features: a name bound to them, or the transform
+    written in place (`model.partial_fit(scaler.transform(X), y)`)."""
+    if dotted(node) in features:
+        return True
+    holder = fit.receiver or (fit.target if fit.method == "fit" else "")
+    return bool(holder) and isinstance(node, cst.Call) and isinstance(
+        node.func, cst.Attribute) and node.func.attr.value in _TRANSFORMS and dotted(
+        node.func.value) == holder
 
 
 def _base(node) -> str:

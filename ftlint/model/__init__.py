@@ -7,6 +7,8 @@ cross worker processes like any fact, and rules read them through the Profile:
 - `norm_update` facts: a frozen pretrained part with BatchNorm runs in train mode;
 - optimizer facts gain `updates_pretrained` (True / False / None) and `group_rates`;
 - fit_call facts gain `trains`: 'fresh' (a model built here from scratch) | 'continued';
+- `refit_for_loaded_model` facts (ftlint/extract/refits.py), with the loaded models the
+  machine saw reach a call through parameters and returned tuples;
 - a hand-written scaling that only reaches a plot, a print or a log gets
   `reaches_model=False` (ftlint/model/sinks.py).
 """
@@ -17,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ftlint.extract import refits
 from ftlint.extract.index import CallSite
 from ftlint.extract.spans import statement_ends
 from ftlint.facts import Span
@@ -63,6 +66,7 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
     machine.run()
     _annotate_optimizers(ctx, machine)
     _annotate_fits(ctx, machine)
+    refits.refit_for_loaded_model(ctx, machine)
     sinks.annotate(ctx, root)
     _norm_updates(ctx, machine, root)
     _new_heads(ctx, machine)

@@ -29,6 +29,9 @@ class Module:
     no_grad: dict[tuple, list[tuple[int, int]]] = field(
         default_factory=lambda: defaultdict(list))
     defs: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # `except` handlers: the path taken when the `try` body fails (a fallback model)
+    fallbacks: dict[tuple, list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list))
 
     def prepare(self) -> None:
         for fact in self.facts:
@@ -39,6 +42,8 @@ class Module:
                 self.defs[key] = block.lines
             elif block.kind == "loop":
                 self.loops[key].append(block.lines)
+            elif block.kind == "except":
+                self.fallbacks[key].append(block.lines)
             elif block.kind == "with" and self.resolve(block.item) in knowledge.NO_GRAD_CONTEXTS:
                 self.no_grad[key].append(block.lines)
         for call in self.index.calls:
@@ -49,7 +54,7 @@ class Module:
             for a in assignments:
                 if a.line and not name.endswith(".requires_grad"):
                     self.events[(a.unit, a.function)].append((a.line, 1, a.line, 10**6, "bind",
-                                                              (name, a.value)))
+                                                              (name, a.value, a.unpacked)))
         for write in self.index.attribute_writes:
             if write.attr == "requires_grad":
                 site = write.site

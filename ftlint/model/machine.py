@@ -35,6 +35,7 @@ from ftlint.model.code import (
 from ftlint.model.objects import Obj, Objects, union
 
 _BUILTINS = frozenset(dir(builtins))
+_NOWHERE = Span("", 0, 0, 0, 0)
 _MAX_DEPTH = 6  # nested inlined calls
 _MAX_EVENTS = 20000  # per file: beyond it the model stops (and knows less)
 SAME_OBJECT = frozenset({"to", "cuda", "cpu", "half", "float", "double", "bfloat16", "train",
@@ -67,6 +68,9 @@ class Machine(Allocation):
         self.pending: dict[int, tuple[CallSite, Obj, Frame]] = {}
         self.explicit: list[tuple[CallSite, Obj, Frame]] = []
         self.fits: dict[Span, list[str | None]] = defaultdict(list)  # 'fresh' | 'continued'
+        # the objects a method call's receiver held, per run of the call (`model.predict`
+        # on a parameter that a caller bound to a loaded model)
+        self.receivers: dict[Span, list[Objects]] = defaultdict(list)
 
     # -- running -----------------------------------------------------------------------
     def run(self) -> None:
@@ -112,7 +116,8 @@ class Machine(Allocation):
             if kind == "call":
                 self._call(payload, frame)
             elif kind == "bind":
-                self._bind(payload[0], payload[1], frame)
+                if not any(a <= event[0] <= b for a, b in module.fallbacks.get(frame.key, ())):
+                    self._bind(*payload, frame)  # an `except` rebinding is the failure path
             else:
                 self._freeze_write(payload, frame)
         for key, (call, part, owner) in list(self.pending.items()):
@@ -147,12 +152,22 @@ class Machine(Allocation):
             if id(node) in frame.results:
                 return frame.results[id(node)]
             return None
+        if isinstance(node, cst.Tuple) and not any(isinstance(e, cst.StarredElement)
+                                                   for e in node.elements):
+            # `return model, scaler`: a tuple of what its elements hold, unpacked at the call
+            packed = Obj("tuple", "tuple", frame.anchor.span if frame.anchor else _NOWHERE,
+                         own=False)
+            for position, element in enumerate(node.elements):
+                found = self.eval(element.value, frame)
+                if found and len(found) == 1:
+                    packed.children[str(position)] = next(iter(found))
+            return frozenset({packed})
         if isinstance(node, cst.Subscript) and len(node.slice) == 1:
             base = self.eval(node.value, frame)
             index = node.slice[0].slice
             if base and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
                 parts = [obj.children.get(index.value.value) for obj in base
-                         if obj.kind == "container"]
+                         if obj.kind in ("container", "tuple")]
                 if parts and all(p is not None for p in parts):
                     return frozenset(parts)
         return None
@@ -170,8 +185,14 @@ class Machine(Allocation):
             objs = None if any(p is None for p in parts) else frozenset(parts)
         return objs
 
-    def _bind(self, name: str, value: cst.BaseExpression | None, frame: Frame) -> None:
+    def _bind(self, name: str, value: cst.BaseExpression | None,
+              unpacked: tuple[cst.BaseExpression, int] | None, frame: Frame) -> None:
         objs = self.eval(value, frame) if value is not None else None
+        if unpacked is not None:  # `model, scaler = load(cfg)` with `return model, scaler`
+            whole = self.eval(unpacked[0], frame)
+            if whole and len(whole) == 1 and next(iter(whole)).kind == "tuple":
+                objs = next(iter(whole)).part(str(unpacked[1]))
+                objs = frozenset({objs}) if objs is not None else None
         if "." not in name:
             frame.env[name] = objs
             for obj in objs or ():
@@ -253,6 +274,8 @@ class Machine(Allocation):
         else:
             receiver = self.eval(receiver_node, frame)
         module = frame.module
+        if frame.module is self.root:
+            self.receivers[call.span].append(receiver)
         if not receiver:
             head = dotted(receiver_node).split(".")[0]
             if method in ("eval", "train") and (method == "eval" and not call.node.args
