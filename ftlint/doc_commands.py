@@ -18,7 +18,6 @@ from pathlib import PurePath
 
 _LAUNCHER = re.compile(r"(?:^|[\s;&|(`])(?:python[\d.]*|torchrun|deepspeed|launch|accelerate"
                        r"\s+launch)\s(?P<rest>.*)")
-_SCRIPT = re.compile(r"(?:^|[\s=/])(?P<name>[\w.-]+\.py)\b")
 _MODULE = re.compile(r"(?:^|\s)-m\s+(?P<module>[\w.]+)")
 _LAUNCHER_MODULES = ("torch.distributed.", "accelerate", "deepspeed")  # run the next script
 _SHELL = re.compile(r"(?:^|[\s;&|(`/])(?P<name>[\w.${}\"'-]+\.sh)\b")
@@ -26,10 +25,10 @@ _VARIABLE = re.compile(r"[\"']?\$(?:\{\w+\}|\w+)[\"']?")  # run_"$mode".sh: any 
 # `--pretrained x` or a one-letter `-p x` (argparse's dest is then `p`)
 _DASHES = r"(?:--|-(?=[A-Za-z](?:[\s=]|$)))"
 _FLAG = re.compile(r"(?:^|\s)" + _DASHES + r"(?P<flag>[A-Za-z][\w-]*)")
-# `--output_dir=pretrained/` or `--output_dir pretrained/`: a value written out (one that
+# `--output_dir=pretrained/` or `--output_dir "pretrained/"`: a value written out (one that
 # names a shell variable, `$OUT`, is decided elsewhere and is not read)
 _VALUE = re.compile(r"(?:^|\s)" + _DASHES + r"(?P<flag>[A-Za-z][\w-]*)(?:=|\s+)"
-                    r"(?P<value>[^\s\-$\"'][^\s$\"']*)(?=\s|$)")
+                    r"(?P<quote>[\"']?)(?P<value>[^\s\-$\"'][^\s$\"']*)(?P=quote)(?=\s|$)")
 _SEGMENTS = re.compile(r"&&|\|\||;|\|")
 _MAX_DEPTH = 5  # README -> submit.sh -> run_all.sh -> run_one.sh -> python finetune.py
 
@@ -54,10 +53,25 @@ def document_runs(docs: Mapping[str, str]) -> dict[str, list[Run]]:
 
 def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -> bool:
     """The document first runs `first`, and only later `then` with one of `flags` (a
-    README that fine-tunes before it shows how to pretrain tells no order)."""
-    made = min((r.position for r in runs if r.script == first), default=None)
-    used = min((r.position for r in runs if r.script == then and r.flags & flags), default=None)
-    return made is not None and used is not None and made < used
+    README that fine-tunes before it shows how to pretrain tells no order), for the same
+    network: a run of `first` with `--arch vit_b` does not make the checkpoint a
+    `--arch resnet18` run of `then` loads."""
+    used = min((r for r in runs if r.script == then and r.flags & flags),
+               key=lambda r: r.position, default=None)
+    return used is not None and any(r.script == first and r.position < used.position
+                                    and same_network(r, used) for r in runs)
+
+
+# Options that name the network a run builds: a checkpoint of one architecture does not load
+# into another (the data may differ: pretraining on Kinetics, fine-tuning on UCF101)
+ARCHITECTURE_OPTIONS = frozenset({"arch", "backbone", "net", "network", "encoder",
+                                  "model_type"})
+
+
+def same_network(one: Run, other: Run) -> bool:
+    mine, theirs = dict(one.values), dict(other.values)
+    return all(mine[key] == theirs[key]
+               for key in ARCHITECTURE_OPTIONS & mine.keys() & theirs.keys())
 
 
 # A document line: (its position, the scripts it runs with their flags, the shell scripts it
@@ -86,7 +100,12 @@ def _direct_runs(text: str) -> list[_Line]:
 
 
 def _flags(text: str) -> frozenset[str]:
-    return frozenset(m.group("flag").replace("-", "_") for m in _FLAG.finditer(text))
+    """The options given; `--load_checkpoint=''` gives none (that run starts from nothing)."""
+    return frozenset(m.group("flag").replace("-", "_") for m in _FLAG.finditer(text)
+                     if not _EMPTY.match(text, m.end()))
+
+
+_EMPTY = re.compile(r"""(?:=|\s+)(?:''|"")(?=\s|$)""")
 
 
 def _values(text: str) -> tuple[tuple[str, str], ...]:
@@ -113,8 +132,21 @@ def _script(command: str) -> tuple[str, str] | None:
     module = _MODULE.search(command)
     if module and not module.group("module").startswith(_LAUNCHER_MODULES):
         return module.group("module").rsplit(".", 1)[-1] + ".py", command[module.end():]
-    found = _SCRIPT.search(command)
-    return (found.group("name"), command[found.end():]) if found else None
+    after_flag = False
+    for token in re.finditer(r"\S+", command):
+        text = token.group().strip("\"'`").rstrip(",;:)")
+        if _PATH.fullmatch(text):
+            return PurePath(text).name, command[token.end():]
+        if text.startswith("-"):
+            after_flag = "=" not in text
+        elif after_flag:
+            after_flag = False  # the flag's value: `--nproc_per_node 2 main.py`
+        else:
+            return None  # prose, or markdown (`python script](./x.py)`): not a command
+    return None
+
+
+_PATH = re.compile(r"[\w./~${}-]*[\w-]\.py")
 
 
 def _called(name: str, shells: dict[str, list[str]]) -> list[str]:

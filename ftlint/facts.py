@@ -126,11 +126,12 @@ FACT_KINDS: dict[str, str] = {
     "fit_call": "a training run starts; attrs: target",
     "backbone_call": "a pretrained backbone is called; attrs: target, training (Value)",
     "save": "value: path (Value); attrs: what ('model' | 'weights' | 'tokenizer' | 'any'),"
-    " checkpoint (a model checkpoint, not data), template, holes, optional",
+    " checkpoint (a model checkpoint, not data), template, holes, optional, format"
+    " ('pickle' for pickle/joblib: a model is so when its file is named as one)",
     "load": "value: path (Value); attrs: what, local, into (the model the weights go into),"
     " template (the path with '{}' holes), holes (names they come from), optional (runs"
     " only under a condition), argument ('pretrained' | 'resume' | '': what the option the"
-    " path comes from is for)",
+    " path comes from is for), format ('pickle')",
     "non_strict_load": "load_state_dict(strict=False); attrs: checked (bool)",
     "builtin_dataset": "value: the loader of a library's own dataset ('sklearn.datasets."
     "load_iris')",
@@ -166,10 +167,14 @@ class Normalization:
     offset: tuple[float, ...]
     channels: str = "rgb"  # channel order fed to the network
     label: str = ""
+    # standardized by each sample's own mean and std: no constant map (scale, offset empty)
+    per_sample: bool = False
 
     def same_as(self, other: Normalization) -> bool:
         if self.channels != other.channels:
             return False
+        if self.per_sample or other.per_sample:
+            return self.per_sample and other.per_sample
         pairs = list(zip(_per_channel(self.scale), _per_channel(other.scale), strict=True))
         pairs += list(zip(_per_channel(self.offset), _per_channel(other.offset), strict=True))
         return all(abs(a - b) <= 0.02 * max(abs(a), abs(b)) + 1e-3 for a, b in pairs)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.config import Config
 from ftlint.facts import Fact, Value
-from ftlint.paths import same_place
+from ftlint.paths import from_own_folder, same_place
 
 CONFIDENCE = ("configured", "high", "medium", "low")
 # A script trains when a step or a fit runs: an optimizer built (or Keras compile) with no
@@ -81,7 +81,7 @@ def file_role(module, whole: list[Fact], modules: Callable | None = None) -> Fil
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts) or \
         _runs_its_functions(module, whole)
     script = bool(index is not None and index.main_guards) or top_level or str(
-        module.source.path).endswith(".ipynb")
+        module.source.path).endswith(".ipynb") or _entry_point_left_uncalled(index)
     origins = _training_origins(module, without_unrun_hooks(module, whole), modules)
     return FileRole(
         script=script,
@@ -91,6 +91,13 @@ def file_role(module, whole: list[Fact], modules: Callable | None = None) -> Fil
         loads=[f for f in whole if f.kind in _LOAD_KINDS],
         defaults=_string_defaults(module),
         calls_into=tuple(sorted(_called_modules(module))) if module.index is not None else ())
+
+
+def _entry_point_left_uncalled(index) -> bool:
+    """A file whose `main()` nothing calls, not even a main guard (the call was lost): it is
+    still the script its README runs, not a module of helpers."""
+    return index is not None and index.unit_kinds.get("main") == "def" and not any(
+        c.name == "main" for c in index.calls)
 
 
 def _string_defaults(module) -> dict[str, str]:
@@ -236,17 +243,30 @@ def _where(fact: Fact) -> str:
 
 def _informative(path: str) -> bool:
     """A path that names a file: a known stem in its last part ('{}/model.pt', 'x.pt' yes;
-    '{}', '{}/{}.pth' and '.pth', made of an empty option and a suffix, no)."""
-    last = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    '{}', '{}/{}.pth' and '.pth', made of an empty option and a suffix, no), or a name
+    joined from several options inside a named folder ('models_eta_{}/{}_{}_{}.pt')."""
+    parts = path.replace("\\", "/").rstrip("/").split("/")
+    last, folders = parts[-1], parts[:-1]
     stem = last.split(".")[0].replace(_HOLE, "").strip("-_ ")
-    return len(stem) >= 3 or (_HOLE not in path and bool(stem))
+    if len(stem) >= 3 or (_HOLE not in path and bool(stem)):
+        return True
+    joined = last.split(".")[0].count(_HOLE) >= 2 and not stem.strip("-_ ")
+    return joined and any(len(f.replace(_HOLE, "").strip("-_. ")) >= 3 for f in folders)
 
 
-def _path_match(save: Fact, load: Fact) -> tuple[str, int] | None:
-    """(confidence, how much known text matched) when the load reads what the save wrote."""
+def _path_match(save: Fact, load: Fact, saver: str = "", loader: str = "",
+                ) -> tuple[str, int] | None:
+    """(confidence, how much known text matched) when the load reads what the save wrote:
+    both run from one folder, or each from its own (`cd pre-training; python main.py` saves
+    `models/x.pt`, `cd finetuning; python main_cl.py` loads `../pre-training/models/x.pt`)."""
     saved, loaded = _where(save), _where(load)
-    if not saved or not loaded or not same_place(saved, loaded):
+    if not saved or not loaded:
         return None
+    if not same_place(saved, loaded):
+        saved, loaded = from_own_folder(saved, saver), from_own_folder(loaded, loader)
+        if not saved or not loaded or not same_place(saved, loaded):
+            return None
+        return "medium", len(saved.replace(_HOLE, ""))  # if each runs from its own folder
     size = len(saved.replace(_HOLE, ""))
     folders = loaded.replace("\\", "/").rsplit("/", 1)[0] if "/" in loaded else ""
     if saved.startswith(_HOLE) or loaded.startswith(_HOLE) or _HOLE in folders:
@@ -310,7 +330,7 @@ def _path_links(files: list[str], roles: dict[str, FileRole],
             for saver, save in candidates:
                 if _key(saver) == _key(loader) or _shared_helper(save, load):
                     continue
-                match = _path_match(save, load)
+                match = _path_match(save, load, saver, loader)
                 if match is None or match[1] <= own:
                     continue  # its own output fits as well: it reloads what it saved itself
                 given = [g for g in (save.attr("given"), load.attr("given")) if g]
@@ -559,7 +579,7 @@ def _named_together(runs: Mapping[str, list], producer: str, loader: str, option
         return ""
     flags = frozenset({option.replace("-", "_")}) | PRETRAINED_ARGUMENTS
     for doc, doc_runs in runs.items():
-        if runs_before(doc_runs, Path(producer).name, Path(loader).name, flags):
+        if runs_before(doc_runs, names[0], names[1], flags):
             return Path(doc).name
     return ""
 
@@ -606,9 +626,10 @@ def _named_pretraining(producer: str, loader: str) -> bool:
 
 
 def _pretraining_name(path: str) -> bool:
-    """The file says it pretrains: its optional checkpoint option is a warm start."""
+    """The file says it pretrains: its optional checkpoint option is a warm start. A
+    masked-language-modelling script (`run_mlm.py`) pretrains by its objective."""
     name = Path(path).stem.lower().replace("-", "_")
-    return "pretrain" in name or "pre_train" in name
+    return "pretrain" in name or "pre_train" in name or "mlm" in _name_words(path)
 
 
 def _option_links(files: list[str], roles: dict[str, FileRole],
@@ -626,11 +647,26 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
             continue
         option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
         producers = _producers(files, roles, loader)
-        named = {p: doc for p in producers
+        if all(f.attr("format") == "pickle" for f in loads):  # an unpickled model: only a
+            # script that pickles its checkpoint wrote it (not torch.save, save_pretrained)
+            producers = [p for p in producers if any(
+                f.attr("format") == "pickle" and f.attr("checkpoint") for f in roles[p].saves)]
+        named = {p: f"{doc} runs {Path(loader).name} after {Path(p).name}" for p in producers
                  if (doc := _named_together(runs, p, loader, option, shared_names))
                  and _names_agree(p, loader, producers)}
+        pretraining = [p for p in producers if _named_pretraining(p, loader)]
+        if len(pretraining) == 1:  # the one script named as pretraining is the producer
+            # (`run_mlm.py`); the docs' order of the others is that of the README's sections
+            named = {p: why for p, why in named.items() if p in pretraining}
+        for producer, verdict in _documented_path(runs, loader, option, producers,
+                                                  roles).items():
+            if verdict:
+                named.setdefault(producer, verdict)
+            else:
+                named.pop(producer, None)
         near = _near(loader, producers)
         upstream = any(_named_pretraining(p, loader) for p in near)
+
         for producer in dict.fromkeys(near + list(named)):
             why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
             if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and not \
@@ -642,10 +678,52 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                 # probe and a transfer run of one encoder): the docs' order shows the steps,
                 # not that one feeds the other
             if producer in named:  # the docs run the two in this order: they say which
-                why += f"; {named[producer]} runs {Path(loader).name} after {Path(producer).name}"
+                why += f"; {named[producer]}"
                 confidence = "medium"
             found.append(PairLink(producer, loader, why, confidence))
     return found
+
+
+def _documented_path(runs: Mapping[str, list], loader: str, option: str,
+                     producers: list[str], roles: dict[str, FileRole]) -> dict[str, str]:
+    """What the docs' own value for the loader's checkpoint option says of each producer
+    (`train_linear_evaluation.py --checkpoint=./checkpoint/relationnet/...tar`): why, when
+    only this producer's saves can write that path; "" when another producer's can and its
+    own saves all have a shape that cannot (it saves `./backbone.tar`). A value the docs
+    leave to a shell variable, one no producer writes, or saves whose shape is unknown, say
+    nothing."""
+    from ftlint.doc_commands import documented_values
+
+    wanted = option.replace("-", "_")
+    values = [(given[wanted], doc) for given, doc in documented_values(runs, Path(loader).name)
+              if not _PLACEHOLDER.search(given.get(wanted, "$")) and given[wanted].strip("'\"")]
+    found: dict[str, str] = {}
+    for value, doc in values:
+        value = value.strip("'\"")
+        matching, other = [], []
+        for producer in producers:
+            templates = [f.attr("template") for f in roles[producer].saves
+                         if f.attr("checkpoint") and isinstance(f.attr("template"), str)]
+            if any(_shaped(t) and same_place(t, value) for t in templates):
+                matching.append(producer)
+            elif templates and all(_shaped(t) for t in templates):
+                other.append(producer)
+        if not matching:
+            continue  # a placeholder or a renamed file (`path/to/model.pth`): says nothing
+        for producer in other:  # the value is one of the others' paths, not theirs
+            found.setdefault(producer, "")
+        if len(matching) == 1:  # a value several producers could write tells no one apart
+            found[matching[0]] = (f"{Path(doc).name} gives {Path(loader).name} '{value}', "
+                                  f"a path {Path(matching[0]).name} saves")
+    return found
+
+
+_PLACEHOLDER = re.compile(r"[$<>{}]|path/to|your_|/to/")  # `<path_to_ssp_model>`, `$CKPT`
+
+
+def _shaped(template: str) -> bool:
+    """A saved path with a name of its own, not only holes (`{=path@0~save}`)."""
+    return bool(re.search(r"[A-Za-z0-9]", re.sub(r"\{[^}]*\}", "", template)))
 
 
 def _option_evidence(producer: str, producers: list[str], loader: str,

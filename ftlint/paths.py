@@ -57,6 +57,34 @@ def _segments_agree(saved: str, loaded: str) -> bool:
     return True
 
 
+def from_own_folder(path: str, script: str) -> str:
+    """A relative path read from the script's own folder (`cd src; python x.py`), written
+    from the project's top ("" for an absolute path, or one whose folder is a run-time
+    hole)."""
+    if not script or os.path.isabs(path) or path.startswith("{"):
+        return ""
+    return os.path.normpath(os.path.join(os.path.dirname(os.path.relpath(script)), path))
+
+
+def readings(path: str, script: str) -> set[str]:
+    """Where a relative path may point: from the script's own folder or from any folder
+    above it (`python ML/web.py` from the top, `python web.py` from ML/), each written from
+    where ftlint runs, so that two scripts' readings compare."""
+    if not script or os.path.isabs(path) or path.startswith("{"):
+        return {path}
+    folder, found = os.path.dirname(os.path.relpath(script)), set()
+    while True:
+        found.add(os.path.normpath(os.path.join(folder, path)))
+        if not folder or folder in (os.sep, "..") or folder.endswith(os.sep + ".."):
+            return found
+        folder = os.path.dirname(folder)
+
+
+def may_be_same_place(saved: str, saver: str, loaded: str, loader: str) -> bool:
+    """same_place under any folder each script may run from (unknown: all are possible)."""
+    return any(same_place(a, b) for a in readings(saved, saver) for b in readings(loaded, loader))
+
+
 def resolved(path: str | Path) -> Path:
     """The absolute, symlink-free path; the plain absolute path for a symlink loop, which
     Path.resolve() refuses (RuntimeError before Python 3.13, OSError after)."""

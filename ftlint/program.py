@@ -239,6 +239,10 @@ class Workspace:
         for key in scopes:
             skip = (pruned or {}).get(key, set())
             names.update(n for n in index.references.get(key, {}) if n not in skip)
+        if any(f.kind == "load" and f.attr("what") == "any" for f in module.facts):
+            # `from textprep import normalize  # needed to unpickle the vectorizer`: an
+            # imported function that is never called runs inside what the script unpickles
+            names.update(index.imported_from)
         wanted: dict[str, set[str]] = {}  # module file -> functions/classes used
         resolved: set[str] = set()
         for name in names:
@@ -299,6 +303,7 @@ class Workspace:
                                                             _fit_hooks(other.index, root))
                 gathered = self._gather(other, top, depth + 1, roots=roots, pruned=pruned)
                 gathered = _per_iteration(module.index, other.index, roots, gathered)
+                gathered = _called_methods_only(module.index, other.index, roots, gathered)
                 facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
 
@@ -465,6 +470,49 @@ def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if not (
         os.path.normpath(f.origin_path or index.path) == path and f.unit is not None and any(
             b.unit == f.unit and b.lines[0] <= f.span.line <= b.lines[1] for b in hooks))]
+
+
+_MODULE = "torch.nn.Module"  # calls forward() (through __call__) and nothing else for you
+
+
+def _resolved(index, name: str) -> str:
+    head, _, rest = name.partition(".")
+    origin = index.aliases.get(head, head)
+    return f"{origin}.{rest}" if rest else origin
+
+
+def _called_methods_only(index, other, roots: set[str], facts: list[Fact]) -> list[Fact]:
+    """Facts of a plain class (no base, or torch's Module: nothing else calls its methods
+    for it, as a Lightning or Keras fit loop calls hooks) only from
+    the methods that run: those the importing file calls by name (`model.test(loader)`),
+    the constructor, and what those call on `self`. A test script that builds the class
+    and calls test() does not run its train(), nor the optimizer step inside."""
+    path = os.path.normpath(other.path)
+    dropped: dict[str, list[tuple[int, int]]] = {}
+    called = {c.method for c in index.calls if c.receiver}
+    if "eval" in called:
+        called.add("train")  # nn.Module.eval() is self.train(False)
+    for cls in roots:
+        bases = [_resolved(other, b) for b in other.class_bases.get(cls, ["object"])]
+        if other.unit_kinds.get(cls) != "class" or bases not in ([], ["object"], [_MODULE]):
+            continue
+        blocks = {b.function: b.lines for b in other.blocks
+                  if b.kind == "def" and b.unit == cls and b.function != cls}
+        kept = {m for m in blocks if m in called or m.startswith("__") or m == "forward"}
+        todo = list(kept)
+        while todo:
+            lines = blocks[todo.pop()]
+            for call in other.calls:
+                if call.unit == cls and call.receiver == "self" and call.method in blocks \
+                        and call.method not in kept and lines[0] <= call.span.line <= lines[1]:
+                    kept.add(call.method)
+                    todo.append(call.method)
+        dropped[cls] = [lines for method, lines in blocks.items() if method not in kept]
+    if not any(dropped.values()):
+        return facts
+    return [f for f in facts if not (
+        f.unit in dropped and os.path.normpath(f.origin_path or other.path) == path
+        and any(a <= f.span.line <= b for a, b in dropped[f.unit]))]
 
 
 def _per_iteration(index, other, roots: set[str], facts: list[Fact]) -> list[Fact]:

@@ -6,19 +6,26 @@ from collections.abc import Iterator
 
 from ftlint.facts import Fact
 from ftlint.findings import Edit, Finding, Fix
-from ftlint.paths import same_place
+from ftlint.paths import may_be_same_place, same_place
 from ftlint.rule import Pair as P
 from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule
 
 
-def _saves(profile: Profile) -> tuple[list[Fact], bool]:
-    """Saves with known paths, and whether any save's path is unknown."""
-    known = [f for f in profile.of("save") if f.value.known]
-    return known, len(known) != len(profile.of("save"))
+def _saves(profile: Profile, checkpoints: bool = False) -> tuple[list[Fact], bool]:
+    """Saves with known paths, and whether any save's path is unknown; checkpoints: model
+    checkpoints only (a pickled tokenizer or scaler is not what a model load reads)."""
+    saves = [f for f in profile.of("save") if f.attr("checkpoint") or not checkpoints]
+    known = [f for f in saves if f.value.known]
+    return known, len(known) != len(saves)
 
 
-def _saved_at(path: str, saves: list[Fact]) -> list[Fact]:
-    return [s for s in saves if same_place(s.value.value, path)]
+def _saved_at(load: Fact, saves: list[Fact], any_folder: bool = True) -> list[Fact]:
+    """The saves the load reads; any_folder: or may read, from whichever folder each script
+    runs (to stay silent when unsure; a warning about what is there wants the plain path)."""
+    if not any_folder:
+        return [s for s in saves if same_place(s.value.value, load.value.value)]
+    return [s for s in saves if may_be_same_place(s.value.value, s.span.path,
+                                                  load.value.value, load.span.path)]
 
 
 class CheckpointNeverSaved(PairRule):
@@ -36,6 +43,9 @@ class CheckpointNeverSaved(PairRule):
           "from tensorflow import keras\nmodel = keras.models.load_model('models/base_v2.keras')\n"),
     ]
     valid = [
+        P("import pickle\nwith open('tokenizer.pkl', 'wb') as f:\n    pickle.dump(tokenizer, f)\n",
+          "from tensorflow import keras\nmodel = keras.models.load_model('sentiment.h5')\n",
+          "pretraining saves no model (a pickled tokenizer): nothing to compare the load with"),
         P("import os\nOUT = 'checkpoints'\nimport torch\n"
           "torch.save(model.state_dict(), os.path.join(OUT, 'best.pt'))\n",
           "import torch\nmodel.load_state_dict(torch.load('checkpoints/best.pt'))\n"),
@@ -45,16 +55,16 @@ class CheckpointNeverSaved(PairRule):
     ]
 
     def check(self, ctx: PairContext) -> Iterator[Finding]:
-        saves, any_unknown = _saves(ctx.pretrain)
+        saves, any_unknown = _saves(ctx.pretrain, checkpoints=True)
         if not saves or any_unknown:
             return
-        own_saves, _ = _saves(ctx.finetune)
+        own_saves, _ = _saves(ctx.finetune, checkpoints=True)
         for load in ctx.finetune.of("load"):
             if load.attr("what") not in ("model", "weights") or not load.attr("local"):
                 continue
-            if load.value.known and _saved_at(load.value.value, own_saves):
+            if load.value.known and _saved_at(load, own_saves):
                 continue  # fine-tuning reloads its own best checkpoint
-            if not load.value.known or _saved_at(load.value.value, saves):
+            if not load.value.known or _saved_at(load, saves):
                 continue
             shown = ", ".join(repr(s.value.value) for s in saves[:3])
             yield ctx.finding(load, f"loads '{load.value.value}', which pretraining never saves "
@@ -128,7 +138,7 @@ class TokenizerNotSaved(PairRule):
         for load in ctx.finetune.of("load"):
             if load.attr("what") != "tokenizer" or not load.value.known:
                 continue
-            here = _saved_at(load.value.value, saves)
+            here = _saved_at(load, saves, any_folder=False)
             if here and all(s.attr("what") == "model" for s in here):
                 yield ctx.finding(load, f"'{load.value.value}' holds the model pretraining "
                                   "saved, but no tokenizer", [(here[0], "only the model is saved here")])

@@ -98,6 +98,16 @@ class NormalizationChanged(PairRule):
           "model.fit(ds)\n", "fine-tuning drops the preprocessing: raw pixels"),
     ]
     valid = [
+        P("import tensorflow as tf\nx = tf.image.per_image_standardization(images)\n",
+          "import tensorflow as tf\nbatch = tf.image.per_image_standardization(frames)\n",
+          "both standardize each image by its own statistics"),
+        P("import numpy as np\nx = np.array(images, dtype=np.float32) / 255\nmodel.fit(x, y)\n",
+          "import numpy as np\nx = np.array(images, dtype=np.float32)\nx = x / x.max()\n"
+          "model.fit(x, y)\n", "8-bit pixels over their maximum are in [0, 1] as x / 255"),
+        P("import torchvision.transforms as T\n"
+          "norm = T.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))\n",
+          "import numpy as np\nrates = counts / np.max(counts)\nmodel.fit(features, rates)\n",
+          "a division by the maximum with no image pipeline in the file is not pixel scaling"),
         P("import torchvision.transforms as T\n"
           "norm = T.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))\n",
           "import torchvision.transforms as T\nt = []\nt.append(T.Resize(256))\n"
@@ -252,6 +262,16 @@ class PretrainedInputScaling(ScriptRule):
                "model.fit(x, y)\n",
                "cifar10.load_data() gives raw uint8 pixels; BatchNormalization in the head "
                "scales no input"),
+        Script("import tensorflow as tf\n"
+               "base = tf.keras.applications.MobileNet(weights='imagenet', include_top=False)\n"
+               "def prep(image, label):\n"
+               "    return tf.image.per_image_standardization(image), label\n"
+               "ds = ds.map(prep)\nmodel.fit(ds)\n",
+               "each image standardized by its own statistics, not mapped to [-1, 1]"),
+        Script("import numpy as np\nfrom keras.applications.resnet50 import ResNet50\n"
+               "base = ResNet50()\nx = np.array(images, dtype=float)\nx = x / np.max(x)\n"
+               "features = base.predict(x)\n",
+               "divided by its own maximum: [0, 1], where the weights expect caffe mode"),
     ]
     valid = [
         Script("from keras.applications import VGG16\nfrom keras.applications.vgg16 import "

@@ -101,7 +101,7 @@ class ScalerRefitted(PairRule):
         sources = ctx.pretrain.data_sources()
         fits = [*scaling, *ctx.finetune.of("fit")]
         if sources and sources == ctx.finetune.data_sources() and not any(
-                f.attr("on_split") for f in fits):
+                f.attr("on_subset") for f in fits):
             return  # fitted again on the very rows of pretraining: the same statistics
         for fact in ctx.finetune.of("fit"):
             # a loaded pipeline refitted as a whole refits the scalers inside it too

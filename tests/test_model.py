@@ -376,15 +376,16 @@ def test_an_inherited_bn_method_makes_the_mode_unknown(run_cli, tmp_path):
 def test_raw_pixels_into_keras_weights_with_tf_keras_2_module_paths(run_cli, tmp_path):
     """data path and knowledge: keras.applications.resnet50.ResNet50 (tf.keras 2.x path) fed
     load_img pixels with no preprocessing; `keras.preprocessing` is a module path, not a
-    scaling; x / np.max(x) is a scaling ftlint does not read (unknown: silent)."""
+    scaling; x / np.max(x) puts the pixels in [0, 1] whatever their maximum, which is not
+    the caffe preprocessing the weights expect either."""
     script = ("import numpy as np\nfrom keras.applications.resnet50 import ResNet50\n"
               "from keras.preprocessing import image\nmodel = ResNet50()\n"
               "x = image.img_to_array(image.load_img('a.jpg', target_size=(224, 224)))\n"
               "{line}features = model.predict(np.expand_dims(x, 0))\n")
     assert [c for c, _ in found(run_cli, tmp_path, {"a.py": script.format(line="")}, "a.py")] \
         == ["FT204"]
-    unread = script.format(line="x = x / np.max(x)\n")
-    assert found(run_cli, tmp_path, {"b.py": unread}, "b.py") == []
+    by_maximum = script.format(line="x = x / np.max(x)\n")
+    assert found(run_cli, tmp_path, {"b.py": by_maximum}, "b.py") == [("FT204", 6)]
 
 
 def test_a_backbone_built_with_another_norm_layer_is_unknown(run_cli, tmp_path):
@@ -486,3 +487,133 @@ def test_a_scaler_loaded_beside_the_model_is_not_a_fresh_fit(run_cli, tmp_path):
     files = {"s.py": LOADED_ELSEWHERE.format(
         scaler='scaler = pickle.load(open("scaler.pkl", "rb"))')}
     assert ("FT305", 16) not in found(run_cli, tmp_path, files, "s.py")
+
+
+def test_a_tuple_from_several_returns_unpacks_each_of_them(run_cli, tmp_path):
+    """returns: `restore()` returns `model, 0` early and `model, epoch` after loading; the
+    unpacked model is the same object on both paths, so the optimizer is known to move
+    loaded weights (layer2-4; layer1 is frozen) at 10x the pretraining rate (FT401). Without
+    the model, a frozen part leaves it unknown whether pretrained weights train: silent."""
+    restore = ("import torch\n\ndef restore(model, path, force=False):\n"
+               "    if not force:\n        return model, 0\n"
+               "    model.load_state_dict(torch.load(path)['state'])\n"
+               "    return model, 1\n")
+    pretrain = ("import torch, torchvision\nmodel = torchvision.models.resnet18()\n"
+                "opt = torch.optim.Adam(model.parameters(), lr=1e-5)\n"
+                "for x, y in loader:\n    crit(model(x), y).backward()\n    opt.step()\n"
+                "torch.save({'state': model.state_dict()}, 'src.pt')\n")
+    finetune = ("import torch, torchvision\nfrom common import restore\n"
+                "model = torchvision.models.resnet18()\n"
+                "model, start = restore(model, 'src.pt', force=True)\n"
+                "for p in model.layer1.parameters():\n    p.requires_grad = False\n"
+                "opt = torch.optim.Adam(model.parameters(), lr=1e-4)\n"
+                "for x, y in loader:\n    crit(model(x), y).backward()\n    opt.step()\n")
+    files = {"common.py": restore, "pretrain.py": pretrain, "finetune.py": finetune}
+    assert ("FT401", 7) in found(run_cli, tmp_path, files, "pretrain.py", "finetune.py")
+
+
+VGG_BN_PROBE = textwrap.dedent("""\
+    import torch
+    from torchvision import models
+
+    def initialize(num_classes):
+        model = models.{arch}(pretrained=True)
+        for param in model.parameters():
+            param.requires_grad = False
+        model.classifier[6] = torch.nn.Linear(4096, num_classes)
+        return model, 224
+
+    def train_loop(model, optimizer):
+        for epoch in range(10):
+            model.train()
+            for x, y in loader:
+                loss = crit(model(x), y)
+                loss.backward()
+                optimizer.step()
+
+    def predict(image):
+        model_ft.eval()
+        return model_ft(image)
+
+    model_ft, size = initialize(2)
+    train_loop(model=model_ft, optimizer=torch.optim.Adam(model_ft.classifier[6].parameters()))
+""")
+
+
+def test_every_torchvision_classifier_is_a_known_architecture(run_cli, tmp_path):
+    """knowledge table: vgg19_bn is a torchvision network with BatchNorm (plain vgg19 has
+    none), and the report names the train() that set the mode before the step, not the
+    eval() a later function calls."""
+    files = {"s.py": VGG_BN_PROBE.format(arch="vgg19_bn")}
+    result = lint(run_cli, tmp_path, files, "s.py")
+    assert [(f["code"], f["line"]) for f in result] == [("FT604", 13)]
+    files = {"s.py": VGG_BN_PROBE.format(arch="vgg19")}
+    assert found(run_cli, tmp_path, files, "s.py") == []
+
+
+RESTORE_HELPER = textwrap.dedent("""\
+    import torch
+
+    def restore(model, path, pretrain=False):
+        checkpoint = torch.load(path)
+        if pretrain:
+            model.load_state_dict(checkpoint["state_dict"], strict=False)
+        else:
+            model.load_state_dict(checkpoint["state_dict"])
+        return model
+""")
+
+
+def test_a_parameter_no_call_here_passes_may_take_any_value(run_cli, tmp_path):
+    """evaluator, branches: a helper module's `if pretrain:` is not dead because the
+    parameter defaults to False; its callers live in other files. When this file calls it
+    without the flag, the default is what runs, and the branch is dead."""
+    assert found(run_cli, tmp_path, {"h.py": RESTORE_HELPER}, "h.py") == [("FT702", 6)]
+    called = RESTORE_HELPER + "\nmodel = restore(model, 'a.pt')\n"
+    assert found(run_cli, tmp_path, {"h.py": called}, "h.py") == []
+
+
+# -- which rows a fit reads; which imported code runs ---------------------------------------
+SUBSET_PRETRAIN = textwrap.dedent("""\
+    import pandas as pd, torch
+    from sklearn.preprocessing import StandardScaler
+    df = pd.read_csv("accidents.csv")
+    X = StandardScaler().fit_transform(df.iloc[:, :-1].values)
+    model = Net()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    torch.save(model.state_dict(), "pre.pth")
+""")
+SUBSET_FINETUNE = textwrap.dedent("""\
+    import pandas as pd, torch
+    from sklearn.preprocessing import StandardScaler
+    df = pd.read_csv("accidents.csv")
+    rows = {rows}
+    scaler = StandardScaler()
+    X = scaler.fit_transform(rows.iloc[:, :-1].values)
+    model = Net()
+    model.load_state_dict(torch.load("pre.pth"))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+""")
+
+
+def test_a_fit_on_some_rows_of_the_same_file_learns_other_statistics(run_cli, tmp_path):
+    """data flow, rows: fine-tuning reads the pretraining's CSV but fits its scaler on a
+    sample of it (or on the rows of one company): other statistics (FT302). Fitting on the
+    whole table again is the same fit, and silent."""
+    for rows in ("df.sample(n=64)", "df[df['company'] == 2]"):
+        files = {"pre.py": SUBSET_PRETRAIN,
+                 "ft.py": SUBSET_FINETUNE.format(rows=rows)}
+        assert ("FT302", 6) in found(run_cli, tmp_path, files, "pre.py", "ft.py")
+    files = {"pre.py": SUBSET_PRETRAIN, "ft.py": SUBSET_FINETUNE.format(rows="df")}
+    assert found(run_cli, tmp_path, files, "pre.py", "ft.py") == []
+
+
+def test_a_function_imported_and_never_called_does_not_run(run_cli, tmp_path):
+    """imports: `from data import prepare` is not a call; the scaler prepare() fits is not
+    the fine-tuning script's, while the one it fits itself is."""
+    data = ("from sklearn.preprocessing import StandardScaler\n\n"
+            "def prepare(frame):\n    return StandardScaler().fit_transform(frame)\n")
+    files = {"data.py": data, "pre.py": SUBSET_PRETRAIN,
+             "ft.py": "from data import prepare\n" + SUBSET_FINETUNE.format(rows="df.sample(9)")}
+    assert [c for c in found(run_cli, tmp_path, files, "pre.py", "ft.py")
+            if c[0] == "FT302"] == [("FT302", 7)]

@@ -880,3 +880,210 @@ def test_a_probe_and_a_transfer_run_of_one_encoder_are_siblings(tmp_path):
                           "python transfer_learning.py --pretrained_encoder out\n"}
     linted = sorted(pair_of(x) for x in show(tmp_path, files) if confidence_of(x) == "medium")
     assert "linear_evaluation.py -> transfer_learning.py" not in linted
+
+
+# -- this round's holdout 6: a class's methods, a markdown link, a documented value --------
+def test_a_markdown_link_to_a_script_is_not_a_run():
+    """doc_commands: `[stand-alone python script](./essential_script.py)` names a file in
+    prose; a run starts with the script (after the launcher's own flags)."""
+    runs = document_runs({"README.md": "- [stand-alone python script](./essential_script.py)\n"
+                                       "`python -u train.py --lr 0.1`\n"
+                                       "torchrun --nproc_per_node 2 main.py\n"})["README.md"]
+    assert [r.script for r in runs] == ["train.py", "main.py"]
+
+
+def test_a_quoted_value_in_the_docs_is_read():
+    runs = document_runs({"README.md": 'python lin.py --checkpoint="./ck/a_epoch_200.tar"\n'})
+    assert runs["README.md"][0].values == (("checkpoint", "./ck/a_epoch_200.tar"),)
+
+
+STANDARD_MODEL = (
+    "import torch\n\nclass StandardModel(torch.nn.Module):\n"
+    "    def __init__(self, net):\n        super().__init__()\n        self.net = net\n"
+    "        self.optimizer = torch.optim.SGD(net.parameters(), lr=0.1)\n\n"
+    "    def train(self, loader):\n        for x, y in loader:\n"
+    "            loss = crit(self.net(x), y)\n            loss.backward()\n"
+    "            self.optimizer.step()\n\n"
+    "    def test(self, loader):\n        return [self.net(x) for x, _ in loader]\n\n"
+    "    def save(self, path):\n        torch.save(self.net.state_dict(), path)\n\n"
+    "    def load(self, path):\n        self.net.load_state_dict(torch.load(path))\n")
+MODEL_SCRIPT = ("import argparse\nfrom methods import StandardModel\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--checkpoint', default='')\n"
+                "args = p.parse_args()\nmodel = StandardModel(Net())\n"
+                "model.load(args.checkpoint)\n")
+
+
+def test_a_script_that_only_tests_a_class_does_not_run_its_train_method(tmp_path):
+    """program: of a plain class (here a torch Module) only the methods a script calls run,
+    with __init__, forward and what they call on self. test.py calls load() and test():
+    the optimizer step in train() never runs, so test.py is no fine-tuning partner, while
+    linear.py, which calls train(), is."""
+    files = {"methods.py": STANDARD_MODEL,
+             "pretrain.py": "from methods import StandardModel\nmodel = StandardModel(Net())\n"
+                            "model.train(loader)\nmodel.save('./ck/model.pt')\n",
+             "test.py": MODEL_SCRIPT + "print(model.test(loader))\n",
+             "linear.py": MODEL_SCRIPT + "model.train(loader)\nmodel.save('./ck/lin.pt')\n"}
+    assert sorted(pair_of(x) for x in show(tmp_path, files)) == ["pretrain.py -> linear.py"]
+
+
+def test_the_docs_value_for_the_checkpoint_says_which_producer_wrote_it(tmp_path):
+    """pairing, documented values: the README gives the probe the path one of the two
+    pretraining scripts saves; the other's saves have another shape, so the README's order
+    supports only the first (medium), the other stays listed (low)."""
+    producer = ("import torch\n" + TRAIN_LOOP
+                + "    torch.save(model.state_dict(), './checkpoint/{}_epoch_{}.tar'.format("
+                  "'rel', epoch))\n")
+    demo = "import torch\n" + TRAIN_LOOP + "    torch.save(model.state_dict(), './backbone.tar')\n"
+    files = {"train_unsupervised.py": producer, "demo.py": demo,
+             "linear.py": _option_script("checkpoint"),
+             "README.md": "python demo.py\n\npython train_unsupervised.py\n\n"
+                          'python linear.py --checkpoint="./checkpoint/rel_epoch_200.tar"\n'}
+    lines = show(tmp_path, files)
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("demo.py -> linear.py", "low, not linted"),
+        ("train_unsupervised.py -> linear.py", "medium")]
+
+
+def test_a_run_for_another_network_is_not_the_one_followed():
+    """doc_commands: the README pretrains a ResNet and a ViT, then fine-tunes the ResNet:
+    only the ResNet pretraining precedes that run (options naming the network); the data
+    may differ between the two phases."""
+    flags = PRETRAINED | {"pretrained_model"}
+    runs = document_runs({"README.md": "python pretrain_rot.py --arch resnet18 --dataset k400\n"
+                                       "python pretrain_moco.py --arch vit_b\n"
+                                       "python train.py --arch resnet18 --dataset ucf101 "
+                                       "--pretrained_model x\n"})["README.md"]
+    assert runs_before(runs, "pretrain_rot.py", "train.py", flags)
+    assert not runs_before(runs, "pretrain_moco.py", "train.py", flags)
+
+
+def test_a_script_named_as_pretraining_outranks_the_docs_order_of_another(tmp_path):
+    """pairing, evidence: of two training scripts, only one is named as pretraining; the
+    README runs the other before the fine-tuning command (its sections come in that order).
+    The name says which made the checkpoint (medium); the order does not lift the other.
+    With two scripts named as pretraining, the order decides as before."""
+    readme = ("python prompt_ft.py --output_dir a\n"
+              "python cls_ft.py --pretrained $CHECKPOINT\n")
+    files = {"prompt_ft.py": PRODUCER, "pretrain_pcp.py": PRODUCER,
+             "cls_ft.py": _option_script("pretrained"), "README.md": readme}
+    assert sorted((pair_of(x), confidence_of(x)) for x in show(tmp_path, files)) == [
+        ("pretrain_pcp.py -> cls_ft.py", "medium"), ("prompt_ft.py -> cls_ft.py", "low, not linted")]
+    files = {"TAE.py": PRODUCER, "pretrain_a.py": PRODUCER, "pretrain_b.py": PRODUCER,
+             "cls_ft.py": _option_script("pretrained"),
+             "README.md": readme.replace("prompt_ft.py", "TAE.py")}
+    assert ("TAE.py -> cls_ft.py", "medium") in [(pair_of(x), confidence_of(x))
+                                                 for x in show(tmp_path, files)]
+
+
+def test_a_masked_language_modelling_script_pretrains(tmp_path):
+    """pairing, names: `run_mlm.py` pretrains by its objective, so of the two scripts a
+    fine-tuning script could start from, it is the one named as pretraining (medium)."""
+    files = {"run_mlm.py": PRODUCER, "run_prompt_ft.py": PRODUCER,
+             "run_cls_ft.py": _option_script("pretrained")}
+    assert sorted((pair_of(x), confidence_of(x)) for x in show(tmp_path, files)) == [
+        ("run_mlm.py -> run_cls_ft.py", "medium"),
+        ("run_prompt_ft.py -> run_cls_ft.py", "low, not linted")]
+
+
+def test_a_long_joined_path_keeps_all_its_pieces_and_each_script_runs_from_its_folder(tmp_path):
+    """templates and paths: `'models_eta_' + str(args.eta) + '/' + args.dataset + '_' + ...`
+    keeps its folder however long the chain (each summand at one depth); its name, joined
+    from options, is informative inside a named folder; and `cd finetuning; python
+    main_cl.py` loading `../pre-training/models_eta_1.0/...` reads what `cd pre-training;
+    python main.py` saved as `models_eta_.../...` (medium: it rests on each script running
+    from its own folder, as the README's `cd` does)."""
+    options = ("import argparse, torch\np = argparse.ArgumentParser()\n"
+               "p.add_argument('--eta', type=float, default=1.0)\n"
+               "p.add_argument('--dataset', default='NCI1')\np.add_argument('--aug', default='dnodes')\n"
+               "p.add_argument('--suffix', type=int, default=0)\nargs = p.parse_args()\n")
+    pretrain = (options + TRAIN_LOOP + "    torch.save(model.state_dict(), 'models_eta_' + "
+                "str(args.eta) + '/' + args.dataset + '_' + args.aug + '_' + str(epoch) + '_' "
+                "+ str(args.suffix) + '.pt')\n")
+    finetune = (options + "p2 = '../pre-training/models_eta_' + str(args.eta) + '/' + "
+                "args.dataset + '_' + args.aug + '_' + '100' + '_' + str(args.suffix) + '.pt'\n"
+                "model.load_state_dict(torch.load(p2))\n" + TRAIN_LOOP)
+    files = {"pre-training/main.py": pretrain, "finetuning/main_cl.py": finetune}
+    assert [(pair_of(x), confidence_of(x)) for x in show(tmp_path, files)] == [
+        ("pre-training/main.py -> finetuning/main_cl.py", "medium")]
+
+
+def test_a_main_that_nothing_calls_is_still_the_script(tmp_path):
+    """program: `run_pretraining.py` defines main() and its call was lost (no main guard);
+    its README runs it, so it is a script, not a module of helpers."""
+    pretrain = ("import torch\n\ndef main():\n    model = Net()\n"
+                "    opt = torch.optim.Adam(model.parameters())\n"
+                "    for x, y in loader:\n        crit(model(x), y).backward()\n        opt.step()\n"
+                "    torch.save(model.state_dict(), 'outputs/albert_pretrain.bin')\n")
+    finetune = ("import torch\nmodel = Net()\n"
+                "model.load_state_dict(torch.load('outputs/albert_pretrain.bin'))\n" + TRAIN_LOOP)
+    files = {"run_pretraining.py": pretrain, "run_classifier.py": finetune}
+    assert [pair_of(x) for x in show(tmp_path, files)] == ["run_pretraining.py -> run_classifier.py"]
+
+
+def test_a_pickle_named_as_a_model_is_a_checkpoint_through_a_logger_method(tmp_path):
+    """checkpoints and templates: JAX code pickles its train state (`import cloudpickle as
+    pickle`) inside a logger method, `logger.save_pickle(state, "model.pkl")`: bound at the
+    call, the file is named as a model, so the script saves a checkpoint and is the
+    producer for a probe's `--load_pretrained`; a pickled vocabulary is not."""
+    utils = ("import os\nimport cloudpickle as pickle\n\nclass Logger:\n"
+             "    def __init__(self, out):\n        self.out = out\n\n"
+             "    def save_pickle(self, obj, filename):\n"
+             "        with open(os.path.join(self.out, filename), 'wb') as fout:\n"
+             "            pickle.dump(obj, fout)\n")
+    pretrain = ("import optax\nfrom utils import Logger\nlogger = Logger('out')\n"
+                "tx = optax.adamw(1e-3)\nfor batch in data:\n"
+                "    state = state.apply_gradients(grads=grads(state, batch))\n"
+                "logger.save_pickle({'state': state}, '{name}.pkl')\n")
+    probe = ("import argparse, pickle, optax\np = argparse.ArgumentParser()\n"
+             "p.add_argument('--load_pretrained', default='')\nargs = p.parse_args()\n"
+             "if args.load_pretrained != '':\n"
+             "    params = pickle.load(open(args.load_pretrained, 'rb'))['state'].params\n"
+             "tx = optax.lars(0.1)\nfor batch in data:\n"
+             "    state = state.apply_gradients(grads=grads(state, batch))\n")
+    files = {"utils.py": utils, "linear_main.py": probe}
+    linked = show(tmp_path, {**files, "mae_main.py": pretrain.replace("{name}", "model")})
+    assert [pair_of(x) for x in linked] == ["mae_main.py -> linear_main.py"]
+    assert show(tmp_path / "vocab", {**files, "mae_main.py": pretrain.replace("{name}", "vocab")}) == []
+
+
+def test_a_load_the_pretraining_may_have_written_from_another_folder_is_not_reported(
+        run_cli, tmp_path):
+    """paths: `web.py` in ML/ saves `price_model.h5`; `web_pred.py` beside it loads
+    `./ML/price_model.h5`. Run from ML/ and from the top, they name the same file: which
+    folder each runs from is unknown, so FT701 stays silent (a name neither writes is
+    still reported)."""
+    from test_real_world import lint
+
+    pretrain = "model.fit(x, y)\nmodel.save('price_model.h5')\n"
+    finetune = ("from tensorflow import keras\nmodel = keras.models.load_model('./ML/{}.h5')\n"
+                "model.fit(x, y)\n")
+    for name, expected in (("price_model", []), ("cost_model", ["FT701"])):
+        files = {"ML/web.py": pretrain, "ML/web_pred.py": finetune.format(name)}
+        found = lint(run_cli, tmp_path, files, "ML/web.py", "ML/web_pred.py")
+        assert [f["code"] for f in found if f["code"] == "FT701"] == expected
+
+
+def test_a_documented_empty_value_gives_no_checkpoint():
+    """doc_commands: `--load_checkpoint=''` in a README command starts that run from
+    nothing; it does not count as giving the option."""
+    runs = document_runs({"README.md": "python mae_main.py --lr 1\n"
+                                       "python m3ae_main.py --load_checkpoint='' --lr 2\n"})
+    assert not runs_before(runs["README.md"], "mae_main.py", "m3ae_main.py",
+                           frozenset({"load_checkpoint"}))
+
+
+def test_an_unpickled_model_comes_from_a_script_that_pickles(tmp_path):
+    """pairing, formats: `joblib.load(args.model_path)` reads a pickle; the pretraining
+    script that writes a Trainer checkpoint (save_pretrained) did not write it, so it is no
+    candidate; a script that pickles a model file is."""
+    hf = ("from transformers import Trainer, TrainingArguments\n"
+          "trainer = Trainer(model=model, args=TrainingArguments('pretrain_out'))\n"
+          "trainer.train()\ntrainer.save_model('pretrain_out')\n")
+    stacking = ("import argparse, joblib\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--model_path')\nargs = p.parse_args()\n"
+                "model = joblib.load(args.model_path)\nmodel.fit(x, y)\n")
+    assert show(tmp_path, {"pretrain.py": hf, "stacking.py": stacking}) == []
+    sklearn = "import joblib\nclf.fit(x, y)\njoblib.dump(clf, 'out/linear_model.pkl')\n"
+    assert [pair_of(x) for x in show(tmp_path / "b", {"train_linear.py": sklearn,
+                                                      "stacking.py": stacking})] == [
+        "train_linear.py -> stacking.py"]

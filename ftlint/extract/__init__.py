@@ -15,6 +15,7 @@ from ftlint.source import SourceFile
 
 TEXT_PIPELINE = {"tokenizer", "vectorizer", "stopwords", "stemming", "text_pipeline"}
 TABULAR_PIPELINE = {"scaler", "imputation", "tabular_pipeline"}
+IMAGE_PIPELINE = {"pretrained_backbone", "image_size", "color_mode", "normalization"}
 # Functions whose name says they prepare text (`clean_text`, `preprocess`, `tokenize`).
 TEXT_FUNCTION_NAME = re.compile(r"text|token|clean|prep|normali[sz]e|sentence|word|tweet|review"
                                 r"|caption|lemma|stem", re.I)
@@ -130,7 +131,8 @@ def _live(facts: list[Fact], index: Index, evaluator: Evaluator) -> list[Fact]:
 
 
 def _in_context(facts: list[Fact]) -> list[Fact]:
-    """Keep incidental steps (`.lower()`, `.split()`, `np.clip`) only next to a pipeline."""
+    """Keep incidental steps (`.lower()`, `.split()`, `np.clip`, `x / x.max()`) only next
+    to a pipeline."""
     text_units = {f.unit for f in facts if f.kind in TEXT_PIPELINE and not f.attr("context")}
     text_units |= {f.value for f in facts if f.kind == "text_function"}
     # a function that both lowercases and splits (or filters) is text preprocessing
@@ -141,6 +143,7 @@ def _in_context(facts: list[Fact]) -> list[Fact]:
     text_units |= {unit for unit, kinds in kinds_by_unit.items()
                    if len(kinds) >= 2 or TEXT_FUNCTION_NAME.search(unit)}
     tabular_units = {f.unit for f in facts if f.kind in TABULAR_PIPELINE}
+    images = any(f.kind in IMAGE_PIPELINE and not f.attr("context") for f in facts)
     kept = []
     for fact in facts:
         context = fact.attr("context")
@@ -149,6 +152,8 @@ def _in_context(facts: list[Fact]) -> list[Fact]:
         ):
             continue
         if context == "contextual-tabular" and not tabular_units:
+            continue
+        if context == "contextual-image" and not images:
             continue
         kept.append(fact)
     return kept

@@ -9,7 +9,7 @@ from ftlint.extract.index import CallSite, dotted
 from ftlint.extract.knowledge import RL_ALGORITHM_PREFIXES, TENSOR_FACTORIES
 from ftlint.extract.registry import on_call, on_method
 from ftlint.extract.spans import statement_ends
-from ftlint.extract.templates import fields_as_holes, located, path_node
+from ftlint.extract.templates import fields_as_holes, located, names_a_model_file, path_node
 from ftlint.extract.text import is_hf_tokenizer
 from ftlint.facts import Span, Value, unknown
 
@@ -138,7 +138,12 @@ def torch_save(ctx: Interpreter, call: CallSite) -> None:
 
 @on_call("joblib.dump", "pickle.dump")
 def serialize(ctx: Interpreter, call: CallSite) -> None:
-    ctx.emit("save", _path(ctx, call, ("filename", "file"), 1), call, what="any")
+    """A pickle is a checkpoint when its file is named as a model (decided again once a
+    helper's path parameter is bound: `logger.save_pickle(state, "model.pkl")`)."""
+    where = located(ctx, call, ("filename", "file"), 1)
+    ctx.emit("save", _path(ctx, call, ("filename", "file"), 1), call, what="any",
+             format="pickle", **({**where, "by_name": True,
+                 "checkpoint": names_a_model_file(where["template"])} if where else {}))
 
 
 @on_call("keras.callbacks.ModelCheckpoint")
@@ -257,7 +262,8 @@ def torch_load(ctx: Interpreter, call: CallSite) -> None:
 @on_call("joblib.load", "pickle.load")
 def deserialize(ctx: Interpreter, call: CallSite) -> None:
     path = _path(ctx, call, ("filename", "file"), 0)
-    ctx.emit("load", path, call, what="any", local=True)
+    ctx.emit("load", path, call, what="any", local=True, format="pickle",
+             **located(ctx, call, ("filename", "file"), 0))
     role = loaded_role(call.target, path.value if path.known else "")
     if role in ("text", "tabular"):
         ctx.emit(f"{role}_pipeline", "loaded", call, target=call.target)

@@ -57,6 +57,7 @@ class Evaluator:
         self._ranges: dict[str, list[tuple[int, int]]] | None = None
         self._flags_collected = False
         self._arguments: dict[tuple[str, str], Value] = {}
+        self._weighing_branches = False  # a parameter no call here passes is then unknown
         # memos, valid for one state of the branch ranges (cleared when they change):
         self._live: dict[str, list] = {}  # name -> its assignments outside dead branches
         self._assigned: dict[int, Value] = {}  # id(assignment) -> the value it assigns
@@ -230,6 +231,10 @@ class Evaluator:
             default = self.index.param_defaults.get(unit, {}).get(name)
             if default is None:
                 return unknown(f"'{name}' is a function parameter")
+            if self._weighing_branches:
+                # no call in this file: other files (or a framework) call it with values
+                # ftlint does not see here, so `if pretrain:` may run whatever the default
+                return unknown(f"'{name}' is a parameter of a function called elsewhere")
             values.append(self.evaluate(default, unit, 0, depth + 1))
         first = values[0]
         if all(v.known for v in values) and all(v.value == first.value for v in values):
@@ -248,6 +253,16 @@ class Evaluator:
         if not self._flags_collected:  # conditions read argparse defaults: wait for them
             return {"dead": [], "conditional": []}
         self._ranges = {"dead": [], "conditional": []}  # while computing: no filtering
+        self._weighing_branches = True
+        self._forget()
+        try:
+            self._ranges = self._weigh_branches()
+        finally:
+            self._weighing_branches = False
+            self._forget()  # computed without branch information
+        return self._ranges
+
+    def _weigh_branches(self) -> dict[str, list[tuple[int, int]]]:
         ranges: dict[str, list[tuple[int, int]]] = {"dead": [], "conditional": []}
         for branch in self.index.branches:
             node = branch.test.node
@@ -263,8 +278,6 @@ class Evaluator:
                 if lines is not None:
                     state = "conditional" if runs is None else "live" if runs else "dead"
                     ranges.setdefault(state, []).append(lines)
-        self._ranges = ranges
-        self._forget()  # computed without branch information
         return ranges
 
     # -- expressions -----------------------------------------------------------------

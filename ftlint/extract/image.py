@@ -194,6 +194,12 @@ def rescaling(ctx: Interpreter, call: CallSite) -> None:
                                                 "rgb", label), call, in_model=True)
 
 
+@on_call(*knowledge.PER_SAMPLE_STANDARDIZATION)
+def per_sample_standardization(ctx: Interpreter, call: CallSite) -> None:
+    ctx.emit("normalization", knowledge.PER_SAMPLE_STANDARDIZATION[ctx.resolve(call.name)],
+             call)
+
+
 @on_call("keras.preprocessing.image.ImageDataGenerator")
 def image_data_generator(ctx: Interpreter, call: CallSite) -> None:
     rescale = ctx.arg_value(call, "rescale")
@@ -261,6 +267,10 @@ def division_by_constant(ctx: Interpreter, site: Site) -> None:
     if not isinstance(node, cst.BinaryOperation):
         return
     divisor = ctx.value(node.right, site)
+    if _own_maximum(ctx, node.right):  # `x / np.max(x)`: [0, 1] whatever the maximum
+        # a loss curve or a histogram is divided so too: pixels only beside an image model
+        ctx.emit("normalization", knowledge.UNIT_RANGE_BY_MAX, site, context="contextual-image")
+        return
     if not (divisor.known and isinstance(divisor.value, (int, float))):
         return
     norm = {255.0: knowledge.UNIT_RANGE, 127.5: knowledge.TF_MODE}.get(float(divisor.value))
@@ -275,6 +285,16 @@ def division_by_constant(ctx: Interpreter, site: Site) -> None:
                              f"{earlier.value.label}, then divided by {divisor.value} again")
         earlier.attrs["composed_into"] = site.span  # what reaches the model is the whole
     ctx.emit("normalization", norm, site)
+
+
+def _own_maximum(ctx: Interpreter, node: cst.BaseExpression) -> bool:
+    """`np.max(x)`, `x.max()`, `tf.reduce_max(x)`: the data's largest value."""
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "max" and not node.args:
+        return ctx.resolve(dotted(func.value)) not in ("numpy", "torch")  # x.max()
+    return ctx.resolve(dotted(func)) in knowledge.MAXIMUM_FUNCTIONS and len(node.args) == 1
 
 
 _SAME_METHODS = ("astype", "float", "copy", "reshape", "squeeze", "to", "numpy")
@@ -373,15 +393,7 @@ def torchvision_model(ctx: Interpreter, call: CallSite) -> None:
                  target=call.target)
 
 
-_TORCHVISION_MODELS = (
-    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnext50_32x4d",
-    "wide_resnet50_2", "vgg11", "vgg16", "vgg19", "vgg16_bn", "densenet121", "densenet161",
-    "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "efficientnet_b0",
-    "efficientnet_b3", "efficientnet_v2_s", "convnext_tiny", "convnext_base", "vit_b_16",
-    "vit_b_32", "vit_l_16", "swin_t", "swin_b", "regnet_y_400mf", "alexnet", "squeezenet1_0",
-    "shufflenet_v2_x1_0", "googlenet", "inception_v3", "mnasnet1_0",
-)
-for _name in _TORCHVISION_MODELS:
+for _name in knowledge.TORCHVISION_CLASSIFIERS:
     on_call(f"torchvision.models.{_name}")(torchvision_model)
 
 

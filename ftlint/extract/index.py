@@ -270,7 +270,7 @@ class Indexer(cst.CSTVisitor):
                         range(span.line, span.end_line + 1)))
 
     # -- imports ---------------------------------------------------------------------
-    def visit_Import(self, node: cst.Import) -> None:
+    def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
             name = dotted(alias.name)
             if alias.asname is not None:
@@ -280,24 +280,28 @@ class Indexer(cst.CSTVisitor):
                 local = name.split(".")[0]
                 self.index.aliases.setdefault(local, local)
             self.index.imported_from[local] = name
+        # an imported name is not a use: a function imported and never called never runs,
+        # so its facts stay out of the script's profile
+        return False
 
     def _alias(self, local: str, origin: str) -> None:
         self.index.aliases[local] = origin
         self.index.alias_origins[local].add(origin)
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if node.relative:
             module = "." * len(node.relative) + dotted(node.module)
         else:
             module = dotted(node.module)
         if isinstance(node.names, cst.ImportStar):
             self.index.star_imports.append(module)
-            return
+            return False
         for alias in node.names:
             name = dotted(alias.name)
             local = dotted(alias.asname.name) if alias.asname is not None else name
             self._alias(local, f"{module}.{name}" if module else name)
             self.index.imported_from[local] = module
+        return False  # as in visit_Import
 
     # -- assignments -----------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:

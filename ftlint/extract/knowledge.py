@@ -34,6 +34,8 @@ NAME_PREFIXES: tuple[tuple[str, str], ...] = (
     ("torch.optim.sgd.", "torch.optim."),
     ("torch.nn.modules.loss.", "torch.nn."),
     ("pytorch_lightning.", "lightning.pytorch."),
+    ("cloudpickle.", "pickle."),  # dump / load as pickle's, for what they save
+    ("dill.", "pickle."),
     ("nltk.tokenize.", "nltk."),
     ("nltk.stem.porter.", "nltk.stem."),
     ("nltk.stem.snowball.", "nltk.stem."),
@@ -242,6 +244,15 @@ TF_MODE = Normalization((1 / 127.5,), (-1.0,), "rgb", "scale to [-1, 1] (x / 127
 CAFFE_MODE = Normalization((1.0,), (-103.939, -116.779, -123.68), "bgr",
                            "caffe mode: BGR, ImageNet mean subtracted")
 TORCH_MODE = mean_std(IMAGENET_MEAN, IMAGENET_STD, "ImageNet mean/std on [0, 1]")
+# `x / np.max(x)`: non-negative pixels in [0, 1] whatever their maximum (255 for 8-bit)
+UNIT_RANGE_BY_MAX = Normalization((1 / 255,), (0.0,), "rgb",
+                                  "scale to [0, 1] by the data's own maximum (x / max(x))")
+MAXIMUM_FUNCTIONS = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max",
+                               "tensorflow.reduce_max", "tensorflow.math.reduce_max"})
+# `tf.image.per_image_standardization`: each image minus its own mean, over its own std
+PER_IMAGE = Normalization((), (), "rgb", "per-image standardization (each image's own mean "
+                          "and std)", per_sample=True)
+PER_SAMPLE_STANDARDIZATION = {"tensorflow.image.per_image_standardization": PER_IMAGE}
 RAW = Normalization((1.0,), (0.0,), "rgb", "raw 0-255 pixels (the model normalizes inside)")
 
 # keras.applications module -> what its preprocess_input does, which is what its weights
@@ -305,6 +316,33 @@ def timm_expects(name: str) -> Normalization | None:
     if arch.startswith(_TIMM_IMAGENET):
         return TORCH_MODE
     return None
+
+# -- torchvision's classification builders (torchvision 0.19 `torchvision.models.*`) -------
+# Every one takes `weights=` (and the deprecated `pretrained=`); their ImageNet weights
+# expect TORCHVISION_WEIGHTS_NORMALIZATION. Detection and segmentation builders normalize
+# inside the model, so they are not listed.
+def _numbered(prefix: str, suffixes: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}{suffix}" for suffix in suffixes.split())
+
+
+TORCHVISION_CLASSIFIERS = frozenset((
+    "alexnet", "googlenet", "inception_v3", "maxvit_t", "mobilenet_v2", "mobilenet_v3_large",
+    "mobilenet_v3_small", "squeezenet1_0", "squeezenet1_1",
+    *_numbered("convnext_", "tiny small base large"),
+    *_numbered("densenet", "121 161 169 201"),
+    *_numbered("efficientnet_", "b0 b1 b2 b3 b4 b5 b6 b7 v2_s v2_m v2_l"),
+    *_numbered("mnasnet", "0_5 0_75 1_0 1_3"),
+    *_numbered("regnet_", "x_400mf x_800mf x_1_6gf x_3_2gf x_8gf x_16gf x_32gf y_400mf "
+                          "y_800mf y_1_6gf y_3_2gf y_8gf y_16gf y_32gf y_128gf"),
+    *_numbered("resnet", "18 34 50 101 152"),
+    *_numbered("resnext", "50_32x4d 101_32x8d 101_64x4d"),
+    *_numbered("shufflenet_v2_", "x0_5 x1_0 x1_5 x2_0"),
+    *_numbered("swin_", "t s b v2_t v2_s v2_b"),
+    *_numbered("vgg", "11 11_bn 13 13_bn 16 16_bn 19 19_bn"),
+    *_numbered("vit_", "b_16 b_32 l_16 l_32 h_14"),
+    *_numbered("wide_resnet", "50_2 101_2"),
+))
+
 
 # -- which architectures hold BatchNorm layers --------------------------------------------
 # Read from the model definitions of torchvision 0.19 (models/*.py), timm 1.0 and Keras 3.x

@@ -58,17 +58,67 @@ def preprocessor_fit(ctx: Interpreter, call: CallSite, receiver_class: str) -> N
             "Tokenizer" in receiver_class or "TextVectorization" in receiver_class) else None
         ctx.emit("fit", call.method, call, role=role, target=call.receiver, via=via,
                  per_iteration=in_loop(ctx.index, call.unit, call.span.line),
-                 on_split=_on_split(ctx, call))
+                 on_subset=_on_subset(ctx, call))
 
 
-def _on_split(ctx: Interpreter, call: CallSite) -> bool:
-    """The fit reads one part of a split (`X_train, X_test, ... = train_test_split(X, y)`):
-    its statistics are those of that part, not of the whole data."""
+def _on_subset(ctx: Interpreter, call: CallSite) -> bool:
+    """The fit reads some of the rows, not the whole table: one part of a split
+    (`X_train, X_test, ... = train_test_split(X, y)`), a sample, rows picked by a mask or
+    a query. Its statistics are those rows', so another script fitting the same file is not
+    fitting the same data. Followed back through the names its input is built from."""
     node = ctx.arg(call, "X", 0)
-    name = dotted(node) if node is not None else ""
-    lines = {a.line for a in ctx.index.assignments.get(name, ()) if a.unit == call.unit}
-    return any(c.span.line in lines and c.name.rsplit(".", 1)[-1].endswith("split")
-               for c in ctx.index.calls)
+    if node is None or _selects_rows(node):
+        return node is not None
+    todo, seen = _names_in(node), set()
+    while todo and len(seen) < _MAX_NAMES:
+        name = todo.pop()
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        assigned = [a for a in ctx.index.assignments.get(name, ())
+                    if a.unit == call.unit and a.function == call.function
+                    and a.line <= call.span.line]
+        lines = {a.line for a in assigned}
+        if any(c.span.line in lines and c.name.rsplit(".", 1)[-1].endswith("split")
+               for c in ctx.index.calls):
+            return True
+        for assignment in assigned:
+            if assignment.value is None:
+                continue
+            if _selects_rows(assignment.value):
+                return True
+            todo.extend(_names_in(assignment.value))
+    return False
+
+
+_MAX_NAMES = 24
+_ROW_PICKERS = frozenset({"sample", "query", "head", "tail", "nlargest", "nsmallest"})
+
+
+def _selects_rows(node: cst.BaseExpression) -> bool:
+    """`df.sample(n)`, `df.query(...)`, `df[df.company == 1]`, `df.loc[mask]`."""
+    for found in _walk(node):
+        if isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute) and \
+                found.func.attr.value in _ROW_PICKERS:
+            return True
+        if isinstance(found, cst.Subscript) and len(found.slice) >= 1 and isinstance(
+                found.slice[0].slice, cst.Index) and isinstance(
+                found.slice[0].slice.value, (cst.Comparison, cst.BooleanOperation)):
+            return True
+    return False
+
+
+def _names_in(node: cst.BaseExpression) -> list[str]:
+    return [n.value for n in _walk(node) if isinstance(n, cst.Name)]
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found, todo = [], [node]
+    while todo and len(found) < 400:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(current.children)
+    return found
 
 
 def _loaded_step_role(ctx: Interpreter, call: CallSite) -> str | None:

@@ -111,19 +111,31 @@ def _formatted(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
 
 
 def _binary(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
+    if isinstance(node.operator, cst.Add):
+        operands = _summands(node)
+        if any(isinstance(side, (cst.Integer, cst.Float)) for side in operands):
+            return _hole(_last_name(node.left))  # `epoch + 1`: a number, not a joined text
+        # `'models_' + str(eta) + '/' + name + '_' + ...`: each piece at one depth, however
+        # long the chain (a left-deep tree would run out of depth on its first pieces)
+        pieces = [_walk(ctx, side, unit, line, depth + 1, trail) for side in operands]
+        return "".join(p for p, _ in pieces), [h for _, hs in pieces for h in hs]
     left, left_holes = _walk(ctx, node.left, unit, line, depth + 1, trail)
     if isinstance(node.operator, cst.Modulo) and left != HOLE:  # "ckpt_%d.pth" % epoch
         count = len(_PERCENT.findall(left))
         return _PERCENT.sub(HOLE, left), left_holes + [""] * count
-    if isinstance(node.operator, cst.Add) and any(
-            isinstance(side, (cst.Integer, cst.Float)) for side in (node.left, node.right)):
-        return _hole(_last_name(node.left))  # `epoch + 1`: a number, not a joined text
-    right, right_holes = _walk(ctx, node.right, unit, line, depth + 1, trail)
-    if isinstance(node.operator, cst.Add):
-        return left + right, left_holes + right_holes
     if isinstance(node.operator, cst.Divide):  # Path(out) / "model.pt"
+        right, right_holes = _walk(ctx, node.right, unit, line, depth + 1, trail)
         return f"{left}/{right}", left_holes + right_holes
     return _hole()
+
+
+def _summands(node: cst.BinaryOperation) -> list[cst.BaseExpression]:
+    """The operands of `a + b + c` (parsed as `(a + b) + c`), left to right."""
+    found: list[cst.BaseExpression] = []
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        found.append(node.right)
+        node = node.left
+    return [node, *reversed(found)]
 
 
 def _call(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
@@ -290,8 +302,14 @@ def literal_size(template: str) -> int:
 
 def path_node(ctx, call: CallSite, keyword: str | tuple[str, ...],
               position: int) -> cst.BaseExpression | None:
-    """The path argument of a save or load call (`open(path, "wb")` read through)."""
+    """The path argument of a save or load call (`open(path, "wb")` read through, also
+    when the file was opened before: `with open(path, "wb") as fout: pickle.dump(x, fout)`)."""
     node = ctx.arg(call, keyword, position)
+    if isinstance(node, cst.Name):
+        opened = [a.value for a in ctx.index.assignments.get(node.value, ())
+                  if a.unit == call.unit and a.line <= call.span.line]
+        if opened and isinstance(opened[-1], cst.Call) and dotted(opened[-1].func) == "open":
+            node = opened[-1]
     if isinstance(node, cst.Call) and dotted(node.func) == "open":
         node = ctx.arg(CallSite(node, call.span, call.unit, call.stmt, "", "", ""), "file", 0)
     return node
@@ -391,10 +409,21 @@ def _bound(reader: _Reader, fact, template: str) -> list:
         roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
         role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
         keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
+        named = {"checkpoint": names_a_model_file(text)} if "by_name" in fact.attrs else {}
         bound.append(replace(fact, attrs={**fact.attrs, "template": text, "argument": role,
                                           "keys": keys, "holes": tuple(holes),
-                                          "bound_in": reader.index.path}))
+                                          "bound_in": reader.index.path, **named}))
     return bound
+
+
+# a pickle named as a model (`model.pkl`, `params.pkl`: JAX and scikit-learn keep their
+# trained state so) is a checkpoint; `vocab.pkl`, `scaler.pkl`, `data.pkl` are not
+_MODEL_FILE_WORDS = frozenset({"model", "ckpt", "checkpoint", "weights", "params", "state"})
+
+
+def names_a_model_file(template: str) -> bool:
+    name = template.rstrip("/").rsplit("/", 1)[-1].split(".")[0]
+    return bool(set(re.split(r"[_\-]", name.lower())) & _MODEL_FILE_WORDS)
 
 
 def _calls_method(index, call: CallSite, fact, method: str) -> bool:

@@ -206,15 +206,16 @@ def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
                  frozen_at=part.frozen_span, mode_at=call.span, step_at=None, no_grad=False,
                  eval_edit=_eval_after(ctx, call, part.label()) if frame.module is root else None)
     for step in machine.steps:
-        for part in map(_frozen_root, step.hazards):
+        for part, mode_span in zip(map(_frozen_root, step.hazards), step.mode_spans,
+                                   strict=True):
             if id(part) in seen:
                 continue
             seen.add(id(part))
-            where = sites.get(part.mode_span) if part.mode_span is not None else None
+            where = sites.get(mode_span) if mode_span is not None else None
             if where is None:
                 where = step.call if step.module is root else step.anchor
             if where is None:
                 continue
             ctx.emit("norm_update", part.label(), where, part=part.label(),
-                     frozen_at=part.frozen_span, mode_at=part.mode_span, step_at=step.call.span,
+                     frozen_at=part.frozen_span, mode_at=mode_span, step_at=step.call.span,
                      no_grad=step.no_grad)

@@ -96,6 +96,8 @@ class Step:
     anchor: CallSite | None
     hazards: list[Obj]  # frozen pretrained BatchNorm parts in train mode at this call
     no_grad: bool
+    # the train() that had set each hazard's mode then (a part's mode_span moves on later)
+    mode_spans: list[Span | None] = field(default_factory=list)
 
 
 def call_argument(call: CallSite, keyword: str, position: int) -> cst.BaseExpression | None:

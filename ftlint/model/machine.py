@@ -189,10 +189,10 @@ class Machine(Allocation):
               unpacked: tuple[cst.BaseExpression, int] | None, frame: Frame) -> None:
         objs = self.eval(value, frame) if value is not None else None
         if unpacked is not None:  # `model, scaler = load(cfg)` with `return model, scaler`
-            whole = self.eval(unpacked[0], frame)
-            if whole and len(whole) == 1 and next(iter(whole)).kind == "tuple":
-                objs = next(iter(whole)).part(str(unpacked[1]))
-                objs = frozenset({objs}) if objs is not None else None
+            whole = self.eval(unpacked[0], frame)  # one tuple per `return`
+            parts = [t.part(str(unpacked[1])) for t in whole or () if t.kind == "tuple"]
+            objs = frozenset(parts) if whole and len(parts) == len(whole) and all(
+                p is not None for p in parts) else None
         if "." not in name:
             frame.env[name] = objs
             for obj in objs or ():
@@ -432,7 +432,8 @@ class Machine(Allocation):
         if self.hooks:
             return None
         hazards = [part for obj in callee for part in obj.subtree() if _stale_statistics(part)]
-        self.steps.append(Step(call, frame.module, frame.anchor, hazards, no_grad))
+        self.steps.append(Step(call, frame.module, frame.anchor, hazards, no_grad,
+                               [part.mode_span for part in hazards]))
         for obj in callee:
             owner = self._class_module(obj)
             if obj.kind == "user" and owner is not None and \
