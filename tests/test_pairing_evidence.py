@@ -1087,3 +1087,20 @@ def test_an_unpickled_model_comes_from_a_script_that_pickles(tmp_path):
     assert [pair_of(x) for x in show(tmp_path / "b", {"train_linear.py": sklearn,
                                                       "stacking.py": stacking})] == [
         "train_linear.py -> stacking.py"]
+
+
+def test_an_option_whose_help_says_path_to_model_takes_a_checkpoint(tmp_path):
+    """knowledge, options: DeepCluster's `--model` (help='path to model') names no
+    checkpoint by its name, but its help does: the linear probe that loads it is the
+    pretraining script's partner. A list saved with the model and its optimizer
+    (`torch.save([model, criterion, optimizer], f)`) is a checkpoint, not a dataset cache."""
+    pretrain = ("import torch\n" + TRAIN_LOOP
+                + "    with open('exp/checkpoint.pth.tar', 'wb') as f:\n"
+                  "        torch.save([model, criterion, optimizer], f)\n")
+    probe = ("import argparse, torch\np = argparse.ArgumentParser()\n"
+             "p.add_argument('--model', type=str, help='path to model')\nargs = p.parse_args()\n"
+             "model = torch.load(args.model)\n" + TRAIN_LOOP)
+    assert [pair_of(x) for x in show(tmp_path, {"main.py": pretrain, "eval_linear.py": probe})] \
+        == ["main.py -> eval_linear.py"]
+    data = pretrain.replace("[model, criterion, optimizer]", "[features, labels]")
+    assert show(tmp_path / "b", {"main.py": data, "eval_linear.py": probe}) == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, dotted
-from ftlint.extract.knowledge import RL_ALGORITHM_PREFIXES, TENSOR_FACTORIES
+from ftlint.extract.knowledge import OPTIMIZERS, RL_ALGORITHM_PREFIXES, TENSOR_FACTORIES
 from ftlint.extract.registry import on_call, on_method
 from ftlint.extract.spans import statement_ends
 from ftlint.extract.templates import fields_as_holes, located, names_a_model_file, path_node
@@ -36,11 +38,25 @@ def _saved_object(ctx: Interpreter, call: CallSite) -> str:
     if isinstance(obj, cst.Name) and ctx.class_of(obj.value, call.unit,
                                                    call.span.line) in TENSOR_FACTORIES:
         return "data"  # features or labels built as a tensor
-    if isinstance(obj, (cst.Tuple, cst.List)) and not any(
-            isinstance(e.value, cst.Call) and dotted(e.value.func).endswith("state_dict")
-            for e in obj.elements):
+    if isinstance(obj, (cst.Tuple, cst.List)):
+        if any(_training_state(ctx, e.value, call) for e in obj.elements):
+            return "model"  # `torch.save([model, criterion, optimizer], f)`: to resume from
         return "data"  # `torch.save((data, slices), path)`: a dataset's cache, no weights
     return "any"
+
+
+_MODEL_NAMES = re.compile(r"(^|_)(model|net|encoder|optimizer|optim)($|_)", re.IGNORECASE)
+
+
+def _training_state(ctx: Interpreter, node: cst.BaseExpression, call: CallSite) -> bool:
+    """An element of a saved tuple that is training state: a state_dict(), an optimizer
+    (by its class), or a name that says model or optimizer."""
+    if isinstance(node, cst.Call):
+        return dotted(node.func).endswith("state_dict")
+    if not isinstance(node, cst.Name):
+        return False
+    cls = ctx.class_of(node.value, call.unit, call.span.line)
+    return cls in OPTIMIZERS or bool(_MODEL_NAMES.search(node.value))
 
 
 @on_method("save", "save_weights", "save_model")

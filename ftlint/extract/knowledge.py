@@ -561,8 +561,9 @@ def checkpoint_argument(name: str, help_text: str = "") -> str:
     return ""
 
 
-_PRETRAINED_HELP = re.compile(r"\bpre-?trained (model|checkpoint|weights|encoder|backbone)",
-                              re.IGNORECASE)
+_PRETRAINED_HELP = re.compile(r"\bpre-?trained (model|checkpoint|weights|encoder|backbone)"
+                              r"|^\s*path to (the |a )?(trained )?(model|checkpoint|weights)\b",
+                              re.IGNORECASE)  # `--model`, help='path to model' (DeepCluster)
 
 
 # `--encoder_weights`, `--backbone_ckpt`, `--simclr_checkpoint`: a checkpoint by its ending
