@@ -272,6 +272,14 @@ class PretrainedInputScaling(ScriptRule):
                "base = ResNet50()\nx = np.array(images, dtype=float)\nx = x / np.max(x)\n"
                "features = base.predict(x)\n",
                "divided by its own maximum: [0, 1], where the weights expect caffe mode"),
+        Script("from keras.applications.inception_v3 import InceptionV3\n"
+               "from keras.preprocessing.image import ImageDataGenerator\n"
+               "from IPython.display import display\n"
+               "base = InceptionV3(weights='imagenet', include_top=False)\n"
+               "flow = ImageDataGenerator(rotation_range=40).flow_from_directory(\n"
+               "    'data/train', target_size=(299, 299))\nmodel.fit(flow)\n"
+               "display(next(flow)[0][0])\n",
+               "raw pixels; showing an image in a notebook hides no preprocessing"),
     ]
     valid = [
         Script("from keras.applications import VGG16\nfrom keras.applications.vgg16 import "

@@ -203,6 +203,14 @@ class LossChanged(PairRule):
           "import torch.nn.functional as F\nloss = F.mse_loss(pred, y)\n"),
     ]
     valid = [
+        P("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+          "ae = Sequential([Dense(500, activation='tanh'), Dense(784)])\n"
+          "ae.compile(loss='mse', optimizer='adam')\n",
+          "from keras.models import Sequential, load_model\nfrom keras.layers import Dense\n"
+          "model = Sequential()\nmodel.add(load_model('encoder.h5'))\n"
+          "model.add(Dense(10, activation='softmax'))\n"
+          "model.compile(loss='categorical_crossentropy', optimizer='adam')\n",
+          "the pretrained encoder reused in a new Sequential, then a new classification head"),
         P("from tensorflow import keras\n"
           "model.compile(loss=keras.losses.SparseCategoricalCrossentropy())\n",
           "model.compile(loss='sparse_categorical_crossentropy')\n"),

@@ -386,7 +386,7 @@ KNOWN_PACKAGES = frozenset({
     "string", "copy", "warnings", "csv", "gzip", "zipfile", "io", "apex", "trl", "gensim",
     "xgboost", "lightgbm", "tensorflow_hub", "tensorflow_datasets", "h5py",
     "__future__", "abc", "enum", "contextlib", "subprocess", "socket", "uuid", "hashlib",
-    "tensorpack",
+    "tensorpack", "IPython",
 })
 
 # -- the program model (ftlint/model): how objects behave ---------------------------------

@@ -517,9 +517,15 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
     layers = [_layer_signature(ctx, e, call) for e in elements]
     if not layers:
         adds = [c for c in ctx.index.calls if c.method == "add" and c.receiver == call.target
-                and c.unit == call.unit and c.node.args and isinstance(c.node.args[0].value,
-                                                                         cst.Call)]
-        layers = [_layer_signature(ctx, c.node.args[0].value, c) for c in adds]
+                and call.target and c.unit == call.unit and c.node.args]
+        reused = [c for c in adds if _reused_module(ctx, c.node.args[0].value)]
+        if reused:  # `model.add(encoder)` of pretrained modules, then `model.add(Dense(...))`
+            for added in adds:
+                if added.span.line > reused[0].span.line and added not in reused:
+                    ctx.emit("new_head", "add", added, target=call.target)
+            return
+        layers = [_layer_signature(ctx, c.node.args[0].value, c) for c in adds
+                  if isinstance(c.node.args[0].value, cst.Call)]
     if layers and all(layer is not None for layer in layers) and not all(
         layer[0].startswith(AUGMENTATION_PREFIXES) or layer[0] in PREPROCESSING_LAYERS
         for layer in layers
@@ -529,6 +535,15 @@ def sequential(ctx: Interpreter, call: CallSite) -> None:
         if any(layer[0].startswith(("BatchNorm", "BatchNormalization")) for layer in layers):
             for target in _targets(ctx, call):
                 ctx.emit("network", "Sequential", call, target=target, batchnorm=True)
+
+
+def _reused_module(ctx: Interpreter, node: cst.BaseExpression) -> bool:
+    """What `model.add(...)` is given: a module built elsewhere (a variable, a loaded model,
+    a library network), not a layer made on the spot."""
+    if not isinstance(node, cst.Call):
+        return True
+    name = ctx.resolve(dotted(node.func))
+    return name.endswith(".load_model") or name.startswith("keras.applications.")
 
 
 def _outputs(last: tuple) -> str | None:
