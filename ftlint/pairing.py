@@ -250,7 +250,7 @@ def _informative(path: str) -> bool:
     stem = last.split(".")[0].replace(_HOLE, "").strip("-_ ")
     if len(stem) >= 3 or (_HOLE not in path and bool(stem)):
         return True
-    joined = last.split(".")[0].count(_HOLE) >= 2 and not stem.strip("-_ ")
+    joined = last.split(".")[0].count(_HOLE) >= 2 and not stem
     return joined and any(len(f.replace(_HOLE, "").strip("-_. ")) >= 3 for f in folders)
 
 
@@ -666,7 +666,6 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                 named.pop(producer, None)
         near = _near(loader, producers)
         upstream = any(_named_pretraining(p, loader) for p in near)
-
         for producer in dict.fromkeys(near + list(named)):
             why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
             if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and not \
@@ -696,10 +695,9 @@ def _documented_path(runs: Mapping[str, list], loader: str, option: str,
 
     wanted = option.replace("-", "_")
     values = [(given[wanted], doc) for given, doc in documented_values(runs, Path(loader).name)
-              if not _PLACEHOLDER.search(given.get(wanted, "$")) and given[wanted].strip("'\"")]
+              if not _PLACEHOLDER.search(given.get(wanted, "$"))]
     found: dict[str, str] = {}
     for value, doc in values:
-        value = value.strip("'\"")
         matching, other = [], []
         for producer in producers:
             templates = [f.attr("template") for f in roles[producer].saves

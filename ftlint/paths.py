@@ -70,7 +70,7 @@ def readings(path: str, script: str) -> set[str]:
     """Where a relative path may point: from the script's own folder or from any folder
     above it (`python ML/web.py` from the top, `python web.py` from ML/), each written from
     where ftlint runs, so that two scripts' readings compare."""
-    if not script or os.path.isabs(path) or path.startswith("{"):
+    if not from_own_folder(path, script):
         return {path}
     folder, found = os.path.dirname(os.path.relpath(script)), set()
     while True:

@@ -303,7 +303,7 @@ class Workspace:
                                                             _fit_hooks(other.index, root))
                 gathered = self._gather(other, top, depth + 1, roots=roots, pruned=pruned)
                 gathered = _per_iteration(module.index, other.index, roots, gathered)
-                gathered = _called_methods_only(module.index, other.index, roots, gathered)
+                gathered = _called_methods_only(module.index, other, roots, gathered)
                 facts.extend(gathered if fits else _without_fit_hooks(other.index, gathered))
         return facts, resolved
 
@@ -475,25 +475,23 @@ def _without_fit_hooks(index, facts: list[Fact]) -> list[Fact]:
 _MODULE = "torch.nn.Module"  # calls forward() (through __call__) and nothing else for you
 
 
-def _resolved(index, name: str) -> str:
-    head, _, rest = name.partition(".")
-    origin = index.aliases.get(head, head)
-    return f"{origin}.{rest}" if rest else origin
-
-
-def _called_methods_only(index, other, roots: set[str], facts: list[Fact]) -> list[Fact]:
+def _called_methods_only(index, module: ModuleFacts, roots: set[str],
+                         facts: list[Fact]) -> list[Fact]:
     """Facts of a plain class (no base, or torch's Module: nothing else calls its methods
     for it, as a Lightning or Keras fit loop calls hooks) only from
     the methods that run: those the importing file calls by name (`model.test(loader)`),
     the constructor, and what those call on `self`. A test script that builds the class
     and calls test() does not run its train(), nor the optimizer step inside."""
+    other = module.index
+    if module.evaluator is None:
+        return facts  # the bases cannot be resolved: every method may run
     path = os.path.normpath(other.path)
     dropped: dict[str, list[tuple[int, int]]] = {}
     called = {c.method for c in index.calls if c.receiver}
     if "eval" in called:
         called.add("train")  # nn.Module.eval() is self.train(False)
     for cls in roots:
-        bases = [_resolved(other, b) for b in other.class_bases.get(cls, ["object"])]
+        bases = [module.evaluator.resolve(b) or b for b in other.class_bases.get(cls, ["object"])]
         if other.unit_kinds.get(cls) != "class" or bases not in ([], ["object"], [_MODULE]):
             continue
         blocks = {b.function: b.lines for b in other.blocks

@@ -69,6 +69,8 @@ def _on_subset(ctx: Interpreter, call: CallSite) -> bool:
     node = ctx.arg(call, "X", 0)
     if node is None or _selects_rows(node):
         return node is not None
+    splits = {c.span.line for c in ctx.index.calls
+              if c.unit == call.unit and c.name.rsplit(".", 1)[-1].endswith("split")}
     todo, seen = _names_in(node), set()
     while todo and len(seen) < _MAX_NAMES:
         name = todo.pop()
@@ -78,9 +80,7 @@ def _on_subset(ctx: Interpreter, call: CallSite) -> bool:
         assigned = [a for a in ctx.index.assignments.get(name, ())
                     if a.unit == call.unit and a.function == call.function
                     and a.line <= call.span.line]
-        lines = {a.line for a in assigned}
-        if any(c.span.line in lines and c.name.rsplit(".", 1)[-1].endswith("split")
-               for c in ctx.index.calls):
+        if any(a.line in splits for a in assigned):
             return True
         for assignment in assigned:
             if assignment.value is None:
