@@ -190,7 +190,7 @@ def _called_modules(module, modules_of: Callable | None = None, hops: int = 3) -
     then `trainer.run(...)`, or `from uer.trainer import run` then `run(...)`), and, given
     modules_of, the files those call in turn (train_ssl.py -> optim/pretrain.py ->
     model/model_RelationalReasoning.py, whose method steps the optimizer)."""
-    from ftlint.program import resolve_module
+    from ftlint.program import resolve_module, sys_path_folders
 
     found: set[str] = set()
     todo = [(module, 0)]
@@ -204,7 +204,8 @@ def _called_modules(module, modules_of: Callable | None = None, hops: int = 3) -
             if not origin:
                 continue
             target = index.imported_from.get(head) or origin
-            path = resolve_module(current.source.path, target)
+            path = resolve_module(current.source.path, target,
+                                  folders=sys_path_folders(current.source.text))
             if path and os.path.normpath(path) not in found:
                 found.add(os.path.normpath(path))
                 if modules_of is not None and depth + 1 < hops:
@@ -620,16 +621,35 @@ def _consumer_name(path: str) -> bool:
 
 
 def _named_pretraining(producer: str, loader: str) -> bool:
-    """The producer's name says it pretrains and the loader's does not (a name tells which
-    of the candidates the code found, never that there is a link)."""
-    return _pretraining_name(producer) and not _pretraining_name(loader)
+    """The producer's name says it pretrains and the loader's does not, or the producer's
+    folder does and the loader's does not (`pretrain_PI/TAE.py`, `finetune/finetune.py`).
+    A name tells which of the candidates the code found, never that there is a link."""
+    if _pretraining_name(loader):
+        return False
+    return _pretraining_name(producer) or (
+        _pretraining_folder(producer) and not _pretraining_folder(loader)
+        and not _consumer_name(producer))
+
+
+# Words that name a pretraining objective rather than a step: `run_mlm.py`, `train_ssl.py`
+_PRETRAINING_WORDS = frozenset({"mlm", "ssl", "selfsup", "pretext"})
 
 
 def _pretraining_name(path: str) -> bool:
     """The file says it pretrains: its optional checkpoint option is a warm start. A
-    masked-language-modelling script (`run_mlm.py`) pretrains by its objective."""
+    masked-language-modelling or self-supervised script (`run_mlm.py`, `train_ssl.py`)
+    pretrains by its objective, unless its name says it uses a pretrained model
+    (`ssl_finetune.py`)."""
     name = Path(path).stem.lower().replace("-", "_")
-    return "pretrain" in name or "pre_train" in name or "mlm" in _name_words(path)
+    if "pretrain" in name or "pre_train" in name:
+        return True
+    words = _name_words(path)
+    return bool(words & _PRETRAINING_WORDS) and not words & _CONSUMER_WORDS
+
+
+def _pretraining_folder(path: str) -> bool:
+    folder = Path(path).parent.name.lower().replace("-", "_")
+    return "pretrain" in folder or "pre_train" in folder
 
 
 def _option_links(files: list[str], roles: dict[str, FileRole],

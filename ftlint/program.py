@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,11 @@ class Workspace:
         self._part_indexes: dict[str, dict] = {}
         self._resolving: set[str] = set()
         self.probed: set[str] = set()  # paths imports were looked for at (resolve_module)
+        self._folders: dict[str, tuple[str, ...]] = {}  # file -> its sys.path additions
+
+    def _resolve(self, importer: str, module: str) -> str | None:
+        return resolve_module(importer, module, self.probed,
+                              self._folders.get(os.path.normpath(importer), ()))
 
     def module(self, path: str) -> ModuleFacts:
         """The file's facts; whatever the input, a result (its problems say what failed)."""
@@ -102,6 +108,7 @@ class Workspace:
         elif not text.strip():
             problem = source_mod.Problem(path, 1, 1, "empty file: nothing to check", "unreadable")
             return extract(source_mod.SourceFile(path, text, problems=[problem]), self.knowledge)
+        self._folders[key] = sys_path_folders(text)
         cache = self._chunks.setdefault(key, {}) if self.incremental else None
         part_cache = self._part_indexes.setdefault(key, {}) if self.incremental else None
         # the historical call when the limits are the defaults: wrappers of parse_text
@@ -124,7 +131,7 @@ class Workspace:
         """The value of `name` in the project module `module` imported by `importer`."""
         if _package(importer, module):
             return unknown(f"'{name}' comes from the package {module}")
-        path = resolve_module(importer, module, self.probed)
+        path = self._resolve(importer, module)
         if path is None:
             return unknown(f"module '{module}' is not in the project")
         key = os.path.normpath(path)
@@ -143,7 +150,7 @@ class Workspace:
         """The extracted project module `module` imported by `importer` (None: not ours)."""
         if _package(importer, module):
             return None
-        path = resolve_module(importer, module, self.probed)
+        path = self._resolve(importer, module)
         if path is None:
             return None
         key = os.path.normpath(path)
@@ -257,12 +264,12 @@ class Workspace:
                 continue
             from_module = index.imported_from.get(name, "")
             if from_module and origin.startswith(from_module + ".") or from_module.startswith("."):
-                path = resolve_module(module.source.path, from_module, self.probed)
+                path = self._resolve(module.source.path, from_module)
                 if path:
                     wanted.setdefault(path, set()).add(origin.rsplit(".", 1)[-1])
                     resolved.add(name)
                     continue
-            path = resolve_module(module.source.path, origin, self.probed)
+            path = self._resolve(module.source.path, origin)
             if path:  # `import utils` then utils.clean(...) or tokenizer=utils.clean
                 resolved.add(name)
                 used = {dotted.split(".", 1)[1] for key in scopes
@@ -315,7 +322,7 @@ class Workspace:
 
     def _star_imported(self, module: ModuleFacts) -> set[str]:
         """Paths of the project files this module star-imports."""
-        paths = (resolve_module(module.source.path, name, self.probed)
+        paths = (self._resolve(module.source.path, name)
                  for name in module.index.star_imports if not _package(module.source.path, name))
         return {path for path in paths if path}
 
@@ -333,7 +340,7 @@ class Workspace:
             return None
         origin, source = index.aliases.get(name), index.imported_from.get(name, "")
         if origin and source and not _package(path, source):
-            found = resolve_module(path, source, self.probed)
+            found = self._resolve(path, source)
             return self._definition(found, origin.rsplit(".", 1)[-1], hops + 1) if found else None
         star = self._star_source(other, name, hops + 1)
         return self._definition(star, name, hops + 1) if star else None
@@ -346,7 +353,7 @@ class Workspace:
         for star in index.star_imports:
             if _package(module.source.path, star):
                 continue
-            found = resolve_module(module.source.path, star, self.probed)
+            found = self._resolve(module.source.path, star)
             if found and os.path.normpath(found) != os.path.normpath(module.source.path) and (
                     self._definition(found, name, hops + 1) is not None):
                 return found
@@ -584,10 +591,24 @@ def _ruled_out(other: ModuleFacts, unit: str, bound: dict[str, Value]) -> set[st
     return _called_only_inside(other.index, unit, dead)
 
 
-def resolve_module(importer: str, module: str, probed: set[str] | None = None) -> str | None:
+# `sys.path.append('../utils')`, `sys.path.insert(0, "src")`: folders a script imports from
+_SYS_PATH = re.compile(r"""sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?[rRuU]?(['"])([^'"]+)\1\s*\)""")
+
+
+def sys_path_folders(text: str) -> tuple[str, ...]:
+    """The literal folders a file adds to sys.path, as written (relative to where it runs,
+    taken to be its own folder, as its README's `cd dpc; python main.py` does)."""
+    if "sys.path" not in text:
+        return ()
+    return tuple(dict.fromkeys(m.group(2) for m in _SYS_PATH.finditer(text)))
+
+
+def resolve_module(importer: str, module: str, probed: set[str] | None = None,
+                   folders: tuple[str, ...] = ()) -> str | None:
     """The project file a module name refers to, looked up from the importing file.
     probed collects every path looked at, found or not (a file appearing there later
-    changes the answer: the result cache must know)."""
+    changes the answer: the result cache must know). folders: the importer's own sys.path
+    additions (sys_path_folders), searched after its folder."""
     if not module:
         return None
     base = Path(importer).resolve().parent
@@ -598,7 +619,8 @@ def resolve_module(importer: str, module: str, probed: set[str] | None = None) -
             base = base.parent
         bases = [base]
     else:
-        bases = [base, *list(base.parents)[:3]]
+        added = [(base / f).resolve() for f in folders if not os.path.isabs(f)]
+        bases = [base, *added, *list(base.parents)[:3]]
     relative = Path(*name.split(".")) if name else Path()
     for folder in bases:
         for candidate in (folder / relative.with_suffix(".py") if name else None,

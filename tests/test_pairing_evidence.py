@@ -700,7 +700,7 @@ def test_a_folder_chosen_at_run_time_makes_a_path_link_medium_at_most(tmp_path):
               "p.add_argument('--pretrain', default=None)\nargs = p.parse_args()\n"
               "path = os.path.join('../record', args.pretrain, 'model', 'encoder_500.pth')\n"
               "model.load_state_dict(torch.load(path))\n" + TRAIN_LOOP)
-    lines = show(tmp_path, {"train_ssl.py": producer("SSL"), "train_ae.py": producer("AE"),
+    lines = show(tmp_path, {"train_moco.py": producer("Moco"), "train_ae.py": producer("AE"),
                             "train_rnn.py": loader})
     assert lines and all(confidence_of(x) == "low, not linted" for x in lines)
 
@@ -858,10 +858,16 @@ def test_two_scripts_writing_the_very_path_leave_the_choice_to_the_docs(tmp_path
                 + "    torch.save(model.state_dict(), './ckpt/backbone_last.tar')\n")
     linear = ("import torch\nencoder.load_state_dict(torch.load('./ckpt/backbone_last.tar'))\n"
               + TRAIN_LOOP)
-    files = {"train_ssl.py": writer(), "train_supervised.py": writer(), "test_linear.py": linear}
+    files = {"train_byol.py": writer(), "train_supervised.py": writer(), "test_linear.py": linear}
     assert all(confidence_of(x) == "low, not linted" for x in show(tmp_path / "a", files))
-    files["README.md"] = "python train_ssl.py\npython test_linear.py --pretrained x\n"
+    files["README.md"] = "python train_byol.py\npython test_linear.py --pretrained x\n"
     lines = show(tmp_path / "b", files)
+    assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
+        ("train_byol.py -> test_linear.py", "medium"),
+        ("train_supervised.py -> test_linear.py", "low, not linted")]
+    # a name that says self-supervised pretraining decides as a docs' order does
+    files = {"train_ssl.py": writer(), "train_supervised.py": writer(), "test_linear.py": linear}
+    lines = show(tmp_path / "c", files)
     assert sorted((pair_of(x), confidence_of(x)) for x in lines) == [
         ("train_ssl.py -> test_linear.py", "medium"),
         ("train_supervised.py -> test_linear.py", "low, not linted")]
@@ -1104,3 +1110,127 @@ def test_an_option_whose_help_says_path_to_model_takes_a_checkpoint(tmp_path):
         == ["main.py -> eval_linear.py"]
     data = pretrain.replace("[model, criterion, optimizer]", "[features, labels]")
     assert show(tmp_path / "b", {"main.py": data, "eval_linear.py": probe}) == []
+
+
+# -- this round's holdouts: what a helper's caller, the import path and the framework say ---
+def test_a_helpers_load_runs_only_under_its_callers_condition(tmp_path):
+    """Objects across files: `if args.load_model_path is not None:
+    utils.load_model_checkpoint(args.load_model_path, model)` makes the helper's load
+    optional in that script, so both scripts of a shared args module start from a given
+    checkpoint only when asked; the self-supervised script's name says it comes first."""
+    helper = ("import torch\n\ndef load_model_checkpoint(checkpoint_file, model):\n"
+              "    model.load_state_dict(torch.load(checkpoint_file))\n    return model\n")
+    def script(extra: str) -> str:
+        return ("import argparse, torch\nimport utils\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--load_model_path', default=None)\n"
+                "p.add_argument('--save_dir', default='out')\nargs = p.parse_args()\n"
+                + extra + "if args.load_model_path is not None:\n"
+                "    model = utils.load_model_checkpoint(args.load_model_path, model)\n"
+                + TRAIN_LOOP + "    torch.save(model.state_dict(), args.save_dir + '/last.pth.tar')\n")
+    lines = show(tmp_path, {"utils.py": helper, "train_ssl.py": script(""),
+                            "train.py": script("")})
+    assert ("train_ssl.py -> train.py", "medium") in [(pair_of(x), confidence_of(x))
+                                                      for x in lines]
+
+
+def test_keras_checkpoint_fields_and_an_application_built_from_a_weights_file(tmp_path):
+    """Framework knowledge: Keras fills `{epoch:02d}` of a ModelCheckpoint path (a hole, not
+    text), and `MobileNet(weights=args.weight_path)` loads the weights file it is given."""
+    pretrain = ("import keras\nmodel = keras.applications.mobilenet.MobileNet(weights=None)\n"
+                "model.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+                "mc = keras.callbacks.ModelCheckpoint('models/weights{epoch:02d}.h5', "
+                "save_weights_only=True)\nmodel.fit(x, y, callbacks=[mc])\n")
+    finetune = ("import argparse, keras\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--weight_path', type=str)\nargs = p.parse_args()\n\n"
+                "def main(weight_path):\n"
+                "    base = keras.applications.mobilenet.MobileNet(weights=weight_path)\n"
+                "    base.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+                "    base.fit(x, y)\n\nmain(args.weight_path)\n")
+    lines = show(tmp_path, {"train_models.py": pretrain, "finetune_models.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train_models.py -> finetune_models.py", "medium")]
+    from ftlint.program import Workspace
+    saves = Workspace().module(str(tmp_path / "train_models.py")).facts
+    assert [f.attr("template") for f in saves if f.kind == "save"] == ["models/weights{}.h5"]
+
+
+def test_a_folder_the_script_adds_to_sys_path_is_where_its_imports_are(tmp_path):
+    """Imports: `sys.path.append('../utils')` then `from utils import save_checkpoint`
+    (README: `cd dpc; python main.py`) reaches utils/utils.py, whose torch.save is the
+    script's checkpoint."""
+    helper = ("import torch\n\ndef save_checkpoint(state, filename='models/checkpoint.pth.tar'):\n"
+              "    torch.save(state, filename)\n")
+    pretrain = ("import sys, argparse, torch\nsys.path.append('../utils')\n"
+                "from utils import save_checkpoint\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--pretrain', default='', type=str)\nargs = p.parse_args()\n"
+                + TRAIN_LOOP + "    save_checkpoint({'state_dict': model.state_dict()})\n")
+    finetune = ("import argparse, torch\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--pretrain', default='', type=str)\nargs = p.parse_args()\n"
+                "if args.pretrain:\n    model.load_state_dict(torch.load(args.pretrain))\n"
+                + TRAIN_LOOP)
+    lines = show(tmp_path, {"utils/utils.py": helper, "dpc/main.py": pretrain,
+                            "eval/test.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("dpc/main.py -> eval/test.py", "medium")]
+
+
+def test_a_lightning_trainer_checkpoints_by_itself_into_its_loggers_folder(tmp_path):
+    """Framework knowledge: a Lightning Trainer with no ModelCheckpoint still saves
+    `<save_dir>/<name>/version_N/checkpoints/epoch=E-step=S.ckpt` (enable_checkpointing
+    defaults to True), so the script that fits one produces a checkpoint; turned off, none."""
+    def pretrain(flag: str) -> str:
+        return ("import pytorch_lightning as pl\nfrom pytorch_lightning.loggers import "
+                "TensorBoardLogger\nlogger = TensorBoardLogger('runs', name='clmr')\n"
+                f"trainer = pl.Trainer(logger=logger{flag})\ntrainer.fit(module, loader)\n")
+    finetune = ("import argparse, torch\nimport pytorch_lightning as pl\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--checkpoint_path', default='')\n"
+                "args = p.parse_args()\nstate = torch.load(args.checkpoint_path)\n"
+                "encoder.load_state_dict(state)\npl.Trainer(enable_checkpointing=False)"
+                ".fit(probe, loader)\n")
+    lines = show(tmp_path / "a", {"main.py": pretrain(""), "linear_evaluation.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("main.py -> linear_evaluation.py", "medium")]
+    from ftlint.program import Workspace
+    facts = Workspace().module(str(tmp_path / "a" / "main.py")).facts
+    assert [f.attr("template") for f in facts if f.kind == "save"] == [
+        "runs/clmr/version_{}/checkpoints/epoch={}-step={}.ckpt"]
+    assert not show(tmp_path / "b", {"main.py": pretrain(", enable_checkpointing=False"),
+                                     "linear_evaluation.py": finetune})
+
+
+def test_a_framework_a_project_module_passes_on_is_that_framework(tmp_path):
+    """Imports: `from common import torch` of a project module that did `import torch`
+    is torch (its torch.save is a save); python-fire makes `do_eval(weight)`'s parameter
+    the command line's, and `model` is what this function built, not another function's."""
+    common = "import os\nimport torch\nfrom torch import nn\n"
+    models = ("import torch\n\nclass Net(torch.nn.Module):\n"
+              "    def load_weight(self, weight_file):\n"
+              "        self.load_state_dict(torch.load(weight_file))\n")
+    train = ("import fire\nfrom common import torch, os\nfrom models import Net\n\n"
+             "def main(out='ckpt'):\n    model = Net()\n"
+             "    opt = torch.optim.Adam(model.parameters())\n    for b in data:\n"
+             "        model(b).mean().backward()\n        opt.step()\n"
+             "    torch.save(model.state_dict(), os.path.join(out, 'byol.pth'))\n\n"
+             "fire.Fire(main)\n")
+    evaluate = ("import fire, torch\nfrom models import Net\n\n"
+                "def probe():\n    model = torch.nn.Linear(3, 2)\n"
+                "    opt = torch.optim.Adam(model.parameters())\n    for b in data:\n"
+                "        model(b).mean().backward()\n        opt.step()\n\n"
+                "def prepare(weight_file):\n    model = Net()\n"
+                "    model.load_weight(weight_file)\n    return model\n\n"
+                "def do_eval(weight):\n    prepare(weight)\n    probe()\n\nfire.Fire(do_eval)\n")
+    lines = show(tmp_path, {"common.py": common, "models.py": models, "train.py": train,
+                            "evaluate.py": evaluate})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train.py -> evaluate.py", "medium")]
+
+
+def test_a_script_of_a_pretraining_folder_comes_before_one_of_a_finetuning_folder(tmp_path):
+    """Names decide only among what the code found: both scripts start from a given
+    checkpoint when asked, and `pretrain_PI/TAE.py`'s folder says which came first."""
+    def script(option: str) -> str:
+        return _option_script(option)
+    lines = show(tmp_path, {"pretrain_PI/TAE.py": script("input_model_file"),
+                            "finetune/finetune.py": script("input_model_file")})
+    assert ("pretrain_PI/TAE.py -> finetune/finetune.py", "medium") in [
+        (pair_of(x), confidence_of(x)) for x in lines]

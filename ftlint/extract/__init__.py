@@ -44,6 +44,7 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     index = build_index(source.path, source.parts, part_cache)
     if modules is not None:
         _star_imported(index, modules)
+        _reexported(index, modules)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
     try:
@@ -86,6 +87,26 @@ def _star_imported(index: Index, modules: Callable[[str], ModuleFacts | None]) -
                 index.aliases[name] = f"{module}.{name}"
                 index.alias_origins[name].add(f"{module}.{name}")
                 index.imported_from[name] = module
+
+
+def _reexported(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:
+    """`from byol_a.common import torch, np`: a framework a project module imports and
+    passes on is that framework here (`torch.save(...)` is torch's save)."""
+    from ftlint.extract.knowledge import KNOWN_PACKAGES
+
+    for local, module in list(index.imported_from.items()):
+        origin = index.aliases.get(local, "")
+        if not module or not origin.startswith(module + ".") or \
+                module.split(".")[0] in KNOWN_PACKAGES:
+            continue
+        found = modules(module)
+        if found is None or found.index is None:
+            continue
+        name = origin[len(module) + 1:]
+        theirs = found.index.aliases.get(name, "")
+        if theirs.split(".")[0] in KNOWN_PACKAGES and name not in found.index.unit_kinds:
+            index.aliases[local] = theirs
+            index.alias_origins[local] = {theirs}
 
 
 def _bindable(index: Index, name: str) -> bool:

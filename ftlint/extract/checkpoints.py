@@ -167,7 +167,8 @@ def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
     weights_only = ctx.arg_value(call, "save_weights_only", default=False, has_default=True)
     ctx.emit("save", _path(ctx, call, "filepath", 0), call,
              what="weights" if weights_only.value else "model", checkpoint=True,
-             **located(ctx, call, "filepath", 0))
+             **located(ctx, call, "filepath", 0, fields=True))  # 'w{epoch:02d}.h5'
+
 
 
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
@@ -194,6 +195,53 @@ def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
         ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call,
                  what="model", checkpoint=True,
                  **{**folder, "template": f"{folder['template']}/{name}.ckpt"})
+
+
+LIGHTNING_CHECKPOINTS = "epoch={}-step={}.ckpt"  # what a Trainer names its checkpoints
+_LIGHTNING_TRAINERS = ("lightning.pytorch.Trainer", "lightning.Trainer")
+
+
+@on_call(*_LIGHTNING_TRAINERS, *(f"{t}.from_argparse_args" for t in _LIGHTNING_TRAINERS))
+def lightning_trainer(ctx: Interpreter, call: CallSite) -> None:
+    """A Lightning Trainer checkpoints by itself (`enable_checkpointing` defaults to True)
+    into its logger's folder: `<save_dir>/<name>/version_N/checkpoints/` (TensorBoardLogger,
+    CSVLogger), else `<default_root_dir>/lightning_logs/version_N/checkpoints/`. A file with
+    a ModelCheckpoint of its own says where (lightning_checkpoint)."""
+    if any(ctx.arg_value(call, key).value is False
+           for key in ("enable_checkpointing", "checkpoint_callback")):
+        return
+    if any(ctx.resolve(c.name).endswith("callbacks.ModelCheckpoint") for c in ctx.index.calls):
+        return
+    folder = _logger_folder(ctx, call)
+    if not folder:
+        root = located(ctx, call, "default_root_dir", -1)
+        folder = ({**root, "template": root["template"].rstrip("/") + "/lightning_logs"}
+                  if root and not root["template"].startswith("{}")
+                  else {"template": "lightning_logs", "holes": ()})
+    ctx.emit("save", unknown("Lightning names its checkpoints at run time"), call,
+             what="model", checkpoint=True, implicit=True,
+             **{**folder, "template": f"{folder['template']}/version_{{}}/checkpoints/"
+                                      f"{LIGHTNING_CHECKPOINTS}"})
+
+
+def _logger_folder(ctx: Interpreter, call: CallSite) -> dict:
+    """`logger=TensorBoardLogger("runs", name="clmr")`: where the logger writes, as
+    located() gives it ({} when the logger is not built here or writes elsewhere)."""
+    node = ctx.arg(call, "logger", -1)
+    if isinstance(node, cst.Name):
+        built = [a.value for a in ctx.index.assignments.get(node.value, ())
+                 if a.unit == call.unit and a.line <= call.span.line]
+        node = built[-1] if built else None
+    if not isinstance(node, cst.Call) or not ctx.resolve(dotted(node.func)).endswith(
+            ("TensorBoardLogger", "CSVLogger")):
+        return {}
+    logger = CallSite(node, call.span, call.unit, call.stmt, "", "", "")
+    where = located(ctx, logger, "save_dir", 0)
+    if not where or where["template"].startswith("{}"):
+        return {}
+    name = ctx.arg_value(logger, "name", 1, default="lightning_logs", has_default=True)
+    named = name.value if name.known and isinstance(name.value, str) else "{}"
+    return {**where, "template": f"{where['template'].rstrip('/')}/{fields_as_holes(named)}"}
 
 
 def _lightning_root(ctx: Interpreter) -> dict:
@@ -253,6 +301,13 @@ def tf_init_from_checkpoint(ctx: Interpreter, call: CallSite) -> None:
 def keras_load(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("load", _path(ctx, call, ("filepath", "export_dir"), 0), call, what="model",
              local=True, **located(ctx, call, ("filepath", "export_dir"), 0))
+
+
+def application_weights(ctx: Interpreter, call: CallSite) -> None:
+    """`MobileNet(weights=args.weight_path)`: a Keras application built with weights read
+    from a file (the caller has ruled out 'imagenet' and None)."""
+    ctx.emit("load", _path(ctx, call, "weights", -1), call, what="weights", local=True,
+             into=call.target, **located(ctx, call, "weights", -1))
 
 
 @on_method("load_weights")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ftlint.extract import knowledge
+from ftlint.extract import checkpoints, knowledge
 from ftlint.extract.core import Interpreter
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import on_call, on_division, on_method
@@ -364,6 +364,12 @@ def _keras_application(ctx: Interpreter, call: CallSite) -> None:
             expects = knowledge.TF_MODE if module == "efficientnet_v2" else knowledge.TORCH_MODE
     pretrained = weights.known and isinstance(weights.value, str) and (
         weights.value == "imagenet" or knowledge.keras_imagenet_file(name, weights.value))
+    given = ctx.arg(call, "weights", -1)
+    if not pretrained and isinstance(given, (cst.Name, cst.Attribute, cst.Subscript,
+                                             cst.SimpleString, cst.FormattedString,
+                                             cst.BinaryOperation, cst.Call)) \
+            and dotted(given) != "None":  # a file of weights (an option's None is unset)
+        checkpoints.application_weights(ctx, call)
     ctx.emit("network", name, call, target=call.target, batchnorm=knowledge.has_batchnorm(name))
     ctx.emit("pretrained_backbone", name, call, family=module, expects=expects,
              pretrained=pretrained, target=call.target)

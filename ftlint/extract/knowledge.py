@@ -506,7 +506,7 @@ PRETRAINED_ARGUMENTS = frozenset({
     "pretrained_checkpoint", "pretrained_ckpt", "pretrained_file", "pretrained_model_path",
     "pretrained_feature_extractor", "pretrained_encoder", "pretrained_backbone",
     "pretrain", "pretrain_path", "pretrain_file", "pretrain_ckpt", "pretrain_checkpoint",
-    "weights", "weights_path", "init_checkpoint", "init_ckpt", "init_weights", "init_model",
+    "weight", "weights", "weights_path", "weights_file", "weight_path", "weight_file", "init_checkpoint", "init_ckpt", "init_weights", "init_model",
     "init_from", "initial_checkpoint", "checkpoint", "checkpoint_path", "ckpt", "ckpt_path",
     "load", "load_path", "load_from", "load_model", "load_checkpoint", "load_weights",
     "model_path", "model_file", "input_model_file", "input_model", "finetune",

@@ -37,11 +37,14 @@ class Template:
         return HOLE not in self.text
 
 
-def path_template(ctx, node: cst.BaseExpression | None, unit: str | None, line: int) -> Template:
-    """The template of a path expression (ctx: an extract.core.Interpreter)."""
+def path_template(ctx, node: cst.BaseExpression | None, unit: str | None, line: int,
+                  fields: bool = False) -> Template:
+    """The template of a path expression (ctx: an extract.core.Interpreter). `fields`: the
+    path is a pattern the framework formats (Keras' `weights{epoch:02d}.h5`), so its
+    `{...}` fields are holes."""
     if node is None:
         return Template(HOLE, ("",))
-    trail = _Trail()
+    trail = _Trail(fields=fields)
     text, holes = _walk(ctx, node, unit, line, 0, trail)
     text = _collapse(text)
     return Template(text, tuple(holes), tuple(trail.lines), tuple(trail.options))
@@ -51,6 +54,7 @@ def path_template(ctx, node: cst.BaseExpression | None, unit: str | None, line: 
 class _Trail:
     lines: list[int] = field(default_factory=list)  # helper call sites followed
     options: list[str] = field(default_factory=list)  # options read, known or not
+    fields: bool = False  # the text's `{...}` fields are filled in by the framework
 
 
 def _hole(name: str = "") -> tuple[str, list[str]]:
@@ -66,7 +70,7 @@ def _walk(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     if value.known and isinstance(value.value, str) and value.value:
         if isinstance(node, (cst.BinaryOperation, cst.FormattedString)):
             _options_in(node, trail)  # `args.input_model_file + ".pth"`, the option empty
-        return _literal(value.value), []
+        return _text(value.value, trail)
     if value.known and value.value not in (None, "") and not isinstance(value.value, str):
         if isinstance(value.value, (int, float)):
             return str(value.value), []
@@ -95,11 +99,20 @@ def _literal(text: str) -> str:
     return text.replace("{", "").replace("}", "")
 
 
+def _text(text: str, trail: _Trail) -> tuple[str, list[str]]:
+    """A known piece of a path: its braces are literal, or holes the framework fills."""
+    if not trail.fields:
+        return _literal(text), []
+    names = [f.strip("{}").split(":")[0] for f in _BRACES.findall(text)]
+    return fields_as_holes(text), names
+
+
 def _formatted(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
     text, holes = "", []
     for part in node.parts:
-        if isinstance(part, cst.FormattedStringText):
-            text += _literal(part.value)
+        if isinstance(part, cst.FormattedStringText):  # `{{epoch}}` is `{epoch}` once run
+            piece, names = _text(part.value.replace("{{", "{").replace("}}", "}"), trail)
+            text, holes = text + piece, holes + names
             continue
         if part.format_spec or part.conversion:
             piece, names = _hole(_last_name(part.expression))
@@ -201,6 +214,8 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
             texts = {text for text, _ in walked}
             holes = [h for _, found in walked for h in found]
             return (texts.pop() if len(texts) == 1 else HOLE), holes
+        if _command_line(ctx, unit):  # `fire.Fire(do_eval)`: its parameters are options
+            return _hole(name)
         order = ctx.index.param_order.get(unit, [])
         if name in order:  # bound later, at the call sites of an importing script
             return f"{{={name}@{order.index(name)}}}", [""]
@@ -221,6 +236,13 @@ def _name(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         # `args.filename` of a helper's `args`: the caller's options, bound at its call
         return f"{{={head}@{order.index(head)}.{rest}}}", [_last_name(node)]
     return _hole(_last_name(node))
+
+
+def _command_line(ctx, unit: str) -> bool:
+    """The function is the command line itself: python-fire makes its parameters flags."""
+    return any(call.name.endswith("Fire") and ctx.resolve(call.name) == "fire.Fire"
+               and call.node.args and dotted(call.node.args[0].value) == unit
+               for call in ctx.index.calls)
 
 
 def _method_at(index, unit: str | None, line: int) -> str:
@@ -244,11 +266,14 @@ def _method_arguments(index, cls: str, method: str, position: int, name: str) ->
     return list(found.values())
 
 
-def _constructors(index, name: str) -> list[cst.Call]:
-    """The calls a name is bound to, through chained methods (`Net(cfg).to(device)` is
+def _constructors(index, name: str, call: CallSite) -> list[cst.Call]:
+    """The calls a name is bound to where `call` reads it (its function's own assignments
+    before it, else the module's), through chained methods (`Net(cfg).to(device)` is
     Net(cfg))."""
     found = []
-    for a in index.assignments.get(name, ()):
+    assigned = index.assignments.get(name, ())
+    mine = [a for a in assigned if a.unit == call.unit and a.line <= call.span.line]
+    for a in mine or [a for a in assigned if a.unit is None]:
         value = a.value
         while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
                 isinstance(value.func.value, cst.Call):
@@ -263,7 +288,7 @@ def _instance_of(index, call: CallSite, cls: str) -> bool:
         return call.unit == cls
     if call.receiver == cls:  # `BERT.from_lightning_checkpoint(path)`: the class's own method
         return True
-    built = _constructors(index, call.receiver)
+    built = _constructors(index, call.receiver, call)
     return bool(built) and all(dotted(b.func).rsplit(".", 1)[-1] == cls
                                or cls in index.class_bases.get(dotted(b.func), ())
                                for b in built)
@@ -316,13 +341,13 @@ def path_node(ctx, call: CallSite, keyword: str | tuple[str, ...],
 
 
 def located(ctx, call: CallSite, keyword: str | tuple[str, ...], position: int,
-            suffix: str = "") -> dict:
+            suffix: str = "", fields: bool = False) -> dict:
     """Where a checkpoint goes or comes from, for project mode: the path as a template with
     named holes, and whether it runs only under a condition (`if args.pretrained:`)."""
     node = path_node(ctx, call, keyword, position)
     if node is None:
         return {}
-    found = path_template(ctx, node, call.unit, call.span.line)
+    found = path_template(ctx, node, call.unit, call.span.line, fields)
     conditional = ctx.evaluator.branch_ranges()["conditional"]
     lines = (call.span.line, *found.lines)
     optional = any(a <= line <= b for line in lines for a, b in conditional)
@@ -385,6 +410,8 @@ def _bound(reader: _Reader, fact, template: str) -> list:
         _calls_method(reader.index, c, fact, method) if method
         else _calls(reader.index, c, fact.unit))]
     texts: dict[str, tuple[list[str], list[str]]] = {}  # text -> (names read, its holes)
+    conditional = reader.evaluator.branch_ranges()["conditional"]
+    always: dict[str, bool] = {}  # text -> some call passing it runs unconditionally
     for call in sites:
         text, names, holes = template, [], []
         fields = iter(fact.attrs.get("holes", ()))
@@ -404,14 +431,20 @@ def _bound(reader: _Reader, fact, template: str) -> list:
             names += [*found.holes, *found.options]
             holes += found.holes
         texts.setdefault(_collapse(text), ([], holes))[0].extend(names)
+        always[_collapse(text)] = always.get(_collapse(text), False) or not any(
+            a <= call.span.line <= b for a, b in conditional)
     bound = []
     for text, (names, holes) in texts.items():
         roles = {checkpoint_argument(n) for n in (*names, *fact.attrs.get("holes", ()))} - {""}
         role = "pretrained" if "pretrained" in roles else "resume" if roles else ""
         keys = tuple(sorted({n for n in names if n and names_one_checkpoint(n)}))
         named = {"checkpoint": names_a_model_file(text)} if "by_name" in fact.attrs else {}
+        # `if args.load_model_path: load_checkpoint(args.load_model_path, model)`: the
+        # helper's load runs only when its caller's condition holds
+        optional = fact.attrs.get("optional", False) or not always[text]
         bound.append(replace(fact, attrs={**fact.attrs, "template": text, "argument": role,
                                           "keys": keys, "holes": tuple(holes),
+                                          "optional": optional,
                                           "bound_in": reader.index.path, **named}))
     return bound
 
@@ -435,7 +468,7 @@ def _calls_method(index, call: CallSite, fact, method: str) -> bool:
     origin = index.aliases.get(call.receiver, "")
     if origin and module in origin.split("."):  # `CLSBERT.from_pretrained_bert(path)`
         return True
-    built = _constructors(index, call.receiver)
+    built = _constructors(index, call.receiver, call)
     if not built:
         return False
     for value in built:
