@@ -761,7 +761,8 @@ def _option_evidence(producer: str, producers: list[str], loader: str,
     if len(producers) == 1:
         return (f"; {name} is the only other script here that trains and saves a checkpoint",
                 "medium", "only")
-    if _named_pretraining(producer, loader) and sum(map(_pretraining_name, producers)) == 1:
+    if _named_pretraining(producer, loader) and sum(
+            _named_pretraining(p, loader) for p in producers) == 1:
         return (f"; of the {len(producers)} scripts that train and save checkpoints, {name} "
                 "is the only one named as pretraining", "medium", "named")
     return (f"; {name} is one of {len(producers)} scripts that train and save checkpoints",

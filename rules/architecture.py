@@ -319,3 +319,60 @@ class FrozenBackboneInTrainMode(ScriptRule):
                 finding.fix = Fix(f"Put {part} back in eval() after train()", (Edit(*edit),),
                                   "unsafe")
             yield finding
+
+
+class TrainModeNotRestored(ScriptRule):
+    code = "FT605"
+    name = "train-mode-not-restored"
+    severity = "warning"
+    summary = "An eval() inside the training loop is never undone: later epochs train in eval mode"
+    explanation = (
+        "Validating at the end of each epoch with model.eval() leaves the model in eval "
+        "mode: unless model.train() comes back at the start of the next epoch, only the "
+        "first epoch trains with BatchNorm batch statistics (and dropout); every later one "
+        "trains with frozen running statistics, a quiet change of the fine-tuning recipe "
+        "half-way through. Call model.train() at the top of each epoch."
+    )
+    invalid = [
+        Script("import torch, torchvision\n"
+               "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+               "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+               "for epoch in range(10):\n    for x, y in loader:\n"
+               "        loss = loss_fn(model(x), y)\n        loss.backward()\n        opt.step()\n"
+               "    model.eval()\n    with torch.no_grad():\n"
+               "        accuracy = evaluate(model(val_x), val_y)\n"),
+    ]
+    valid = [
+        Script("import torch, torchvision\n"
+               "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+               "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+               "for epoch in range(10):\n    model.train()\n    for x, y in loader:\n"
+               "        loss = loss_fn(model(x), y)\n        loss.backward()\n        opt.step()\n"
+               "    model.eval()\n    with torch.no_grad():\n"
+               "        accuracy = evaluate(model(val_x), val_y)\n", "train() at each epoch"),
+        Script("import torch, torchvision\n"
+               "model = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+               "model.eval()\nopt = torch.optim.SGD(model.fc.parameters(), lr=0.01)\n"
+               "for epoch in range(10):\n    for x, y in loader:\n"
+               "        loss = loss_fn(model(x), y)\n        loss.backward()\n        opt.step()\n",
+               "eval mode from the start, on purpose: every epoch trains the same way"),
+        Script("import torch\nmodel = torch.nn.Sequential(torch.nn.Linear(4, 8), "
+               "torch.nn.ReLU(), torch.nn.Linear(8, 2))\n"
+               "opt = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+               "for epoch in range(10):\n    for x, y in loader:\n"
+               "        loss = loss_fn(model(x), y)\n        loss.backward()\n        opt.step()\n"
+               "    model.eval()\n", "no BatchNorm: the mode changes nothing that trains"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        # the program model runs each loop twice and says where the second turn's mode differs
+        seen: set[str] = set()
+        for fact in ctx.script.of("train_mode_lost"):
+            part = fact.attr("part")
+            if part in seen:
+                continue
+            seen.add(part)
+            related = [(fact.attr("eval_at"), f"{part} is put in eval() here, and nothing "
+                        "puts it back in train()")] if fact.attr("eval_at") else []
+            yield ctx.finding(fact, f"{part} trains in eval mode from the second epoch on: its "
+                              "BatchNorm layers stop using batch statistics", related)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ftlint.facts import Fact, Value
 from ftlint.findings import Finding
 from ftlint.rule import Pair as P
-from ftlint.rule import PairContext, PairRule, Profile
+from ftlint.rule import PairContext, PairRule, Profile, Script, ScriptContext, ScriptRule
 
 
 def _trains_pretrained_weights(profile: Profile, optimizer: Fact) -> bool:
@@ -300,3 +300,45 @@ class FromLogitsChanged(PairRule):
                                   f"from_logits={a.value} at pretraining",
                                   [(old, f"pretraining loss: {old.text}")])
                 return
+
+
+
+class ImplausibleLearningRate(ScriptRule):
+    code = "FT405"
+    name = "implausible-learning-rate"
+    severity = "error"
+    summary = "The learning rate is one no training with this optimizer uses"
+    explanation = (
+        "An adaptive optimizer (Adam, AdamW, RMSprop ...) moves every weight by about the "
+        "learning rate at each step, so a rate of 1 or more erases pretrained weights within "
+        "a few steps. Such a rate is almost always another setting passed by mistake (the "
+        "batch size, an epoch count). Rates of the optimizers whose rate means something "
+        "else (Adadelta, LARS, plain SGD) are not judged."
+    )
+    invalid = [
+        Script("import wandb\nfrom transformers import TrainingArguments\n"
+               "wandb.init(config={'learning_rate': 2e-5, 'batch_size': 64})\n"
+               "args = TrainingArguments('out', learning_rate=wandb.config['batch_size'])\n",
+               "wandb.config is what wandb.init was given: the batch size as the rate"),
+        Script("import torch\nopt = torch.optim.Adam(model.parameters(), lr=10)\n"),
+    ]
+    valid = [
+        Script("import torch\nopt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n"),
+        Script("import torch\nopt = torch.optim.Adadelta(model.parameters(), lr=1.0)\n",
+               "Adadelta's rate scales its own normalised step: 1.0 is its default"),
+        Script("import torch\nopt = torch.optim.SGD(model.parameters(), lr=1.6, momentum=0.9)\n",
+               "a large-batch SGD schedule: plain SGD is not judged"),
+        Script("import wandb\nfrom transformers import TrainingArguments\n"
+               "wandb.init(config={'learning_rate': 2e-5, 'batch_size': 64})\n"
+               "args = TrainingArguments('out', learning_rate=wandb.config.learning_rate)\n"),
+    ]
+
+    def check(self, ctx: ScriptContext) -> Iterator[Finding]:
+        for fact in ctx.script.of("optimizer"):
+            ceiling, lr = fact.attr("ceiling"), fact.attr("lr")
+            if ceiling is None or fact.attr("standalone") or not _comparable_rate(fact):
+                continue
+            if lr.value >= ceiling:
+                yield ctx.finding(fact, f"learning rate {lr.value:g} for {fact.value}: an "
+                                  "adaptive optimizer's steps are about the rate itself, so "
+                                  f"this moves every weight by ~{lr.value:g} per step")

@@ -448,8 +448,10 @@ class TokenizerModelMismatch(ScriptRule):
     explanation = (
         "A tokenizer from 'bert-base-cased' feeding a 'bert-base-uncased' model (or a RoBERTa "
         "tokenizer feeding BERT) produces ids from another vocabulary; do_lower_case that "
-        "disagrees with the checkpoint's casing does the same more quietly. Load the "
-        "tokenizer from the model's checkpoint."
+        "disagrees with the checkpoint's casing does the same more quietly, and so does "
+        "text lowercased before a cased checkpoint's tokenizer reads it (the model was "
+        "pretrained on text that kept its capitals). Load the tokenizer from the model's "
+        "checkpoint, and keep the text's case for a cased one."
     )
     invalid = [
         Script("from transformers import AutoTokenizer, AutoModelForSequenceClassification\n"
@@ -457,11 +459,23 @@ class TokenizerModelMismatch(ScriptRule):
                "model = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\n"),
         Script("from transformers import BertTokenizer\n"
                "tok = BertTokenizer.from_pretrained('bert-base-cased', do_lower_case=True)\n"),
+        Script("from transformers import BertTokenizer\n"
+               "texts = [t.lower() for t in df['text']]\n"
+               "tokenizer = BertTokenizer.from_pretrained('bert-base-cased')\n"
+               "tokens = [tokenizer(t, truncation=True) for t in texts]\n"),
     ]
     valid = [
         Script("from transformers import AutoTokenizer, AutoModelForSequenceClassification\n"
                "CKPT = 'bert-base-uncased'\ntok = AutoTokenizer.from_pretrained(CKPT)\n"
                "model = AutoModelForSequenceClassification.from_pretrained(CKPT, num_labels=3)\n"),
+        Script("from transformers import BertTokenizer\n"
+               "texts = [t.lower() for t in df['text']]\n"
+               "tokenizer = BertTokenizer.from_pretrained('bert-base-uncased')\n"
+               "tokens = tokenizer(texts, truncation=True)\n"),
+        Script("from transformers import BertTokenizer\n"
+               "names = [c.lower() for c in df.columns]\ntexts = list(df['text'])\n"
+               "tokenizer = BertTokenizer.from_pretrained('bert-base-cased')\n"
+               "tokens = tokenizer(texts, truncation=True)\n"),
     ]
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
@@ -474,6 +488,11 @@ class TokenizerModelMismatch(ScriptRule):
             if lower is True and casing == "cased" or lower is False and casing == "uncased":
                 yield ctx.finding(tok, f"do_lower_case={lower} contradicts the {casing} "
                                   f"checkpoint '{tok.attr('checkpoint').value}'")
+        for fed in ctx.script.of("lowercased_input"):
+            if (fed.attr("traits") or {}).get("casing") == "cased":
+                yield ctx.finding(fed, f"the text this tokenizer reads was lowercased, and "
+                                  f"its checkpoint '{fed.value}' is cased",
+                                  [(fed.attr("lowered_at"), "lowercased here")])
         checkpoints = {t.attr("checkpoint").value for t in tokenizers}
         model_checkpoints = {m.value.value for m in models}
         if len(checkpoints) != 1 or len(model_checkpoints) != 1 or checkpoints == model_checkpoints:

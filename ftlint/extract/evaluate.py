@@ -445,8 +445,14 @@ class Evaluator:
         attr = node.attr.value
         base_root = base_name.split(".")[0] if base_name else ""
         if base_root and base_root in self.index.aliases:
+            config = self._run_config(f"{base_name}.{attr}", depth)
+            if config is not None:  # `wandb.config`: what wandb.init(config=...) was given
+                return config
             if base_name == base_root and base_root not in self.index.assignments:
                 return self._imported(base_root, attr)
+            inside = self._run_config(base_name, depth)  # `wandb.config.lr`
+            if inside is not None and inside.known and isinstance(inside.value, dict):
+                return _item(inside, attr)
             return unknown(f"attribute of module '{base_name}'")
         if base_name == "self.hparams" and unit in self.index.param_defaults and (
                 attr in self.index.param_order.get(unit, ())
@@ -469,6 +475,22 @@ class Evaluator:
             if built is not None:
                 return built
         return unknown(f"'{dotted(node) or attr}' is set at run time")
+
+    def _run_config(self, name: str, depth: int) -> Value | None:
+        """A library's run configuration (knowledge.RUN_CONFIGS: `wandb.config` holds the
+        dict wandb.init(config=...) was given), from this file's one call that sets it."""
+        from ftlint.extract.knowledge import RUN_CONFIGS
+
+        setter = RUN_CONFIGS.get(self.resolve(name))
+        if setter is None:
+            return None
+        function, keyword = setter
+        calls = [c for c in self.index.calls if self.resolve(c.name) == function]
+        given = [a.value for c in calls for a in c.node.args
+                 if a.keyword is not None and a.keyword.value == keyword]
+        if len(calls) != 1 or len(given) != 1:
+            return unknown(f"'{name}' is set at run time")
+        return self.evaluate(given[0], calls[0].unit, calls[0].span.line, depth + 1)
 
     def _constructed_attribute(self, name: str, attr: str, unit: str | None, line: int,
                                depth: int) -> Value | None:

@@ -68,6 +68,12 @@ _FAMILY = {"adam": "adam", "adamw": "adam", "nadam": "adam", "adamax": "adam", "
 
 
 FAMILIES = _FAMILY
+# Rates no training run of a family uses: an adaptive step of size `lr` per weight moves
+# every pretrained weight by about lr per step (Adam's update is scaled to roughly lr), so
+# lr >= 1 erases the checkpoint in a few steps (a batch size or an epoch count passed as
+# the rate). Families whose rate is a different quantity (Adadelta's 1.0, LARS's trust
+# ratio, SGD's unnormalised step) are not listed.
+RATE_CEILINGS = {"adam": 1.0, "rmsprop": 1.0, "lion": 1.0, "adagrad": 10.0}
 
 
 def _opt(name: str, lr: float | None, keywords: tuple[str, ...], position: int) -> OptimizerInfo:
@@ -501,6 +507,11 @@ def part_has_batchnorm(architecture: str, part: str) -> bool | None:
 # pretrain-gnns, PyContrast, BERT run_* scripts, Lightning and HF examples): an option with
 # one of these names takes the checkpoint a fine-tuning run starts from. Compared after
 # lower-casing, with '-' as '_'.
+# A library attribute that holds the configuration a call was given: `wandb.config` is the
+# dict passed as wandb.init(config=...) (wandb docs: "wandb.config ... set from the config
+# argument of wandb.init").
+RUN_CONFIGS: dict[str, tuple[str, str]] = {"wandb.config": ("wandb.init", "config")}
+
 PRETRAINED_ARGUMENTS = frozenset({
     "pretrained", "pretrained_model", "pretrained_path", "pretrained_weights",
     "pretrained_checkpoint", "pretrained_ckpt", "pretrained_file", "pretrained_model_path",

@@ -6,6 +6,7 @@ import libcst as cst
 
 from ftlint.extract.checkpoints import loaded_role
 from ftlint.extract.core import Interpreter
+from ftlint.extract.flow import built_from, nodes_under
 from ftlint.extract.index import CallSite, Site, dotted, in_loop
 from ftlint.extract.registry import on_call, on_division, on_method
 
@@ -67,37 +68,21 @@ def _on_subset(ctx: Interpreter, call: CallSite) -> bool:
     a query. Its statistics are those rows', so another script fitting the same file is not
     fitting the same data. Followed back through the names its input is built from."""
     node = ctx.arg(call, "X", 0)
-    if node is None or _selects_rows(node):
-        return node is not None
+    if node is None:
+        return False
     splits = {c.span.line for c in ctx.index.calls
               if c.unit == call.unit and c.name.rsplit(".", 1)[-1].endswith("split")}
-    todo, seen = _names_in(node), set()
-    while todo and len(seen) < _MAX_NAMES:
-        name = todo.pop()
-        if not name or name in seen:
-            continue
-        seen.add(name)
-        assigned = [a for a in ctx.index.assignments.get(name, ())
-                    if a.unit == call.unit and a.function == call.function
-                    and a.line <= call.span.line]
-        if any(a.line in splits for a in assigned):
-            return True
-        for assignment in assigned:
-            if assignment.value is None:
-                continue
-            if _selects_rows(assignment.value):
-                return True
-            todo.extend(_names_in(assignment.value))
-    return False
+    return any(assignment is not None and assignment.line in splits
+               or value is not None and _selects_rows(value)
+               for assignment, value in built_from(ctx.index, call, node))
 
 
-_MAX_NAMES = 24
 _ROW_PICKERS = frozenset({"sample", "query", "head", "tail", "nlargest", "nsmallest"})
 
 
 def _selects_rows(node: cst.BaseExpression) -> bool:
     """`df.sample(n)`, `df.query(...)`, `df[df.company == 1]`, `df.loc[mask]`."""
-    for found in _walk(node):
+    for found in nodes_under(node):
         if isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute) and \
                 found.func.attr.value in _ROW_PICKERS:
             return True
@@ -106,19 +91,6 @@ def _selects_rows(node: cst.BaseExpression) -> bool:
                 found.slice[0].slice.value, (cst.Comparison, cst.BooleanOperation)):
             return True
     return False
-
-
-def _names_in(node: cst.BaseExpression) -> list[str]:
-    return [n.value for n in _walk(node) if isinstance(n, cst.Name)]
-
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found, todo = [], [node]
-    while todo and len(found) < 400:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(current.children)
-    return found
 
 
 def _loaded_step_role(ctx: Interpreter, call: CallSite) -> str | None:

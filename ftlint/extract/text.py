@@ -8,6 +8,7 @@ import libcst as cst
 
 from ftlint.extract import knowledge
 from ftlint.extract.core import Interpreter
+from ftlint.extract.flow import built_from, nodes_under
 from ftlint.extract.index import CallSite, Site, dotted
 from ftlint.extract.registry import (
     on_attribute_read,
@@ -342,6 +343,7 @@ def hf_from_pretrained(ctx: Interpreter, call: CallSite, receiver_class: str) ->
 def hf_tokenizer_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
     if not is_hf_tokenizer(cls):
         return
+    _lowercased_input(ctx, call, call.name)
     length = ctx.arg_value(call, "max_length")
     if length.known and isinstance(length.value, int):
         ctx.emit("max_length", length.value, call, setting="max_length")
@@ -353,6 +355,51 @@ def hf_tokenizer_call(ctx: Interpreter, call: CallSite, cls: str) -> None:
 @on_call("transformers.DataCollatorWithPadding")
 def dynamic_collator(ctx: Interpreter, call: CallSite) -> None:
     ctx.emit("dynamic_padding", True, call)
+
+
+@on_method("encode", "encode_plus", "batch_encode_plus", "tokenize")
+def hf_tokenizer_method(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
+    if is_hf_tokenizer(receiver_class):
+        _lowercased_input(ctx, call, call.receiver)
+
+
+def _lowercased_input(ctx: Interpreter, call: CallSite, tokenizer: str) -> None:
+    """The text a tokenizer reads was lowercased on the way (`texts = [t.lower() for t in
+    raw]`, then `tokenizer(texts)`): said with the checkpoint the tokenizer comes from, so
+    a cased checkpoint fed lowercased text is visible in one script."""
+    checkpoint = _checkpoint_of(ctx, call, tokenizer)
+    if checkpoint is None:
+        return
+    node = ctx.arg(call, "text", 0)
+    if node is None:
+        return
+    lowers = {id(c.node): c for c in ctx.index.calls
+              if c.method in ("lower", "casefold") and not c.node.args and c.unit == call.unit}
+    if not lowers:
+        return
+    for _, value in built_from(ctx.index, call, node):
+        found = next((lowers[id(n)] for n in nodes_under(value) if id(n) in lowers), None) \
+            if value is not None else None
+        if found is not None and _names_text(found):
+            ctx.emit("lowercased_input", checkpoint, call, traits=checkpoint_traits(checkpoint),
+                     lowered_at=found.span)
+            return
+
+
+def _checkpoint_of(ctx: Interpreter, call: CallSite, tokenizer: str) -> str | None:
+    """The hub checkpoint the tokenizer variable was loaded from, where it is known."""
+    assigned = [a for a in ctx.index.assignments.get(tokenizer, ())
+                if a.unit == call.unit and a.line <= call.span.line and a.value is not None]
+    if not assigned or not isinstance(assigned[-1].value, cst.Call) or \
+            not dotted(assigned[-1].value.func).endswith(".from_pretrained"):
+        return None
+    value = assigned[-1].value
+    first = next((a.value for a in value.args if a.keyword is None), None)
+    if first is None:
+        return None
+    found = ctx.evaluator.evaluate(first, assigned[-1].unit, assigned[-1].line)
+    return found.value if found.known and isinstance(found.value, str) and \
+        not looks_local(found.value) else None
 
 
 @on_attribute_write("padding_side", "truncation_side")

@@ -110,6 +110,7 @@ def _emit_optimizer(ctx: Interpreter, call: CallSite, qualified: str) -> None:
     outer = call.outer
     compiled_into = outer.receiver if outer is not None and outer.method == "compile" else None
     ctx.emit("optimizer", info.name, call, family=info.family,
+             ceiling=knowledge.RATE_CEILINGS.get(info.family),
              lr=_learning_rate(ctx, call, info), scope=_scope(ctx, call, info),
              target=call.target, compiled_into=compiled_into,
              # a Keras optimizer on its own trains nothing until a compile() uses it
@@ -142,7 +143,7 @@ def optimizer_factory(ctx: Interpreter, call: CallSite) -> None:
     if not isinstance(ctx.arg(call, keyword, position), cst.Name):
         lr = unknown("it optimizes part of a model")  # a head, a parameter list: which part
     ctx.emit("optimizer", name, call, family=knowledge.FAMILIES[name], lr=lr, scope=None,
-             target=call.target)
+             target=call.target, ceiling=knowledge.RATE_CEILINGS.get(knowledge.FAMILIES[name]))
 
 
 @on_call("#layerwise")
@@ -163,7 +164,8 @@ def training_arguments(ctx: Interpreter, call: CallSite) -> None:
         name = family = "adafactor"
     elif optim.known and isinstance(optim.value, str) and "sgd" in optim.value:
         name = family = "sgd"
-    ctx.emit("optimizer", name, call, family=family, lr=lr, scope=None, target=call.target)
+    ctx.emit("optimizer", name, call, family=family, lr=lr, scope=None, target=call.target,
+             ceiling=knowledge.RATE_CEILINGS.get(family))
 
 
 @on_call(*knowledge.RATE_SETTING_SCHEDULERS)

@@ -69,6 +69,7 @@ def build(ctx: Interpreter, modules: Callable[[str], ModuleFacts | None] | None 
     refits.refit_for_loaded_model(ctx, machine)
     sinks.annotate(ctx, root)
     _norm_updates(ctx, machine, root)
+    _modes_not_restored(ctx, machine, root)
     _new_heads(ctx, machine)
     return machine
 
@@ -219,3 +220,20 @@ def _norm_updates(ctx: Interpreter, machine: Machine, root: Module) -> None:
             ctx.emit("norm_update", part.label(), where, part=part.label(),
                      frozen_at=part.frozen_span, mode_at=mode_span, step_at=step.call.span,
                      no_grad=step.no_grad)
+
+
+def _modes_not_restored(ctx: Interpreter, machine: Machine, root: Module) -> None:
+    """A forward pass that records gradients runs in train mode on the loop's first turn
+    and in eval mode on the next: an eval() in the loop (for validation) that no train()
+    undoes, so every later epoch trains with frozen BatchNorm statistics. Reported at the
+    pass, or at the root file's call that leads to it."""
+    for (module_id, _), runs in machine.passes.items():
+        for obj in {id(run[0]): run[0] for run in runs}.values():
+            mine = [run for run in runs if run[0] is obj]
+            later = next((run for run in mine[1:] if run[1] == "eval"), None)
+            if mine[0][1] != "train" or later is None or later[3] is None:
+                continue
+            here = module_id == id(root)
+            ctx.emit("train_mode_lost", obj.label(), later[3], part=obj.label(),
+                     eval_at=later[2] if here else None)
+            break

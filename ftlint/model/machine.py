@@ -71,6 +71,10 @@ class Machine(Allocation):
         # the objects a method call's receiver held, per run of the call (`model.predict`
         # on a parameter that a caller bound to a loaded model)
         self.receivers: dict[Span, list[Objects]] = defaultdict(list)
+        # the mode each BatchNorm network was in at a forward pass that records gradients,
+        # per run of the call (loops run twice): (file, call span) -> [(obj, mode, where it
+        # was set, the root file's call that led there)]
+        self.passes: dict[tuple[int, Span], list[tuple]] = defaultdict(list)
 
     # -- running -----------------------------------------------------------------------
     def run(self) -> None:
@@ -434,6 +438,12 @@ class Machine(Allocation):
         hazards = [part for obj in callee for part in obj.subtree() if _stale_statistics(part)]
         self.steps.append(Step(call, frame.module, frame.anchor, hazards, no_grad,
                                [part.mode_span for part in hazards]))
+        if not no_grad:
+            for obj in callee:
+                if obj.modal and not obj.escaped and any(p.batchnorm for p in obj.subtree()):
+                    self.passes[(id(frame.module), call.span)].append(
+                        (obj, obj.mode, obj.mode_span, call if frame.module is self.root
+                         else frame.anchor))
         for obj in callee:
             owner = self._class_module(obj)
             if obj.kind == "user" and owner is not None and \

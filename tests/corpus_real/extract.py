@@ -45,6 +45,16 @@ def _clone(repo: str, into: Path) -> Path:
     return target
 
 
+def _package_markers(paths: list[str]) -> list[str]:
+    """The `__init__.py` of every folder above a listed file: its packages, as in the repo."""
+    found = []
+    for path in paths:
+        parts = Path(path).parts[:-1]
+        for depth in range(1, len(parts) + 1):
+            found.append(str(Path(*parts[:depth], "__init__.py")))
+    return list(dict.fromkeys(found))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirror", type=Path, help="folder of owner+name/repo git mirrors")
@@ -74,6 +84,11 @@ def main() -> None:
                 target = folder / path  # the repository's layout: imports resolve as there
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+            for marker in _package_markers(item["paths"] + item.get("support", [])):
+                data = _show(git_dir, item["commit"], marker)  # `import utilities` of a
+                if data is not None and not (folder / marker).exists():  # package
+                    (folder / marker).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / marker).write_bytes(data)
     print(f"{len(items())} items in {options.out} ({missing} files missing)")
 
 
