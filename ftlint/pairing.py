@@ -119,15 +119,23 @@ def _runs_its_functions(module, whole: list[Fact]) -> bool:
     index = module.index
     if index is None:
         return False
+    from ftlint.extract.index import dotted
+    from ftlint.program import resolve_module
+
     running = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS}
-    called = {c.name for c in index.calls if c.unit is None and c.name in index.units}
+    top = [c for c in index.calls if c.unit is None and c.name]
+    called = {c.name for c in top if c.name in index.units} | {  # `fire.Fire(main)` runs main
+        dotted(c.node.args[0].value) for c in top if c.node.args
+        and index.aliases.get(c.name.split(".")[0], "").startswith("fire")}
     if running and closure(index, called) & running:
         return True
+    # a call into a project file (`logger = getLogger()` is not one) whose training came in
+    into_project = any(head in index.aliases and resolve_module(
+        module.source.path, index.imported_from.get(head) or head)
+        for head in {c.name.split(".")[0] for c in top})
     own = os.path.normpath(module.source.path)
-    imported = any(c.unit is None and c.name and c.name.split(".")[0] in index.aliases
-                   for c in index.calls)
-    return imported and any(f.kind in _RUN_KINDS and f.origin_path
-                            and os.path.normpath(f.origin_path) != own for f in whole)
+    return into_project and any(f.kind in _RUN_KINDS and f.origin_path
+                                and os.path.normpath(f.origin_path) != own for f in whole)
 
 
 def _training_origins(module, whole: list[Fact], modules_of: Callable | None = None,
@@ -663,6 +671,11 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         if not (role.script and role.trains):
             continue
         loads = _option_loads(role)
+        default = "no default"
+        if not loads:
+            loads = _outside_default(role, loader, runs, roles, files)
+            if loads:
+                default = f"its default {_where(loads[0])!r} is made by no script here"
         if not loads:
             continue
         option = loads[0].attr("option") or next((h for h in loads[0].attr("holes", ()) if h), "?")
@@ -691,7 +704,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
             if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and not \
                     _named_pretraining(producer, loader):  # one more clue: a name or a doc
                 why, confidence = f"{why}; '{option}' names a hub model as often as a path", "low"
-            why = f"{Path(loader).name} reads its checkpoint from '{option}' (no default){why}"
+            why = f"{Path(loader).name} reads its checkpoint from '{option}' ({default}){why}"
             if kind == "both given" and (upstream or _consumer_name(producer)):
                 named.pop(producer, None)  # siblings fed by a pretraining script (or a
                 # probe and a transfer run of one encoder): the docs' order shows the steps,
@@ -700,6 +713,30 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
                 why += f"; {named[producer]}"
                 confidence = "medium"
             found.append(PairLink(producer, loader, why, confidence))
+    return found
+
+
+def _outside_default(role: FileRole, loader: str, runs: Mapping[str, list],
+                     roles: dict[str, FileRole], files: list[str]) -> list[Fact]:
+    """Loads from a pretrained-checkpoint option whose default is a file no script here
+    writes (the downloaded base model, `./pretrained_model/bert`) while the docs run the
+    loader with another value for it: which checkpoint it reads is decided on the command
+    line, as with an empty default."""
+    from ftlint.doc_commands import documented_values
+
+    written = [t for p in files if roles[p].script and roles[p].trains
+               for f in roles[p].saves if f.attr("checkpoint")
+               and isinstance(t := f.attr("template"), str)]
+    found = []
+    for load in role.loads:
+        option, default = load.attr("option"), _where(load)
+        if load.attr("argument") != "pretrained" or not option or not default or any(
+                same_place(t, default) for t in written):
+            continue
+        given = {values.get(option.replace("-", "_")) for values, _ in
+                 documented_values(runs, Path(loader).name)} - {None}
+        if any(value != default and not _PLACEHOLDER.search(value) for value in given):
+            found.append(load)
     return found
 
 

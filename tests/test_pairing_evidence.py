@@ -1234,3 +1234,51 @@ def test_a_script_of_a_pretraining_folder_comes_before_one_of_a_finetuning_folde
                             "finetune/finetune.py": script("input_model_file")})
     assert ("pretrain_PI/TAE.py -> finetune/finetune.py", "medium") in [
         (pair_of(x), confidence_of(x)) for x in lines]
+
+
+def test_an_option_defaulting_to_a_downloaded_model_is_given_on_the_command_line(tmp_path):
+    """Options: `--pretrained_model_dir` defaults to the base model no script here writes
+    (`./pretrained_model/bert`), and the README fine-tunes with another value: which file it
+    reads is decided on the command line, as with an empty default; the script named as
+    pretraining is the candidate."""
+    def script(default: str, out: str) -> str:
+        return ("import argparse\nfrom transformers import BertForMaskedLM, Trainer\n"
+                "p = argparse.ArgumentParser()\n"
+                f"p.add_argument('--pretrained_model_dir', default='{default}')\n"
+                f"p.add_argument('--output_model_dir', default='{out}')\nargs = p.parse_args()\n"
+                "model = BertForMaskedLM.from_pretrained(args.pretrained_model_dir)\n"
+                "trainer = Trainer(model=model, train_dataset=data)\ntrainer.train()\n"
+                "trainer.save_model(args.output_model_dir)\n")
+    files = {"run_pretrain.py": script("./pretrained_model/bert", "./pretrain_saved_model"),
+             "run_finetune.py": script("./pretrained_model/bert/", "./finetune_saved_model"),
+             "run_other.py": script("./pretrained_model/bert/", "./other_saved_model")}
+    assert not [x for x in show(tmp_path / "a", files) if "run_finetune.py" in x.split(" -> ")[-1]]
+    files["README.md"] = ("python run_pretrain.py --output_model_dir ./pretrain_bert\n"
+                          "python run_finetune.py --pretrained_model_dir "
+                          "./pretrained_model/pretrained_bert_on_oppo_100epoch\n")
+    lines = show(tmp_path / "b", files)
+    assert ("run_pretrain.py -> run_finetune.py", "medium") in [
+        (pair_of(x), confidence_of(x)) for x in lines]
+
+
+def test_a_module_whose_top_level_only_builds_a_logger_is_not_a_script(tmp_path):
+    """What a program is: `logger = getLogger()` at the top of a helper module whose
+    functions train (with an optimizer from another project file) is not a run of them;
+    the script that calls them is the partner, not a launcher of that module."""
+    optim = ("import torch\n\ndef get_optimizer(parameters):\n"
+             "    return torch.optim.Adam(parameters, lr=1e-5)\n")
+    glue = ("from logging import getLogger\nfrom optim import get_optimizer\n"
+            "logger = getLogger()\n\n"
+            "def run_glue(model):\n"
+            "    opt = get_optimizer(model.parameters())\n"
+            "    for x in data:\n        model(x).mean().backward()\n"
+            "        opt.step()\n")
+    finetune = ("import argparse, torch\nfrom evaluation.glue import run_glue\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--model_path', default='')\n"
+                "args = p.parse_args()\nmodel = torch.load(args.model_path)\n"
+                "run_glue(model)\n")
+    lines = show(tmp_path, {"evaluation/__init__.py": "", "evaluation/glue.py": glue,
+                            "optim.py": optim,
+                            "glue_xnli.py": finetune, "train.py": PRODUCER})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("train.py -> glue_xnli.py", "medium")]

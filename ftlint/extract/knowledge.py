@@ -534,7 +534,7 @@ HUB_OR_PATH_OPTIONS = frozenset({"model_name_or_path", "pretrained_model_name_or
 # read its own output, so they never link two scripts there.
 RESUME_ARGUMENTS = frozenset({
     "resume", "resume_from", "resume_path", "resume_checkpoint", "resume_ckpt", "auto_resume",
-    "restore", "restore_from", "restore_path",
+    "restore", "restore_from", "restore_path", "reload_checkpoint",  # XLM: resume a run
 })
 # Method and function names of a project's own loading helpers (`model.from_pretrained(path)`
 # on a project class, `load_pretrained(model, path)`, `utils.load_checkpoint(path)`).
