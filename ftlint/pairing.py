@@ -68,6 +68,9 @@ class FileRole:
     trained_in: tuple[str, ...] = ()  # files its training steps come from (itself, helpers)
     defaults: dict[str, str] = field(default_factory=dict)  # its options' string defaults
     calls_into: tuple[str, ...] = ()  # project files whose functions it calls itself
+    # what it calls of each project file (`ucr.load_UCR_dataset`): path -> names
+    names_called: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    training_units: tuple[str, ...] = ()  # its functions and classes that reach a step
 
 
 def file_role(module, whole: list[Fact], modules: Callable | None = None) -> FileRole:
@@ -90,7 +93,44 @@ def file_role(module, whole: list[Fact], modules: Callable | None = None) -> Fil
         saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
         loads=[f for f in whole if f.kind in _LOAD_KINDS],
         defaults=_string_defaults(module),
-        calls_into=tuple(sorted(_called_modules(module))) if module.index is not None else ())
+        calls_into=tuple(sorted(_called_modules(module))) if module.index is not None else (),
+        names_called=_names_called(module), training_units=_training_units(module))
+
+
+def _names_called(module) -> dict[str, tuple[str, ...]]:
+    """The names the file calls in each project file it imports: `import ucr` then
+    `ucr.load_UCR_dataset(...)` calls load_UCR_dataset of ucr.py."""
+    from ftlint.program import resolve_module, sys_path_folders
+
+    index = module.index
+    if index is None:
+        return {}
+    folders = sys_path_folders(module.source.text)
+    found: dict[str, set[str]] = {}
+    for call in index.calls:
+        head, _, rest = call.name.partition(".")
+        origin = index.aliases.get(head)
+        if not origin:
+            continue
+        source = index.imported_from.get(head) or origin
+        path = resolve_module(module.source.path, source, folders=folders)
+        if path:
+            name = origin[len(source) + 1:] if origin.startswith(source + ".") else \
+                rest.split(".")[0]
+            found.setdefault(os.path.normpath(path), set()).add(name or head)
+    return {path: tuple(sorted(names)) for path, names in found.items()}
+
+
+def _training_units(module) -> tuple[str, ...]:
+    """Functions and classes of the file from which a training step of its own is reached."""
+    from ftlint.program import closure
+
+    index = module.index
+    if index is None:
+        return ()
+    stepping = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS
+                and f.kind != "load"}
+    return tuple(sorted(u for u in index.units if closure(index, {u}) & stepping))
 
 
 def _entry_point_left_uncalled(index) -> bool:
@@ -277,6 +317,8 @@ def _path_match(save: Fact, load: Fact, saver: str = "", loader: str = "",
             return None
         return "medium", len(saved.replace(_HOLE, ""))  # if each runs from its own folder
     size = len(saved.replace(_HOLE, ""))
+    if (save.attr("template") or "").startswith("{="):
+        return "low", size  # where it goes is a helper's argument no call here binds
     folders = loaded.replace("\\", "/").rsplit("/", 1)[0] if "/" in loaded else ""
     if saved.startswith(_HOLE) or loaded.startswith(_HOLE) or _HOLE in folders:
         return "medium", size  # the folder is chosen at run time: only the file name agrees
@@ -299,6 +341,8 @@ def _own(fact: Fact, path: str) -> bool:
 def _shared_helper(save: Fact, load: Fact) -> bool:
     """A save and a load in one imported helper file (a dataset cache, an auto-resume):
     every script that uses the helper has both, so they tell no script from another."""
+    if save.attr("bound_in") or load.attr("bound_in"):
+        return False  # the path is the script's own, passed to the helper's save or load
     return bool(save.origin_path) and os.path.normpath(save.origin_path) == os.path.normpath(
         load.origin_path) and save.attr("template") == load.attr("template")
 
@@ -475,6 +519,13 @@ def _one_of_several(matched: list[PairLink], loader: str,
         return matched
     named = {_key(m.pretrain) for m in matched if _named_pretraining(m.pretrain, loader)
              and _key(m.pretrain) in medium}
+    if not named:  # `ucr.py` and `uea.py` write it, `transfer_ucr.py` reads it: the name
+        named = {_key(m.pretrain) for m in matched if _key(m.pretrain) in medium
+                 and _model_words(m.pretrain) & _model_words(loader)}
+        named = named if len(named) == 1 else set()
+        why = "the only one whose name shares a word with " + Path(loader).name
+    else:
+        why = "the only one named as pretraining"
     kept = []
     producers = [m.pretrain for m in matched]
     for m in matched:
@@ -488,8 +539,7 @@ def _one_of_several(matched: list[PairLink], loader: str,
                                  f"after {Path(m.pretrain).name}", "medium"))
         elif len(named) == 1 and _key(m.pretrain) in named:
             kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; of the {len(medium)} "
-                                 "scripts that write that name, the only one named as "
-                                 "pretraining", "medium"))
+                                 f"scripts that write that name, {why}", "medium"))
         else:
             kept.append(PairLink(m.pretrain, m.finetune, f"{m.reason}; {len(medium)} scripts "
                                  "write that name", "low"))
@@ -860,9 +910,11 @@ def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
     found = set()
     for path in files:
         origins = {_key(o) for o in roles[path].trained_in}
-        called = {_key(c) for c in roles[path].calls_into} & scripts.keys()
-        if origins and _key(path) not in origins and (
-                origins & scripts.keys() or any(roles[scripts[c]].trains for c in called)):
+        called = {_key(c): names for c, names in roles[path].names_called.items()
+                  if _key(c) in scripts}
+        if origins and _key(path) not in origins and (origins & scripts.keys() or any(
+                set(names) & set(roles[scripts[c]].training_units)
+                for c, names in called.items())):  # it runs that script's training
             found.add(path)
     return found
 

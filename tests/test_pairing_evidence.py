@@ -1282,3 +1282,43 @@ def test_a_module_whose_top_level_only_builds_a_logger_is_not_a_script(tmp_path)
                             "glue_xnli.py": finetune, "train.py": PRODUCER})
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("train.py -> glue_xnli.py", "medium")]
+
+
+def test_a_wrapper_classs_save_and_load_bound_by_each_script(tmp_path):
+    """Objects across files (White-Link's shape): `classifier.save(os.path.join(out, ds))`
+    in ucr.py and uea.py, `classifier.load(...)` in transfer_ucr.py, all through one
+    wrapper class whose methods append `_encoder.pth`. Each script's own path reaches the
+    wrapper, so the save and the load there are not one helper's cache; a script that
+    imports ucr.py for its data loader does not launch ucr.py's training; the wrapper's save
+    the reading script never calls does not run there; and of the two writers, the one whose
+    name the reader shares ('ucr') is the partner."""
+    wrapper = ("import torch\n\nclass Classifier:\n"
+               "    def save(self, prefix_file):\n"
+               "        torch.save(self.encoder.state_dict(),\n"
+               "                   prefix_file + '_' + self.arch + '_encoder.pth')\n"
+               "    def load(self, prefix_file):\n"
+               "        self.encoder.load_state_dict(\n"
+               "            torch.load(prefix_file + '_' + self.arch + '_encoder.pth'))\n"
+               "    def fit(self, x):\n        opt = torch.optim.Adam(self.encoder.parameters())\n"
+               "        for b in x:\n            self.encoder(b).mean().backward()\n"
+               "            opt.step()\n")
+    def writer(name: str) -> str:
+        return ("import argparse, os\nimport wrappers\n\n"
+                f"def load_{name}_dataset(path):\n    return path\n\n"
+                "def fit_hyperparameters(data):\n    classifier = wrappers.Classifier()\n"
+                "    classifier.fit(data)\n    return classifier\n\n"
+                "if __name__ == '__main__':\n    p = argparse.ArgumentParser()\n"
+                "    p.add_argument('--save_path')\n    p.add_argument('--dataset')\n"
+                "    args = p.parse_args()\n"
+                "    if args.load:\n        classifier = wrappers.Classifier()\n"
+                "    else:\n        classifier = fit_hyperparameters(args.dataset)\n"
+                "    classifier.save(os.path.join(args.save_path, args.dataset))\n")
+    reader = ("import argparse, os\nimport ucr, wrappers\np = argparse.ArgumentParser()\n"
+              "p.add_argument('--save_path')\np.add_argument('--dataset')\nargs = p.parse_args()\n"
+              "classifier = wrappers.Classifier()\n"
+              "classifier.load(os.path.join(args.save_path, args.dataset))\n"
+              "classifier.fit(ucr.load_ucr_dataset(args.dataset))\n")
+    lines = show(tmp_path, {"wrappers.py": wrapper, "ucr.py": writer("ucr"),
+                            "uea.py": writer("uea"), "transfer_ucr.py": reader})
+    linted = [(pair_of(x), confidence_of(x)) for x in lines if "not linted" not in x]
+    assert linted == [("ucr.py -> transfer_ucr.py", "medium")]

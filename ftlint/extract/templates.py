@@ -398,8 +398,18 @@ def bind_helpers(module, facts: list) -> list:
         if not _PARAMETER.search(template) or fact.unit is None:
             bound.append(fact)
             continue
-        bound.extend(_bound(reader, fact, template) or [fact])
+        found = _bound(reader, fact, template)
+        if found or not _never_called(reader.index, template):
+            bound.extend(found or [fact])
     return bound
+
+
+def _never_called(index, template: str) -> bool:
+    """A class method's save or load (`{=prefix@0~save}`) that no call in this file makes,
+    by any receiver: the script does not run it."""
+    method = next((m.group(4) for m in _PARAMETER.finditer(template) if m.group(4)), "")
+    return bool(method) and not method.startswith("__") and not any(  # `es(loss)` calls
+        c.method == method for c in index.calls)  # __call__ with no method name
 
 
 def _bound(reader: _Reader, fact, template: str) -> list:
@@ -471,12 +481,15 @@ def _calls_method(index, call: CallSite, fact, method: str) -> bool:
     built = _constructors(index, call.receiver, call)
     if not built:
         return False
-    for value in built:
+    ours = 0  # built from the class's module; the others by this file's own functions
+    for value in built:  # (`classifier = fit_hyperparameters(...)`, which returns one)
         head = dotted(value.func).split(".")[0]
         origin = index.aliases.get(head, "")
-        if not origin or module not in origin.split("."):
+        if origin and module in origin.split("."):
+            ours += 1
+        elif head not in index.units or index.unit_kinds.get(head) != "def":
             return False
-    return True
+    return ours > 0
 
 
 def _calls(index, call: CallSite, function: str) -> bool:
