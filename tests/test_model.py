@@ -617,3 +617,52 @@ def test_a_function_imported_and_never_called_does_not_run(run_cli, tmp_path):
              "ft.py": "from data import prepare\n" + SUBSET_FINETUNE.format(rows="df.sample(9)")}
     assert [c for c in found(run_cli, tmp_path, files, "pre.py", "ft.py")
             if c[0] == "FT302"] == [("FT302", 7)]
+
+
+# -- branches a call's arguments rule out, defaults included ---------------------------------
+_FREEZER = """\
+    import torchvision
+    from torch import nn
+
+    def set_requires_grad(model, feature_extracting):
+        if feature_extracting:
+            for param in model.parameters():
+                param.requires_grad = False
+
+    class Model(nn.Module):
+        def __init__(self, freeze=False):
+            super().__init__()
+            self.net = torchvision.models.resnet18(weights="IMAGENET1K_V1")
+            set_requires_grad(self.net, freeze)
+            self.net.fc = nn.Linear(512, 5)
+"""
+
+
+def test_a_default_the_call_leaves_rules_out_the_freezing_branch(run_cli, tmp_path):
+    """Calls and their branches: `Model()` leaves freeze=False, so `if feature_extracting:`
+    of the helper it calls with that parameter never runs: nothing is frozen, and train()
+    on the whole model is normal fine-tuning. Passed True, the caller's own parameter
+    carries the value into the helper: a frozen BatchNorm backbone in train mode."""
+    loop = ("import torch\nfrom model import Model\nmodel = Model({})\n"
+            "opt = torch.optim.Adam(model.parameters(), lr=1e-4)\n"
+            "for x, y in loader:\n    model.train()\n    model(x).sum().backward()\n"
+            "    opt.step()\n")
+    files = {"model.py": _FREEZER, "train.py": loop.format("")}
+    assert found(run_cli, tmp_path / "a", files, "train.py") == []
+    files["train.py"] = loop.format("freeze=True")
+    assert [code for code, _ in found(run_cli, tmp_path / "b", files, "train.py")] == ["FT604"]
+    files["train.py"] = loop.format("freeze=args.freeze")  # unknown: not ruled out either
+    assert [code for code, _ in found(run_cli, tmp_path / "c", files, "train.py")] == ["FT604"]
+
+
+def test_a_frameworks_star_import_binds_the_classes_the_file_calls(run_cli, tmp_path):
+    """Imports: `from transformers import *` is the file's one framework star import, so
+    `BertTokenizer` is transformers' (a project module's star import is bound before it)."""
+    files = {"params.py": "MAX_LEN = 128\n",
+             "train.py": "from transformers import *\nfrom params import *\n"
+                         "tok = BertTokenizer.from_pretrained('bert-base-cased', "
+                         "do_lower_case=True)\n"}
+    assert found(run_cli, tmp_path / "a", files, "train.py") == [("FT110", 3)]
+    files["train.py"] = "from transformers import *\nfrom keras.layers import *\n" + \
+        files["train.py"].split("\n", 2)[2]  # two frameworks: where it comes from is unknown
+    assert found(run_cli, tmp_path / "b", files, "train.py") == []

@@ -45,6 +45,7 @@ def extract(source: SourceFile, knowledge: Knowledge | None = None,
     if modules is not None:
         _star_imported(index, modules)
         _reexported(index, modules)
+    _package_star(index)
     interpreter = Interpreter(index, source.lines, knowledge, imports)
     facts = interpreter.run()
     try:
@@ -87,6 +88,24 @@ def _star_imported(index: Index, modules: Callable[[str], ModuleFacts | None]) -
                 index.aliases[name] = f"{module}.{name}"
                 index.alias_origins[name].add(f"{module}.{name}")
                 index.imported_from[name] = module
+
+
+def _package_star(index: Index) -> None:
+    """`from transformers import *`, the file's one star import of a framework: a name it
+    calls and binds nowhere comes from there (`BertTokenizer.from_pretrained(...)`)."""
+    from ftlint.extract.knowledge import KNOWN_PACKAGES
+
+    stars = [m for m in index.star_imports if m.split(".")[0] in KNOWN_PACKAGES]
+    if len(stars) != 1:
+        return  # two frameworks: which one a name comes from is not known here (a project
+        # module's star import was bound first, by _star_imported)
+    for call in index.calls:
+        head = call.name.split(".")[0]
+        if head and head[0].isupper() and _bindable(index, head) and \
+                not any(head in names for names in index.params.values()):
+            index.aliases[head] = f"{stars[0]}.{head}"
+            index.alias_origins[head].add(f"{stars[0]}.{head}")
+            index.imported_from[head] = stars[0]
 
 
 def _reexported(index: Index, modules: Callable[[str], ModuleFacts | None]) -> None:

@@ -85,6 +85,9 @@ class Frame:
     results: dict[int, Objects] = field(default_factory=dict)  # call node id -> objects
     # lines of branches that cannot run with the arguments this call passes
     dead: list[tuple[int, int]] = field(default_factory=list)
+    # the known values of its parameters at this call (a caller's value or a default)
+    values: dict[str, Value] = field(default_factory=dict)
+    params: tuple[str, ...] = ()  # its parameter names
 
 
 @dataclass(slots=True)
@@ -210,8 +213,17 @@ def dead_branches(module: Module, key: tuple, bound: dict[str, Value]) -> list[t
 
 
 def compared(node: cst.BaseExpression, bound: dict[str, Value], evaluate) -> bool | None:
-    """Whether a test `param == literal` (or `!=`) holds for the bound parameter values;
-    None when the test is anything else or a value is unknown."""
+    """Whether a test `param == literal` (or `!=`), `param` or `not param` holds for the
+    bound parameter values; None when the test is anything else or a value is unknown."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+        inner = compared(node.expression, bound, evaluate)
+        return None if inner is None else not inner
+    if isinstance(node, cst.Name):  # `if freeze:` with freeze=False
+        value = bound.get(node.value)
+        if value is None or not value.known or not isinstance(
+                value.value, (bool, int, str, type(None))):
+            return None
+        return bool(value.value)
     if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
         return None
     target = node.comparisons[0]

@@ -18,7 +18,7 @@ import libcst as cst
 
 from ftlint.extract import knowledge
 from ftlint.extract.index import CallSite, dotted
-from ftlint.facts import Span
+from ftlint.facts import Span, Value
 from ftlint.model.alloc import Allocation
 from ftlint.model.code import (
     Frame,
@@ -493,7 +493,17 @@ class Machine(Allocation):
             if arg.keyword is not None and arg.keyword.value in params:
                 frame.env[arg.keyword.value] = self.eval(arg.value, caller)
         if call is not None:
-            frame.dead = dead_branches(module, key, _bound_values(params, args, caller, call))
+            bound = _bound_values(params, args, caller, call)
+            passed = set(params[:len(positional)]) | {a.keyword.value for a in args
+                                                      if a.keyword is not None}
+            if not any(a.star for a in args) and (
+                    key[1] == "__init__" or module.index.unit_kinds.get(key[0]) == "def"):
+                for name, node in module.index.param_defaults.get(key[0], {}).items():
+                    if name not in passed and name in params and (
+                            literal := _literal(node)) is not None:
+                        bound[name] = literal  # `def __init__(self, freeze=False)` unpassed
+            frame.dead = dead_branches(module, key, bound)
+            frame.values, frame.params = bound, tuple(params)
         return self._body(frame)
 
     def _freeze_write(self, write, frame: Frame) -> None:
@@ -522,10 +532,27 @@ def _bound_values(params: list[str], args: list, caller: Frame, call: CallSite) 
         (a.keyword.value, a) for a in args if a.keyword is not None]
     values = {}
     for name, arg in pairs:
+        if isinstance(arg.value, cst.Name) and arg.value.value in caller.params:
+            # the caller's own parameter: what its call bound, not what its file's calls
+            # (or its default) say
+            if arg.value.value in caller.values:
+                values[name] = caller.values[arg.value.value]
+            continue
         value = caller.module.evaluate(arg.value, call)
         if value.known:
             values[name] = value
     return values
+
+
+def _literal(node: cst.BaseExpression) -> Value | None:
+    """A default that is a constant: True, False, None, a number or a string."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return Value({"True": True, "False": False, "None": None}[node.value], "literal")
+    if isinstance(node, cst.Integer):
+        return Value(int(node.value, 0), "literal")
+    if isinstance(node, cst.SimpleString):
+        return Value(node.evaluated_value, "literal")
+    return None
 
 
 def _stale_statistics(part: Obj) -> bool:
