@@ -903,6 +903,15 @@ def _one_direction(links: list[PairLink], roles: dict[str, FileRole]) -> list[Pa
     return kept
 
 
+_SET_ASIDE_WORDS = frozenset({"backup", "bak", "old", "copy", "deprecated", "unused"})
+
+
+def _set_aside(path: str) -> bool:
+    """A file its name marks as a kept copy (`backup.py`, `train_old.py`, `finetune copy.py`):
+    not a run anyone pairs (a configured pair still can)."""
+    return bool(set(re.split(r"[_\-. ()]+", Path(path).stem.lower())) & _SET_ASIDE_WORDS)
+
+
 def _launchers(files: list[str], roles: dict[str, FileRole]) -> set[str]:
     """Scripts that only start another script's training (`submitit_finetune.py` calling
     `main_finetune.main(args)`): the script they start is the partner, not them."""
@@ -926,7 +935,7 @@ def checkpoint_links(files: list[str], workspace, docs: Mapping[str, str] | None
 
     roles = {path: role_of(workspace, path) for path in files}
     launchers = _launchers(files, roles)
-    files = [path for path in files if path not in launchers]
+    files = [path for path in files if path not in launchers and not _set_aside(path)]
     runs = document_runs(docs) if docs else {}
     best: dict[tuple[str, str], PairLink] = {}
     for link in (_path_links(files, _as_run(files, roles, runs), runs) + _key_links(files, roles)

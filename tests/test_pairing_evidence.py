@@ -1322,3 +1322,15 @@ def test_a_wrapper_classs_save_and_load_bound_by_each_script(tmp_path):
                             "uea.py": writer("uea"), "transfer_ucr.py": reader})
     linted = [(pair_of(x), confidence_of(x)) for x in lines if "not linted" not in x]
     assert linted == [("ucr.py -> transfer_ucr.py", "medium")]
+
+
+def test_a_backup_copy_of_a_fine_tuning_script_is_no_partner(tmp_path):
+    """What a program is: `fine_tuning/backup.py`, a kept copy of the fine-tuning script,
+    loads the same checkpoint, but nobody runs it: only the script itself is paired."""
+    loader = ("import torch\nmodel.load_state_dict(torch.load('../pretrain/out/model.pt'))\n"
+              + TRAIN_LOOP)
+    producer = "import torch\n" + TRAIN_LOOP + "    torch.save(model.state_dict(), 'out/model.pt')\n"
+    lines = show(tmp_path, {"pretrain/pretrain.py": producer, "fine_tuning/fine_tuning.py": loader,
+                            "fine_tuning/backup.py": loader,
+                            "fine_tuning/fine_tuning_old.py": loader})
+    assert [pair_of(x) for x in lines] == ["pretrain/pretrain.py -> fine_tuning/fine_tuning.py"]
