@@ -311,12 +311,23 @@ def _path_match(save: Fact, load: Fact, saver: str = "", loader: str = "",
     saved, loaded = _where(save), _where(load)
     if not saved or not loaded:
         return None
+    own_saved, own_loaded = from_own_folder(saved, saver), from_own_folder(loaded, loader)
+    # each run from its own folder (`cd pre-training; python main.py` saves `models/x.pt`,
+    # `cd finetuning; ...` loads `../pre-training/models/x.pt`): more of the path agrees
+    # than when both are read from one folder, where a leading hole swallows the folder
+    own_size = len(own_saved.replace(_HOLE, "")) if own_saved and own_loaded and same_place(
+        own_saved, own_loaded) else -1
+    folder = os.path.dirname(os.path.normpath(saver)) if saver else ""
+    if own_size < 0 and folder and own_loaded.startswith(folder + "/") and same_place(
+            saved, own_loaded[len(folder) + 1:]):
+        # `../pretraining_bert_1/best/best_model` read from the folder of the script that
+        # saves `{save_dir}/best_model`: the path names that script's folder
+        own_size = len(saved.replace(_HOLE, "")) + len(folder)
     if not same_place(saved, loaded):
-        saved, loaded = from_own_folder(saved, saver), from_own_folder(loaded, loader)
-        if not saved or not loaded or not same_place(saved, loaded):
-            return None
-        return "medium", len(saved.replace(_HOLE, ""))  # if each runs from its own folder
+        return ("medium", own_size) if own_size >= 0 else None
     size = len(saved.replace(_HOLE, ""))
+    if saved.startswith(_HOLE) and own_size > size:
+        return "medium", own_size
     if (save.attr("template") or "").startswith("{="):
         return "low", size  # where it goes is a helper's argument no call here binds
     folders = loaded.replace("\\", "/").rsplit("/", 1)[0] if "/" in loaded else ""

@@ -1334,3 +1334,22 @@ def test_a_backup_copy_of_a_fine_tuning_script_is_no_partner(tmp_path):
                             "fine_tuning/backup.py": loader,
                             "fine_tuning/fine_tuning_old.py": loader})
     assert [pair_of(x) for x in lines] == ["pretrain/pretrain.py -> fine_tuning/fine_tuning.py"]
+
+
+def test_a_load_that_reaches_into_another_scripts_folder_names_that_script(tmp_path):
+    """Paths: pretraining_bert_2.py reads `../pretraining_bert_1/best/best_model`, and both
+    scripts save `{save_dir}/best_model` (a folder chosen at run time): the path goes into
+    pretraining_bert_1's folder, which says more than the loader's own save fits it."""
+    def script(load: str) -> str:
+        return ("import json\nfrom transformers import BertForMaskedLM, Trainer\n"
+                "hparams = json.load(open('hparams.json'))\nsave_dir = hparams['save_dir']\n"
+                f"model = BertForMaskedLM.from_pretrained('{load}')\n"
+                "trainer = Trainer(model=model, train_dataset=data)\ntrainer.train()\n"
+                "model.save_pretrained(save_dir + '/best_model')\n")
+    lines = show(tmp_path, {
+        "pretraining_bert_1/pretraining_bert_1.py": script("bert-base-uncased"),
+        "pretraining_bert_2/pretraining_bert_2.py": script(
+            "../pretraining_bert_1/best/best_model")})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretraining_bert_1/pretraining_bert_1.py -> pretraining_bert_2/pretraining_bert_2.py",
+         "medium")]
