@@ -317,7 +317,7 @@ def _path_match(save: Fact, load: Fact, saver: str = "", loader: str = "",
     # than when both are read from one folder, where a leading hole swallows the folder
     own_size = len(own_saved.replace(_HOLE, "")) if own_saved and own_loaded and same_place(
         own_saved, own_loaded) else -1
-    folder = os.path.dirname(os.path.normpath(saver)) if saver else ""
+    folder = os.path.dirname(os.path.relpath(saver)) if saver else ""  # as from_own_folder
     if own_size < 0 and folder and own_loaded.startswith(folder + "/") and same_place(
             saved, own_loaded[len(folder) + 1:]):
         # `../pretraining_bert_1/best/best_model` read from the folder of the script that
