@@ -250,6 +250,16 @@ _LIGHTNING_PROBE = (
     "L.Trainer(max_epochs=5).fit(Probe(), loader)\n")
 
 
+def _once_per_part(facts: list[Fact]) -> Iterator[Fact]:
+    """The first fact about each model part (a part reached by several passes is one
+    finding)."""
+    seen: set[str] = set()
+    for fact in facts:
+        if fact.attr("part") not in seen:
+            seen.add(fact.attr("part"))
+            yield fact
+
+
 class FrozenBackboneInTrainMode(ScriptRule):
     code = "FT604"
     name = "frozen-backbone-in-train-mode"
@@ -295,12 +305,8 @@ class FrozenBackboneInTrainMode(ScriptRule):
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
         # the program model says which frozen parts run in train mode, and where
-        seen: set[str] = set()
-        for fact in ctx.script.of("norm_update"):
+        for fact in _once_per_part(ctx.script.of("norm_update")):
             part = fact.attr("part")
-            if part in seen:
-                continue
-            seen.add(part)
             related = [(fact.attr("frozen_at"), f"{part} is frozen here")]
             if fact.attr("step_at") is not None and fact.attr("step_at") != fact.span:
                 related.append((fact.attr("step_at"), "it runs on data here in training mode"))
@@ -366,12 +372,8 @@ class TrainModeNotRestored(ScriptRule):
 
     def check(self, ctx: ScriptContext) -> Iterator[Finding]:
         # the program model runs each loop twice and says where the second turn's mode differs
-        seen: set[str] = set()
-        for fact in ctx.script.of("train_mode_lost"):
+        for fact in _once_per_part(ctx.script.of("train_mode_lost")):
             part = fact.attr("part")
-            if part in seen:
-                continue
-            seen.add(part)
             related = [(fact.attr("eval_at"), f"{part} is put in eval() here, and nothing "
                         "puts it back in train()")] if fact.attr("eval_at") else []
             yield ctx.finding(fact, f"{part} trains in eval mode from the second epoch on: its "
