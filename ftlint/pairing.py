@@ -605,7 +605,13 @@ def _option_loads(role: FileRole) -> list[Fact]:
     """Loads whose path comes from a pretrained-checkpoint option that has no path of its
     own (default '' or None): which file it gets is decided on the command line."""
     return [f for f in role.loads if f.attr("argument") == "pretrained"
-            and (not _where(f) or _placeholder(f))]
+            and (not _where(f) or _placeholder(f) or _remote(f))]
+
+
+def _remote(fact: Fact) -> bool:
+    """An option defaulting to a URL (the authors' hosted checkpoint): no file of the project,
+    so a local checkpoint it reads is one given on the command line."""
+    return bool(re.match(r"(https?|s3|gs)://", _where(fact)))
 
 
 def _placeholder(fact: Fact) -> bool:
@@ -732,7 +738,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         if not (role.script and role.trains):
             continue
         loads = _option_loads(role)
-        default = "no default"
+        default = "its default is a URL" if loads and all(map(_remote, loads)) else "no default"
         if not loads:
             loads = _outside_default(role, loader, runs, roles, files)
             if loads:

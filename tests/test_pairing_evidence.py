@@ -1353,3 +1353,24 @@ def test_a_load_that_reaches_into_another_scripts_folder_names_that_script(tmp_p
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("pretraining_bert_1/pretraining_bert_1.py -> pretraining_bert_2/pretraining_bert_2.py",
          "medium")]
+
+
+def test_an_option_defaulting_to_a_hosted_checkpoint_reads_a_local_one_when_given(tmp_path):
+    """Framework knowledge and options: ignite's ModelCheckpoint writes the pretraining
+    run's checkpoints; `--model_checkpoint` defaults to the authors' URL, read through
+    `cached_path` (which returns a local path as it is), so a local checkpoint comes from
+    the command line, and the one script that writes checkpoints is the candidate."""
+    pretrain = ("import torch\nfrom ignite.engine import Engine, Events\n"
+                "from ignite.handlers import ModelCheckpoint\n"
+                "trainer = Engine(update)\nopt = torch.optim.Adam(model.parameters(), lr=1e-4)\n"
+                "saver = ModelCheckpoint('runs/pretrain', 'checkpoint', n_saved=3)\n"
+                "trainer.add_event_handler(Events.EPOCH_COMPLETED, saver, {'mymodel': model})\n"
+                "for b in data:\n    model(b).mean().backward()\n    opt.step()\n")
+    finetune = ("import argparse, os, torch\nfrom pytorch_pretrained_bert import cached_path\n"
+                "URL = 'https://example.org/models/tutorial/'\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--model_checkpoint', default=URL)\nargs = p.parse_args()\n"
+                "state = torch.load(cached_path(os.path.join(args.model_checkpoint, 'model.pth')))\n"
+                "model.load_state_dict(state)\n" + TRAIN_LOOP)
+    lines = show(tmp_path, {"pretraining_train.py": pretrain, "finetuning_train.py": finetune})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretraining_train.py -> finetuning_train.py", "medium")]

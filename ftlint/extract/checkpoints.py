@@ -171,6 +171,15 @@ def checkpoint_callback(ctx: Interpreter, call: CallSite) -> None:
 
 
 
+@on_call("ignite.handlers.ModelCheckpoint", "ignite.handlers.checkpoint.ModelCheckpoint")
+def ignite_checkpoint(ctx: Interpreter, call: CallSite) -> None:
+    """ignite's handler writes `<dirname>/<filename_prefix>_<name>_<n>.pt` when attached."""
+    prefix = ctx.arg_value(call, "filename_prefix", 1, default="", has_default=True)
+    name = f"{prefix.value}_{{}}" if prefix.known and prefix.value else "{}"
+    ctx.emit("save", unknown("ignite names its checkpoints at run time"), call, what="model",
+             checkpoint=True, **located(ctx, call, "dirname", 0, suffix=f"/{name}"))
+
+
 @on_call("lightning.pytorch.callbacks.ModelCheckpoint")
 def lightning_checkpoint(ctx: Interpreter, call: CallSite) -> None:
     # Without a dirpath, Lightning writes under the Trainer's root folder, in

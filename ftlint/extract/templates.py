@@ -22,7 +22,11 @@ _DEPTH = 8
 _PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdifgeExXr]")
 _BRACES = re.compile(r"\{[^{}]*\}")
 _PASS_THROUGH = {"pathlib.Path", "pathlib.PurePath", "str", "os.path.expanduser",
-                 "os.path.abspath", "os.path.normpath", "os.fspath"}
+                 "os.path.abspath", "os.path.normpath", "os.fspath",
+                 # Hugging Face's download cache: a URL is fetched, a local path returned as is
+                 "pytorch_pretrained_bert.cached_path", "pytorch_transformers.cached_path",
+                 "pytorch_pretrained_bert.file_utils.cached_path",
+                 "transformers.file_utils.cached_path", "transformers.cached_path"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,7 @@ def _walk(ctx, node, unit, line, depth, trail) -> tuple[str, list[str]]:
         trail.options.append(_last_name(node.value if isinstance(node, cst.Subscript) else node))
     value = ctx.evaluator.evaluate(node, unit, line)
     if value.known and isinstance(value.value, str) and value.value:
-        if isinstance(node, (cst.BinaryOperation, cst.FormattedString)):
+        if isinstance(node, (cst.BinaryOperation, cst.FormattedString, cst.Call)):
             _options_in(node, trail)  # `args.input_model_file + ".pth"`, the option empty
         return _text(value.value, trail)
     if value.known and value.value not in (None, "") and not isinstance(value.value, str):
@@ -305,13 +309,17 @@ def _argument(call: CallSite, keyword: str, position: int):
 def _options_in(node, trail: _Trail) -> None:
     """The options a known text was built from: which checkpoint option it reads still
     matters when the option's default is empty."""
-    parts = [node.left, node.right] if isinstance(node, cst.BinaryOperation) else [
-        p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+    if isinstance(node, cst.BinaryOperation):
+        parts = [node.left, node.right]
+    elif isinstance(node, cst.Call):  # `os.path.join(args.model_checkpoint, NAME)`
+        parts = [a.value for a in node.args]
+    else:
+        parts = [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
     for part in parts:
         if isinstance(part, (cst.Attribute, cst.Subscript)):
             trail.options.append(_last_name(part.value if isinstance(part, cst.Subscript)
                                             else part))
-        elif isinstance(part, (cst.BinaryOperation, cst.FormattedString)):
+        elif isinstance(part, (cst.BinaryOperation, cst.FormattedString, cst.Call)):
             _options_in(part, trail)
 
 
