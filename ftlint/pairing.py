@@ -81,8 +81,9 @@ def file_role(module, whole: list[Fact], modules: Callable | None = None) -> Fil
 
     whole = bind_helpers(module, whole)
     index = module.index
+    heads = _head_files(module)
     top_level = any(f.unit is None and f.kind in _RUN_KINDS for f in module.facts) or \
-        _runs_its_functions(module, whole)
+        _runs_its_functions(module, whole, heads)
     script = bool(index is not None and index.main_guards) or top_level or str(
         module.source.path).endswith(".ipynb") or _entry_point_left_uncalled(index)
     origins = _training_origins(module, without_unrun_hooks(module, whole), modules)
@@ -93,31 +94,47 @@ def file_role(module, whole: list[Fact], modules: Callable | None = None) -> Fil
         saves=[f for f in whole if f.kind in ("save", "checkpoint_dir")],
         loads=[f for f in whole if f.kind in _LOAD_KINDS],
         defaults=_string_defaults(module),
-        calls_into=tuple(sorted(_called_modules(module))) if module.index is not None else (),
-        names_called=_names_called(module), training_units=_training_units(module))
+        calls_into=tuple(sorted(set(heads.values()))),
+        names_called=_names_called(module, heads), training_units=_training_units(module))
 
 
-def _names_called(module) -> dict[str, tuple[str, ...]]:
-    """The names the file calls in each project file it imports: `import ucr` then
-    `ucr.load_UCR_dataset(...)` calls load_UCR_dataset of ucr.py."""
-    from ftlint.program import resolve_module, sys_path_folders
+def _head_files(module) -> dict[str, str]:
+    """The project file each imported name the file calls comes from (`ucr` of
+    `ucr.load_UCR_dataset(...)`), looked up once per name; frameworks are skipped."""
+    from ftlint.program import _package, resolve_module, sys_path_folders
 
     index = module.index
     if index is None:
         return {}
     folders = sys_path_folders(module.source.text)
-    found: dict[str, set[str]] = {}
-    for call in index.calls:
-        head, _, rest = call.name.partition(".")
+    found: dict[str, str] = {}
+    for head in {c.name.split(".")[0] for c in index.calls if c.name}:
         origin = index.aliases.get(head)
         if not origin:
             continue
         source = index.imported_from.get(head) or origin
+        if _package(module.source.path, source):
+            continue
         path = resolve_module(module.source.path, source, folders=folders)
         if path:
-            name = origin[len(source) + 1:] if origin.startswith(source + ".") else \
-                rest.split(".")[0]
-            found.setdefault(os.path.normpath(path), set()).add(name or head)
+            found[head] = os.path.normpath(path)
+    return found
+
+
+def _names_called(module, heads: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The names the file calls in each project file it imports: `import ucr` then
+    `ucr.load_UCR_dataset(...)` calls load_UCR_dataset of ucr.py."""
+    index = module.index
+    found: dict[str, set[str]] = {}
+    for call in index.calls if index is not None else ():
+        head, _, rest = call.name.partition(".")
+        if head not in heads:
+            continue
+        origin = index.aliases[head]
+        source = index.imported_from.get(head) or origin
+        name = origin[len(source) + 1:] if origin.startswith(source + ".") else \
+            rest.split(".")[0]
+        found.setdefault(heads[head], set()).add(name or head)
     return {path: tuple(sorted(names)) for path, names in found.items()}
 
 
@@ -150,7 +167,7 @@ def _string_defaults(module) -> dict[str, str]:
             if value.known and isinstance(value.value, str) and len(value.value) >= 4}
 
 
-def _runs_its_functions(module, whole: list[Fact]) -> bool:
+def _runs_its_functions(module, whole: list[Fact], heads: dict[str, str]) -> bool:
     """Module-level code calls a function that trains, saves or loads: one of the file's
     (`train_model = train(args.epochs, ...)` with no main guard) or an imported project
     function whose facts came in (`pretrain_selftime(loader)`)."""
@@ -160,7 +177,6 @@ def _runs_its_functions(module, whole: list[Fact]) -> bool:
     if index is None:
         return False
     from ftlint.extract.index import dotted
-    from ftlint.program import resolve_module
 
     running = {f.unit for f in module.facts if f.unit is not None and f.kind in _RUN_KINDS}
     top = [c for c in index.calls if c.unit is None and c.name]
@@ -170,9 +186,7 @@ def _runs_its_functions(module, whole: list[Fact]) -> bool:
     if running and closure(index, called) & running:
         return True
     # a call into a project file (`logger = getLogger()` is not one) whose training came in
-    into_project = any(head in index.aliases and resolve_module(
-        module.source.path, index.imported_from.get(head) or head)
-        for head in {c.name.split(".")[0] for c in top})
+    into_project = any(c.name.split(".")[0] in heads for c in top)
     own = os.path.normpath(module.source.path)
     return into_project and any(f.kind in _RUN_KINDS and f.origin_path
                                 and os.path.normpath(f.origin_path) != own for f in whole)
@@ -238,24 +252,13 @@ def _called_modules(module, modules_of: Callable | None = None, hops: int = 3) -
     then `trainer.run(...)`, or `from uer.trainer import run` then `run(...)`), and, given
     modules_of, the files those call in turn (train_ssl.py -> optim/pretrain.py ->
     model/model_RelationalReasoning.py, whose method steps the optimizer)."""
-    from ftlint.program import resolve_module, sys_path_folders
-
     found: set[str] = set()
     todo = [(module, 0)]
     while todo:
         current, depth = todo.pop()
-        index = current.index
-        if index is None:
-            continue
-        for head in {c.name.split(".")[0] for c in index.calls}:
-            origin = index.aliases.get(head)
-            if not origin:
-                continue
-            target = index.imported_from.get(head) or origin
-            path = resolve_module(current.source.path, target,
-                                  folders=sys_path_folders(current.source.text))
-            if path and os.path.normpath(path) not in found:
-                found.add(os.path.normpath(path))
+        for path in _head_files(current).values():
+            if path not in found:
+                found.add(path)
                 if modules_of is not None and depth + 1 < hops:
                     todo.append((modules_of(path), depth + 1))
     return found
@@ -733,6 +736,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
 
     shared_names = _shared_names(files)
     found: list[PairLink] = []
+    written: list[str] | None = None
     for loader in files:
         role = roles[loader]
         if not (role.script and role.trains):
@@ -740,7 +744,11 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         loads = _option_loads(role)
         default = "its default is a URL" if loads and all(map(_remote, loads)) else "no default"
         if not loads:
-            loads = _outside_default(role, loader, runs, roles, files)
+            if written is None:  # what the project's scripts save, looked at once
+                written = [t for p in files if roles[p].script and roles[p].trains
+                           for f in roles[p].saves if f.attr("checkpoint")
+                           and isinstance(t := f.attr("template"), str)]
+            loads = _outside_default(role, loader, runs, written)
             if loads:
                 default = f"its default {_where(loads[0])!r} is made by no script here"
         if not loads:
@@ -784,16 +792,13 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
 
 
 def _outside_default(role: FileRole, loader: str, runs: Mapping[str, list],
-                     roles: dict[str, FileRole], files: list[str]) -> list[Fact]:
+                     written: list[str]) -> list[Fact]:
     """Loads from a pretrained-checkpoint option whose default is a file no script here
     writes (the downloaded base model, `./pretrained_model/bert`) while the docs run the
     loader with another value for it: which checkpoint it reads is decided on the command
     line, as with an empty default."""
     from ftlint.doc_commands import documented_values
 
-    written = [t for p in files if roles[p].script and roles[p].trains
-               for f in roles[p].saves if f.attr("checkpoint")
-               and isinstance(t := f.attr("template"), str)]
     found = []
     for load in role.loads:
         option, default = load.attr("option"), _where(load)

@@ -49,10 +49,19 @@ class Workspace:
         self._resolving: set[str] = set()
         self.probed: set[str] = set()  # paths imports were looked for at (resolve_module)
         self._folders: dict[str, tuple[str, ...]] = {}  # file -> its sys.path additions
+        self._resolved: dict[tuple, str | None] = {}  # (folder, spelling, module, folders)
 
     def _resolve(self, importer: str, module: str) -> str | None:
-        return resolve_module(importer, module, self.probed,
-                              self._folders.get(os.path.normpath(importer), ()))
+        """resolve_module, once per folder and name in a run; an editor's workspace lives
+        on while files appear, so it looks again every time."""
+        folders = self._folders.get(os.path.normpath(importer), ())
+        if self.incremental:
+            return resolve_module(importer, module, self.probed, folders)
+        key = (os.path.dirname(os.path.abspath(importer)), os.path.isabs(importer), module,
+               folders)
+        if key not in self._resolved:
+            self._resolved[key] = resolve_module(importer, module, self.probed, folders)
+        return self._resolved[key]
 
     def module(self, path: str) -> ModuleFacts:
         """The file's facts; whatever the input, a result (its problems say what failed)."""

@@ -55,10 +55,26 @@ def built_from(index, call: CallSite, node: cst.BaseExpression,
 def _iterated(index, call: CallSite, name: str) -> list[cst.BaseExpression]:
     """What a comprehension of the call's own statement binds `name` from."""
     found = []
-    for assigned in index.assignments.values():
-        for a in assigned:
-            if a.stmt != call.stmt or a.unit != call.unit or a.value is None:
-                continue
+    for a in _by_statement(index).get((call.unit, call.stmt), ()):
+        if a.value is not None:
             found += [node.iter for node in nodes_under(a.value) if isinstance(node, cst.CompFor)
                       and name in names_in(node.target)]
+    return found
+
+
+_STATEMENTS: dict[int, tuple[object, dict]] = {}  # id(index) -> (index, its map), a few
+
+
+def _by_statement(index) -> dict[tuple, list[Assignment]]:
+    """The index's assignments by (unit, statement), built once per index."""
+    held = _STATEMENTS.get(id(index))
+    if held is not None and held[0] is index:
+        return held[1]
+    found: dict[tuple, list[Assignment]] = {}
+    for assigned in index.assignments.values():
+        for a in assigned:
+            found.setdefault((a.unit, a.stmt), []).append(a)
+    if len(_STATEMENTS) >= 4:  # the index is kept alive while cached, so its id is its own
+        _STATEMENTS.pop(next(iter(_STATEMENTS)))
+    _STATEMENTS[id(index)] = (index, found)
     return found
