@@ -51,15 +51,24 @@ def document_runs(docs: Mapping[str, str]) -> dict[str, list[Run]]:
     return {path: _expanded(path, direct, shells, (path,), frozenset()) for path in docs}
 
 
-def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str]) -> bool:
+def runs_before(runs: list[Run], first: str, then: str, flags: frozenset[str],
+                chained: bool = False) -> bool:
     """The document first runs `first`, and only later `then` with one of `flags` (a
     README that fine-tunes before it shows how to pretrain tells no order), for the same
-    network: a run of `first` with `--arch vit_b` does not make the checkpoint a
-    `--arch resnet18` run of `then` loads."""
+    network (a run of `first` with `--arch vit_b` does not make the checkpoint a
+    `--arch resnet18` run of `then` loads); `chained`: with no other stage that starts from
+    a checkpoint in between."""
     used = min((r for r in runs if r.script == then and r.flags & flags),
                key=lambda r: r.position, default=None)
-    return used is not None and any(r.script == first and r.position < used.position
-                                    and same_network(r, used) for r in runs)
+    if used is None:
+        return False
+    # chained: every stage of a pipeline starts from the one before through the same option
+    # (pretraining, then `sft.py --model_name_or_path ...`, then `rm.py --model_name_or_path
+    # ...`): a stage in between, not the first, is what the last one reads
+    stages = [r.position for r in runs if chained and r.script not in (first, then)
+              and r.flags & flags and r.position < used.position]
+    return any(r.script == first and r.position < used.position and same_network(r, used)
+               and not any(r.position < at for at in stages) for r in runs)
 
 
 # Options that name the network a run builds: a checkpoint of one architecture does not load

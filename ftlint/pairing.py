@@ -650,15 +650,16 @@ def _named_together(runs: Mapping[str, list], producer: str, loader: str, option
     script name several files share (`chem/finetune.py`, `bio/finetune.py`) is read as
     the one beside the other script of the pair."""
     from ftlint.doc_commands import runs_before
-    from ftlint.extract.knowledge import PRETRAINED_ARGUMENTS
+    from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS, PRETRAINED_ARGUMENTS
 
     names = Path(producer).name, Path(loader).name
     if names[0] == names[1] or (set(names) & shared_names and os.path.dirname(
             _key(producer)) != os.path.dirname(_key(loader))):
         return ""
     flags = frozenset({option.replace("-", "_")}) | PRETRAINED_ARGUMENTS
+    chained = option in HUB_OR_PATH_OPTIONS  # every Hugging Face stage reads this one option
     for doc, doc_runs in runs.items():
-        if runs_before(doc_runs, names[0], names[1], flags):
+        if runs_before(doc_runs, names[0], names[1], flags, chained):
             return Path(doc).name
     return ""
 
@@ -735,6 +736,7 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
     from ftlint.extract.knowledge import HUB_OR_PATH_OPTIONS
 
     shared_names = _shared_names(files)
+    scripts = {Path(p).name for p in files if roles[p].script}  # a stage the docs run is one
     found: list[PairLink] = []
     written: list[str] | None = None
     for loader in files:
@@ -776,8 +778,12 @@ def _option_links(files: list[str], roles: dict[str, FileRole],
         upstream = any(_named_pretraining(p, loader) for p in near)
         for producer in dict.fromkeys(near + list(named)):
             why, confidence, kind = _option_evidence(producer, producers, loader, roles, loads)
-            if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and not \
-                    _named_pretraining(producer, loader):  # one more clue: a name or a doc
+            if option in HUB_OR_PATH_OPTIONS and confidence == "medium" and (
+                    kind == "named" or not _named_pretraining(producer, loader)
+                    or _stages_between(runs, producer, loader, option, scripts)):
+                # one more clue: a name beside the only producer, or a doc (a pipeline of
+                # Hugging Face stages all start from --model_name_or_path: pretraining is
+                # named, but which stage feeds which is in the docs)
                 why, confidence = f"{why}; '{option}' names a hub model as often as a path", "low"
             why = f"{Path(loader).name} reads its checkpoint from '{option}' ({default}){why}"
             if kind == "both given" and (upstream or _consumer_name(producer)):
@@ -810,6 +816,33 @@ def _outside_default(role: FileRole, loader: str, runs: Mapping[str, list],
         if any(value != default and not _PLACEHOLDER.search(value) for value in given):
             found.append(load)
     return found
+
+
+def _stages_between(runs: Mapping[str, list], producer: str, loader: str, option: str,
+                    scripts: set[str]) -> bool:
+    """Between the docs' run of the producer and the loader's run with the option, another
+    stage was itself run with it and given another value (pretraining, then SFT, then the
+    reward model): that stage, not the producer, is what the loader reads. Two fine-tuning
+    scripts given the same checkpoint are siblings."""
+    from ftlint.extract.knowledge import PRETRAINED_ARGUMENTS
+
+    flags = frozenset({option.replace("-", "_")}) | PRETRAINED_ARGUMENTS
+    name, key = Path(loader).name, option.replace("-", "_")
+    for doc_runs in runs.values():
+        used = min((r for r in doc_runs if r.script == name and r.flags & flags),
+                   key=lambda r: r.position, default=None)
+        start = min((r.position for r in doc_runs if r.script == Path(producer).name),
+                    default=None)
+        if used is None or start is None:
+            continue
+        mine = dict(used.values).get(key)
+        for r in doc_runs:
+            theirs = dict(r.values).get(key)
+            if r.script in scripts and r.script not in (name, Path(producer).name) and \
+                    r.flags & flags and \
+                    start < r.position < used.position and not (mine and theirs == mine):
+                return True  # (given the same checkpoint, the two are siblings)
+    return False
 
 
 def _documented_path(runs: Mapping[str, list], loader: str, option: str,

@@ -1374,3 +1374,40 @@ def test_an_option_defaulting_to_a_hosted_checkpoint_reads_a_local_one_when_give
     lines = show(tmp_path, {"pretraining_train.py": pretrain, "finetuning_train.py": finetune})
     assert [(pair_of(x), confidence_of(x)) for x in lines] == [
         ("pretraining_train.py -> finetuning_train.py", "medium")]
+
+
+def test_a_detectron2_trainer_subclass_trains_the_script(tmp_path):
+    """Framework knowledge: `trainer.train()` of detectron2's DefaultTrainer (here through a
+    subclass of the file's own) runs a training loop, not a module's train mode, so the
+    detection script that starts from `--checkpoint-path` is a fine-tuning partner."""
+    detection = ("import argparse, torch\nfrom detectron2.engine import DefaultTrainer\n\n"
+                 "class DownstreamTrainer(DefaultTrainer):\n    pass\n\n"
+                 "p = argparse.ArgumentParser()\np.add_argument('--checkpoint-path')\n"
+                 "args = p.parse_args()\nstate = torch.load(args.checkpoint_path)\n"
+                 "trainer = DownstreamTrainer(cfg, state)\ntrainer.train()\n")
+    lines = show(tmp_path, {"pretrain_virtex.py": PRODUCER, "eval_detectron2.py": detection})
+    assert [(pair_of(x), confidence_of(x)) for x in lines] == [
+        ("pretrain_virtex.py -> eval_detectron2.py", "medium")]
+
+
+def test_a_pipeline_of_hugging_face_stages_feeds_each_stage_from_the_one_before(tmp_path):
+    """Docs as commands, read in order, and what a script is: every stage starts from
+    `--model_name_or_path` and trains through a subclass of transformers' Trainer; the
+    README runs pretraining, then SFT, then reward modelling, so pretraining feeds SFT and
+    the reward model's checkpoint is SFT's (a stage between them), never pretraining's."""
+    def stage(name: str) -> str:
+        return ("import argparse\nfrom transformers import AutoModelForCausalLM, Trainer\n\n"
+                f"class {name}Trainer(Trainer):\n    pass\n\n"
+                "p = argparse.ArgumentParser()\np.add_argument('--model_name_or_path')\n"
+                "p.add_argument('--output_dir')\nargs = p.parse_args()\n"
+                "model = AutoModelForCausalLM.from_pretrained(args.model_name_or_path)\n"
+                f"trainer = {name}Trainer(model=model, train_dataset=data)\ntrainer.train()\n"
+                "trainer.save_model(args.output_dir)\n")
+    readme = ("python pretraining.py --model_name_or_path gpt2 --output_dir outputs-pt\n"
+              "python supervised_finetuning.py --model_name_or_path merged-pt --output_dir sft\n"
+              "python reward_modeling.py --model_name_or_path merged-sft --output_dir rm\n")
+    lines = show(tmp_path, {"pretraining.py": stage("Pt"), "supervised_finetuning.py": stage("Sft"),
+                            "reward_modeling.py": stage("Rm"), "README.md": readme})
+    linted = [pair_of(x) for x in lines if "not linted" not in x]
+    assert "pretraining.py -> supervised_finetuning.py" in linted
+    assert "pretraining.py -> reward_modeling.py" not in linted

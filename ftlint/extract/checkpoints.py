@@ -63,7 +63,7 @@ def _training_state(ctx: Interpreter, node: cst.BaseExpression, call: CallSite) 
 def model_save(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if ctx.is_import(call.receiver):
         return
-    if call.method == "save_model" and receiver_class in TRAINERS:
+    if call.method == "save_model" and ctx.is_a(receiver_class, TRAINERS):
         path = _path(ctx, call, "output_dir", 0)
         where = located(ctx, call, "output_dir", 0) or _trainer_output(ctx, call)
         ctx.emit("save", path, call, what="model", checkpoint=True, **where)
@@ -118,7 +118,7 @@ def _trainer_output(ctx: Interpreter, call: CallSite) -> dict:
 @on_method("train")
 def trainer_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     """Trainer.train() saves checkpoint-N folders under output_dir."""
-    if receiver_class in TRAINERS:
+    if ctx.is_a(receiver_class, TRAINERS):
         where = _trainer_output(ctx, call)
         if where:
             ctx.emit("checkpoint_dir", unknown("checkpoint-N under the output folder"), call,

@@ -69,6 +69,14 @@ class Interpreter:
     def is_import(self, name: str) -> bool:
         return name.split(".")[0] in self.index.aliases
 
+    def is_a(self, cls: str, classes: frozenset[str] | tuple[str, ...]) -> bool:
+        """The class is one of `classes`, or a class of this file built on one
+        (`class SavePeftModelTrainer(Trainer)`: receiver_class 'local.SavePeftModelTrainer')."""
+        if cls in classes:
+            return True
+        return any(self.resolve(base) in classes
+                   for base in self.index.class_bases.get(cls.removeprefix("local."), ()))
+
     def class_of(self, name: str, unit: str | None, line: int) -> str:
         """Canonical class (or factory) a variable was last built from, '' if unknown."""
         key = (name, unit, line)

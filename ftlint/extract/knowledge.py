@@ -469,6 +469,14 @@ LOOP_RUNNERS = {
     "transformers.Seq2SeqTrainer": ("train", "init", 0, "model"),
     "trl.SFTTrainer": ("train", "init", 0, "model"),
 }
+# Runner classes whose `.train()` runs a whole training loop (not a module's train mode):
+# transformers' and TRL's trainers, detectron2's DefaultTrainer / SimpleTrainer (the model
+# is built from the config inside: `trainer = DefaultTrainer(cfg); trainer.train()`).
+TRAIN_LOOP_CLASSES = frozenset({
+    "transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrainer",
+    "detectron2.engine.DefaultTrainer", "detectron2.engine.SimpleTrainer",
+    "detectron2.engine.defaults.DefaultTrainer", "detectron2.engine.train_loop.SimpleTrainer",
+})
 # LightningModule methods only a fit loop calls: a script that never runs one (it loads the
 # module to predict) runs none of them, and what they do is not this script's.
 FIT_ONLY_HOOKS = frozenset({"train_dataloader", "training_step", "configure_optimizers",

@@ -207,8 +207,7 @@ def training_run(ctx: Interpreter, call: CallSite, receiver_class: str) -> None:
     if ctx.is_import(call.receiver):
         return
     if call.method == "train":
-        if receiver_class in ("transformers.Trainer", "transformers.Seq2SeqTrainer",
-                              "trl.SFTTrainer"):
+        if ctx.is_a(receiver_class, knowledge.TRAIN_LOOP_CLASSES):
             ctx.emit("fit_call", True, call, target=call.receiver)
         elif not call.node.args or _is_true(ctx, call):
             ctx.emit("train_mode", True, call, target=ctx.caller_name(call.receiver, call.unit),
